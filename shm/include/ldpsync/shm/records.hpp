@@ -40,6 +40,7 @@ struct LinkRecord {
     std::uint32_t isis_metric = 0;
     MacAddress neighbor_mac{};
     std::uint16_t reserved1 = 0;
+    std::uint32_t reserved2 = 0;
     std::uint64_t generation = 0;
 
     void set_ifname(std::string_view name);
@@ -48,6 +49,7 @@ struct LinkRecord {
 };
 static_assert(std::is_trivially_copyable_v<LinkRecord>);
 static_assert(sizeof(LinkRecord) == 56);
+static_assert(std::has_unique_object_representations_v<LinkRecord>);
 
 // ---- update channel: control -> data plane ------------------------------------------------
 
