@@ -54,23 +54,25 @@ TEST(Seqlock, ConcurrentReaderNeverSeesATornRecord) {
     auto cell = std::make_unique<SeqlockCell<LinkRecord>>();
     cell->store(patterned(0));
     std::atomic<bool> done{false};
-    std::uint64_t reads = 0, torn = 0, last = 0, backwards = 0;
+    std::atomic<std::uint64_t> reads{0};
+    std::uint64_t torn = 0, last = 0, backwards = 0;
     std::thread reader([&] {
         while (!done.load(std::memory_order_relaxed)) {
             if (auto r = cell->load()) {
-                ++reads;
+                reads.fetch_add(1, std::memory_order_relaxed);
                 torn += consistent(*r) ? 0 : 1;
                 backwards += r->generation < last ? 1 : 0;
                 last = r->generation;
             }
         }
     });
-    for (std::uint64_t g = 1; g <= 200'000; ++g) {
+    // Keep writing until the reader has raced a good number of writes (bounded).
+    for (std::uint64_t g = 1; g <= 200'000 || (reads.load() < 10'000 && g < 100'000'000); ++g) {
         cell->store(patterned(g));
     }
     done = true;
     reader.join();
-    EXPECT_GT(reads, 0u);
+    EXPECT_GE(reads.load(), 10'000u);
     EXPECT_EQ(torn, 0u);
     EXPECT_EQ(backwards, 0u);
 }
@@ -93,11 +95,12 @@ TEST(Counters, AddAndSnapshot) {
 TEST(Counters, SnapshotIsConsistentUnderConcurrentAdds) {
     auto block = std::make_unique<CounterBlock>();
     std::atomic<bool> done{false};
-    std::uint64_t inconsistent = 0, snaps = 0;
+    std::atomic<std::uint64_t> snaps{0};
+    std::uint64_t inconsistent = 0;
     std::thread reader([&] {
         while (!done.load(std::memory_order_relaxed)) {
             const auto s = block->snapshot();
-            ++snaps;
+            snaps.fetch_add(1, std::memory_order_relaxed);
             const auto rx = s[static_cast<std::size_t>(Counter::rx)];
             const auto tx = s[static_cast<std::size_t>(Counter::tx)];
             const auto drop = s[static_cast<std::size_t>(Counter::no_binding)];
@@ -108,13 +111,24 @@ TEST(Counters, SnapshotIsConsistentUnderConcurrentAdds) {
     delta[static_cast<std::size_t>(Counter::rx)] = 32;
     delta[static_cast<std::size_t>(Counter::tx)] = 31;
     delta[static_cast<std::size_t>(Counter::no_binding)] = 1;
-    for (int i = 0; i < 200'000; ++i) {
+    for (std::uint64_t i = 0; i < 200'000 || (snaps.load() < 10'000 && i < 100'000'000); ++i) {
         block->add(delta);
     }
     done = true;
     reader.join();
-    EXPECT_GT(snaps, 0u);
+    EXPECT_GE(snaps.load(), 10'000u);
     EXPECT_EQ(inconsistent, 0u);
+}
+
+TEST(Counters, DeadWriterDoesNotHangTheReader) {
+    auto block = std::make_unique<CounterBlock>();
+    CounterValues delta{};
+    delta[0] = 7;
+    block->add(delta);
+    reinterpret_cast<std::atomic<std::uint32_t>*>(block.get())->store(3);  // died mid-add
+    EXPECT_EQ(block->snapshot(std::chrono::milliseconds(5))[0], 7u);
+    block->repair();
+    EXPECT_EQ(block->snapshot()[0], 7u);
 }
 
 TEST(Counters, EveryCounterHasAName) {

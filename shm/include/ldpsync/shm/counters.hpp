@@ -5,6 +5,8 @@
 
 #include <array>
 #include <atomic>
+#include <chrono>
+#include <thread>
 #include <cstdint>
 #include <string_view>
 
@@ -46,22 +48,40 @@ public:
         seq_.store(seq + 2, std::memory_order_release);
     }
 
-    // Control side: a consistent copy, or the last torn one after max_attempts (a worker
-    // that died mid-add must not hang the reader; counters are then at most one burst off).
-    CounterValues snapshot(unsigned max_attempts = 1024) const noexcept {
+    // Control side: a consistent copy. A busy or preempted writer only delays it; a writer
+    // that died mid-add leaves the sequence odd and still, and once it has stayed so for
+    // stuck_limit the copy is returned as it is (at most one burst off) rather than hanging.
+    CounterValues snapshot(std::chrono::milliseconds stuck_limit = std::chrono::milliseconds(100)) const noexcept {
         CounterValues out{};
-        for (unsigned attempt = 0; attempt < max_attempts; ++attempt) {
+        std::uint32_t previous = seq_.load(std::memory_order_acquire);
+        std::chrono::steady_clock::time_point stuck_since{};
+        bool timing = false;
+        for (unsigned spins = 0;; ++spins) {
             const std::uint32_t before = seq_.load(std::memory_order_acquire);
             for (std::size_t i = 0; i < kCounterCount; ++i) {
                 out[i] = values_[i].load(std::memory_order_relaxed);
             }
             std::atomic_thread_fence(std::memory_order_acquire);
             if ((before & 1u) == 0 && seq_.load(std::memory_order_relaxed) == before) {
-                break;
+                return out;
+            }
+            if (before != previous) {
+                timing = false;
+                previous = before;
+            }
+            if (spins % 256 == 255) {
+                // The writer may share this core: let it finish its add.
+                std::this_thread::yield();
+                const auto now = std::chrono::steady_clock::now();
+                if (!timing) {
+                    stuck_since = now;
+                    timing = true;
+                } else if (now - stuck_since >= stuck_limit) {
+                    return out;
+                }
             }
             cpu_relax();
         }
-        return out;
     }
 
     void repair() noexcept {
