@@ -1,0 +1,147 @@
+#pragma once
+// The typed configuration: what the parser produces, the daemon applies and
+// `show running-config` renders. Plain values with ==, so "parses back to the same state" is
+// one comparison.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ldpsync::config {
+
+struct Ipv4Prefix {
+    std::uint32_t address = 0;  // host order
+    std::uint8_t length = 32;
+    bool operator==(const Ipv4Prefix&) const = default;
+    auto operator<=>(const Ipv4Prefix&) const = default;
+};
+
+struct InterfaceConfig {
+    std::string name;
+    std::optional<Ipv4Prefix> address;  // ip address A M
+    bool mpls_ip = false;               // mpls ip (interface)
+    bool igp_sync = true;               // false after no mpls ldp igp sync
+    std::optional<std::uint32_t> sync_holddown_ms;  // mpls ldp igp sync holddown <ms>
+    std::optional<std::uint32_t> sync_delay_s;      // set by ... delay <s>; 0 by no ... delay
+    std::optional<std::uint32_t> ospf_cost;         // ip ospf cost
+    std::optional<std::uint32_t> isis_metric;       // isis metric
+    std::optional<std::string> isis_tag;            // ip router isis [tag]; "" = untagged process
+    bool shutdown = false;
+    bool operator==(const InterfaceConfig&) const = default;
+
+    // The guide's restriction: sync is not supported on tunnel interfaces.
+    bool is_tunnel() const;
+};
+
+struct OspfNetwork {
+    std::uint32_t address = 0;
+    std::uint32_t wildcard = 0;
+    std::uint32_t area = 0;
+    bool operator==(const OspfNetwork&) const = default;
+    bool covers(std::uint32_t ip) const { return (ip & ~wildcard) == (address & ~wildcard); }
+};
+
+struct OspfProcess {
+    std::uint32_t id = 0;
+    std::vector<OspfNetwork> networks;
+    bool ldp_sync = false;        // mpls ldp sync
+    bool ldp_autoconfig = false;  // mpls ldp autoconfig [area X]
+    std::optional<std::uint32_t> autoconfig_area;
+    bool nsf = false;
+    std::optional<std::uint32_t> router_id;
+    bool operator==(const OspfProcess&) const = default;
+    // The area of the first network statement covering ip, if any (RFC 2328 order of match).
+    std::optional<std::uint32_t> area_for(std::uint32_t ip) const;
+};
+
+enum class MetricStyle : std::uint8_t { wide, narrow, transition };
+
+struct IsisProcess {
+    std::string tag;  // "" = untagged
+    std::optional<std::string> net;
+    bool ldp_sync = false;
+    bool ldp_autoconfig = false;
+    bool nsf = false;
+    MetricStyle metric_style = MetricStyle::wide;
+    bool operator==(const IsisProcess&) const = default;
+};
+
+struct LdpNeighbor {
+    std::uint32_t address = 0;
+    std::string password;
+    bool operator==(const LdpNeighbor&) const = default;
+};
+
+struct LdpConfig {
+    std::optional<std::uint32_t> router_id;           // mpls ldp router-id A.B.C.D
+    std::optional<std::string> router_id_interface;   // mpls ldp router-id IFNAME (IOS form)
+    bool router_id_force = false;
+    std::uint32_t hello_interval_s = 5;
+    std::uint32_t hello_holdtime_s = 15;
+    bool graceful_restart = false;
+    std::uint32_t gr_reconnect_s = 120;       // timers neighbor-liveness
+    std::uint32_t gr_forwarding_hold_s = 600;  // timers forwarding-holding
+    std::uint32_t gr_max_recovery_s = 120;     // timers max-recovery
+    bool explicit_null = false;
+    std::uint32_t label_range_min = 16;
+    std::uint32_t label_range_max = 100000;
+    // Extensions: when the initial label exchange counts as complete (issue 4, sync trigger).
+    std::uint32_t sync_quiet_period_ms = 200;
+    std::uint32_t sync_upper_bound_s = 10;
+    std::optional<std::uint32_t> sync_costout_alert_s = 180;  // nullopt: alert off
+    std::vector<LdpNeighbor> neighbors;
+    bool operator==(const LdpConfig&) const = default;
+};
+
+struct StaticRoute {
+    Ipv4Prefix prefix;
+    std::optional<std::uint32_t> next_hop;
+    std::optional<std::string> interface;
+    bool operator==(const StaticRoute&) const = default;
+};
+
+inline constexpr std::uint32_t kImplicitNull = 3;
+inline constexpr std::uint32_t kExplicitNull = 0;
+
+struct StaticBindingOutput {
+    std::uint32_t next_hop = 0;
+    std::uint32_t label = kImplicitNull;
+    bool operator==(const StaticBindingOutput&) const = default;
+};
+
+struct StaticBinding {
+    Ipv4Prefix prefix;
+    std::optional<std::uint32_t> input_label;
+    std::vector<StaticBindingOutput> outputs;
+    bool operator==(const StaticBinding&) const = default;
+};
+
+struct Config {
+    std::optional<std::string> hostname;
+    bool mpls_ip = false;             // mpls ip (global: hop-by-hop forwarding)
+    bool label_protocol_ldp = false;  // mpls label protocol ldp
+    LdpConfig ldp;
+    std::map<std::string, InterfaceConfig> interfaces;
+    std::map<std::uint32_t, OspfProcess> ospf;
+    std::map<std::string, IsisProcess> isis;
+    std::vector<StaticRoute> static_routes;
+    std::vector<StaticBinding> static_bindings;
+    bool operator==(const Config&) const = default;
+
+    // LDP is enabled on an interface by mpls ip there, or by mpls ldp autoconfig of an IGP
+    // process that covers it (guide, Prerequisites).
+    bool ldp_enabled(const InterfaceConfig& itf) const;
+    bool ldp_autoconfig_covers(const InterfaceConfig& itf) const;
+    // OSPF processes whose network statements cover the interface's address.
+    std::vector<const OspfProcess*> ospf_processes_for(const InterfaceConfig& itf) const;
+    const IsisProcess* isis_process_for(const InterfaceConfig& itf) const;
+};
+
+std::string format_ipv4(std::uint32_t address);
+std::optional<std::uint32_t> parse_ipv4(std::string_view text);
+std::uint32_t length_to_mask(std::uint8_t length);
+std::optional<std::uint8_t> mask_to_length(std::uint32_t mask);
+
+}  // namespace ldpsync::config

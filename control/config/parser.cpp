@@ -1,0 +1,563 @@
+#include "parser.hpp"
+
+#include <algorithm>
+#include <array>
+#include <functional>
+#include <regex>
+
+#include "grammar.hpp"
+
+namespace ldpsync::config {
+
+namespace {
+
+using grammar::Token;
+using grammar::Value;
+using Args = std::vector<Value>;
+
+enum class Mode { global, interface, router_ospf, router_isis };
+
+struct Context {
+    explicit Context(Config& config) : cfg(config) {}
+    Config& cfg;
+    Mode mode = Mode::global;
+    std::string interface;
+    std::uint32_t ospf_id = 0;
+    std::string isis_tag;
+    std::vector<std::string> warnings;
+
+    InterfaceConfig& itf() { return cfg.interfaces.at(interface); }
+    OspfProcess& ospf() { return cfg.ospf.at(ospf_id); }
+    IsisProcess& isis() { return cfg.isis.at(isis_tag); }
+};
+
+// A handler returns an error sentence, or nothing when the command was applied.
+using Handler = std::function<std::string(Context&, const Args&)>;
+
+struct Command {
+    Mode mode;
+    std::string_view pattern;
+    Handler apply;
+};
+
+const std::string kOk;
+
+std::string tunnel_restriction(Context& c) {
+    if (c.itf().is_tunnel()) {
+        return "MPLS LDP-IGP synchronization is not supported on tunnel interfaces (" + c.interface + ")";
+    }
+    return kOk;
+}
+
+Ipv4Prefix prefix_of(const Value& address, const Value& mask) {
+    const std::uint8_t len = *mask_to_length(mask.number);
+    return Ipv4Prefix{address.number & length_to_mask(len), len};
+}
+
+std::string set_flag(bool& flag, bool value) {
+    flag = value;
+    return kOk;
+}
+
+// The command table, in priority order: when two patterns match a line completely, the
+// first one wins (an IPv4 next hop before an interface name).
+const std::vector<Command>& commands() {
+    static const std::vector<Command> table = {
+        // ---- global ---------------------------------------------------------------------
+        {Mode::global, "hostname WORD", [](Context& c, const Args& a) { c.cfg.hostname = a[0].text; return kOk; }},
+        {Mode::global, "no hostname", [](Context& c, const Args&) { c.cfg.hostname.reset(); return kOk; }},
+        {Mode::global, "mpls ip", [](Context& c, const Args&) { return set_flag(c.cfg.mpls_ip, true); }},
+        {Mode::global, "no mpls ip", [](Context& c, const Args&) { return set_flag(c.cfg.mpls_ip, false); }},
+        {Mode::global, "mpls label protocol ldp",
+         [](Context& c, const Args&) { return set_flag(c.cfg.label_protocol_ldp, true); }},
+        {Mode::global, "no mpls label protocol ldp",
+         [](Context& c, const Args&) { return set_flag(c.cfg.label_protocol_ldp, false); }},
+        {Mode::global, "mpls label range <16-1048575> <16-1048575>",
+         [](Context& c, const Args& a) -> std::string {
+             if (a[0].number > a[1].number) return "label range " + a[0].text + " " + a[1].text + " is empty";
+             c.cfg.ldp.label_range_min = a[0].number;
+             c.cfg.ldp.label_range_max = a[1].number;
+             return kOk;
+         }},
+        {Mode::global, "mpls ldp router-id A.B.C.D force?",
+         [](Context& c, const Args& a) {
+             c.cfg.ldp.router_id = a[0].number;
+             c.cfg.ldp.router_id_interface.reset();
+             c.cfg.ldp.router_id_force = a[1].present;
+             return kOk;
+         }},
+        {Mode::global, "mpls ldp router-id WORD force?",
+         [](Context& c, const Args& a) {
+             c.cfg.ldp.router_id_interface = a[0].text;
+             c.cfg.ldp.router_id.reset();
+             c.cfg.ldp.router_id_force = a[1].present;
+             return kOk;
+         }},
+        {Mode::global, "no mpls ldp router-id",
+         [](Context& c, const Args&) {
+             c.cfg.ldp.router_id.reset();
+             c.cfg.ldp.router_id_interface.reset();
+             c.cfg.ldp.router_id_force = false;
+             return kOk;
+         }},
+        {Mode::global, "mpls ldp discovery hello interval <1-65535>",
+         [](Context& c, const Args& a) { c.cfg.ldp.hello_interval_s = a[0].number; return kOk; }},
+        {Mode::global, "mpls ldp discovery hello holdtime <1-65535>",
+         [](Context& c, const Args& a) { c.cfg.ldp.hello_holdtime_s = a[0].number; return kOk; }},
+        {Mode::global, "mpls ldp graceful-restart",
+         [](Context& c, const Args&) { return set_flag(c.cfg.ldp.graceful_restart, true); }},
+        {Mode::global, "no mpls ldp graceful-restart",
+         [](Context& c, const Args&) { return set_flag(c.cfg.ldp.graceful_restart, false); }},
+        {Mode::global, "mpls ldp graceful-restart timers neighbor-liveness <5-300>",
+         [](Context& c, const Args& a) { c.cfg.ldp.gr_reconnect_s = a[0].number; return kOk; }},
+        {Mode::global, "mpls ldp graceful-restart timers forwarding-holding <30-600>",
+         [](Context& c, const Args& a) { c.cfg.ldp.gr_forwarding_hold_s = a[0].number; return kOk; }},
+        {Mode::global, "mpls ldp graceful-restart timers max-recovery <15-600>",
+         [](Context& c, const Args& a) { c.cfg.ldp.gr_max_recovery_s = a[0].number; return kOk; }},
+        {Mode::global, "mpls ldp explicit-null",
+         [](Context& c, const Args&) { return set_flag(c.cfg.ldp.explicit_null, true); }},
+        {Mode::global, "no mpls ldp explicit-null",
+         [](Context& c, const Args&) { return set_flag(c.cfg.ldp.explicit_null, false); }},
+        {Mode::global, "mpls ldp igp sync quiet-period <0-60000>",
+         [](Context& c, const Args& a) { c.cfg.ldp.sync_quiet_period_ms = a[0].number; return kOk; }},
+        {Mode::global, "mpls ldp igp sync upper-bound <1-3600>",
+         [](Context& c, const Args& a) { c.cfg.ldp.sync_upper_bound_s = a[0].number; return kOk; }},
+        {Mode::global, "mpls ldp igp sync costout-alert <1-86400>",
+         [](Context& c, const Args& a) { c.cfg.ldp.sync_costout_alert_s = a[0].number; return kOk; }},
+        {Mode::global, "no mpls ldp igp sync costout-alert",
+         [](Context& c, const Args&) { c.cfg.ldp.sync_costout_alert_s.reset(); return kOk; }},
+        {Mode::global, "mpls ldp neighbor A.B.C.D password WORD",
+         [](Context& c, const Args& a) {
+             auto& n = c.cfg.ldp.neighbors;
+             std::erase_if(n, [&](const LdpNeighbor& x) { return x.address == a[0].number; });
+             n.push_back(LdpNeighbor{a[0].number, a[1].text});
+             std::sort(n.begin(), n.end(), [](const auto& x, const auto& y) { return x.address < y.address; });
+             return kOk;
+         }},
+        {Mode::global, "no mpls ldp neighbor A.B.C.D password?",
+         [](Context& c, const Args& a) {
+             std::erase_if(c.cfg.ldp.neighbors, [&](const LdpNeighbor& x) { return x.address == a[0].number; });
+             return kOk;
+         }},
+        {Mode::global, "mpls ldp neighbor A.B.C.D targeted LINE?",
+         [](Context&, const Args&) -> std::string {
+             return "targeted LDP sessions are not supported: MPLS LDP-IGP synchronization does not support them "
+                    "(guide, Restrictions)";
+         }},
+        {Mode::global, "mpls ldp downstream-on-demand LINE?",
+         [](Context&, const Args&) -> std::string {
+             return "downstream-on-demand label distribution is not supported: MPLS LDP-IGP synchronization "
+                    "requires downstream unsolicited (guide, Restrictions)";
+         }},
+        {Mode::global, "interface WORD",
+         [](Context& c, const Args& a) {
+             c.mode = Mode::interface;
+             c.interface = a[0].text;
+             c.cfg.interfaces.try_emplace(a[0].text).first->second.name = a[0].text;
+             return kOk;
+         }},
+        {Mode::global, "no interface WORD",
+         [](Context& c, const Args& a) -> std::string {
+             if (c.cfg.interfaces.erase(a[0].text) == 0) return "interface " + a[0].text + " is not configured";
+             return kOk;
+         }},
+        {Mode::global, "router ospf <1-65535>",
+         [](Context& c, const Args& a) {
+             c.mode = Mode::router_ospf;
+             c.ospf_id = a[0].number;
+             c.cfg.ospf.try_emplace(a[0].number).first->second.id = a[0].number;
+             return kOk;
+         }},
+        {Mode::global, "no router ospf <1-65535>",
+         [](Context& c, const Args& a) -> std::string {
+             if (c.cfg.ospf.erase(a[0].number) == 0) return "router ospf " + a[0].text + " is not configured";
+             return kOk;
+         }},
+        {Mode::global, "router isis WORD?",
+         [](Context& c, const Args& a) {
+             c.mode = Mode::router_isis;
+             c.isis_tag = a[0].present ? a[0].text : "";
+             c.cfg.isis.try_emplace(c.isis_tag).first->second.tag = c.isis_tag;
+             return kOk;
+         }},
+        {Mode::global, "no router isis WORD?",
+         [](Context& c, const Args& a) -> std::string {
+             if (c.cfg.isis.erase(a[0].present ? a[0].text : "") == 0) return "that IS-IS process is not configured";
+             return kOk;
+         }},
+        {Mode::global, "ip route A.B.C.D MASK A.B.C.D",
+         [](Context& c, const Args& a) {
+             StaticRoute r{prefix_of(a[0], a[1]), a[2].number, std::nullopt};
+             if (std::find(c.cfg.static_routes.begin(), c.cfg.static_routes.end(), r) == c.cfg.static_routes.end()) {
+                 c.cfg.static_routes.push_back(r);
+             }
+             return kOk;
+         }},
+        {Mode::global, "ip route A.B.C.D MASK WORD",
+         [](Context& c, const Args& a) {
+             StaticRoute r{prefix_of(a[0], a[1]), std::nullopt, a[2].text};
+             if (std::find(c.cfg.static_routes.begin(), c.cfg.static_routes.end(), r) == c.cfg.static_routes.end()) {
+                 c.cfg.static_routes.push_back(r);
+             }
+             return kOk;
+         }},
+        {Mode::global, "no ip route A.B.C.D MASK WORD?",
+         [](Context& c, const Args& a) -> std::string {
+             const Ipv4Prefix p = prefix_of(a[0], a[1]);
+             const auto removed = std::erase_if(c.cfg.static_routes, [&](const StaticRoute& r) {
+                 if (r.prefix != p) return false;
+                 if (!a[2].present) return true;
+                 return (r.next_hop && format_ipv4(*r.next_hop) == a[2].text) || r.interface == a[2].text;
+             });
+             if (removed == 0) return "no such static route";
+             return kOk;
+         }},
+        {Mode::global, "mpls static binding ipv4 A.B.C.D MASK input LABEL",
+         [](Context& c, const Args& a) -> std::string {
+             if (a[2].number < 16) return "a local (input) label must be 16-1048575";
+             const Ipv4Prefix p = prefix_of(a[0], a[1]);
+             auto& list = c.cfg.static_bindings;
+             auto it = std::find_if(list.begin(), list.end(), [&](const StaticBinding& b) { return b.prefix == p; });
+             if (it == list.end()) it = list.insert(list.end(), StaticBinding{p, std::nullopt, {}});
+             it->input_label = a[2].number;
+             return kOk;
+         }},
+        {Mode::global, "mpls static binding ipv4 A.B.C.D MASK LABEL",
+         [](Context& c, const Args& a) -> std::string {
+             if (a[2].number < 16) return "a local (input) label must be 16-1048575";
+             const Ipv4Prefix p = prefix_of(a[0], a[1]);
+             auto& list = c.cfg.static_bindings;
+             auto it = std::find_if(list.begin(), list.end(), [&](const StaticBinding& b) { return b.prefix == p; });
+             if (it == list.end()) it = list.insert(list.end(), StaticBinding{p, std::nullopt, {}});
+             it->input_label = a[2].number;
+             return kOk;
+         }},
+        {Mode::global, "mpls static binding ipv4 A.B.C.D MASK output A.B.C.D LABEL",
+         [](Context& c, const Args& a) {
+             const Ipv4Prefix p = prefix_of(a[0], a[1]);
+             auto& list = c.cfg.static_bindings;
+             auto it = std::find_if(list.begin(), list.end(), [&](const StaticBinding& b) { return b.prefix == p; });
+             if (it == list.end()) it = list.insert(list.end(), StaticBinding{p, std::nullopt, {}});
+             std::erase_if(it->outputs, [&](const StaticBindingOutput& o) { return o.next_hop == a[2].number; });
+             it->outputs.push_back(StaticBindingOutput{a[2].number, a[3].number});
+             return kOk;
+         }},
+        {Mode::global, "no mpls static binding ipv4 A.B.C.D MASK",
+         [](Context& c, const Args& a) -> std::string {
+             const Ipv4Prefix p = prefix_of(a[0], a[1]);
+             if (std::erase_if(c.cfg.static_bindings, [&](const StaticBinding& b) { return b.prefix == p; }) == 0) {
+                 return "no static binding for that prefix";
+             }
+             return kOk;
+         }},
+
+        // ---- interface -----------------------------------------------------------------
+        {Mode::interface, "ip address A.B.C.D MASK?",
+         [](Context& c, const Args& a) {
+             if (!a[1].present) {
+                 // The guide's OSPF example writes "ip address 10.0.0.1" with no mask.
+                 c.warnings.push_back("no netmask given: assuming 255.255.255.255");
+             }
+             const std::uint8_t len = a[1].present ? *mask_to_length(a[1].number) : 32;
+             c.itf().address = Ipv4Prefix{a[0].number, len};
+             return kOk;
+         }},
+        {Mode::interface, "no ip address LINE?", [](Context& c, const Args&) { c.itf().address.reset(); return kOk; }},
+        {Mode::interface, "mpls ip", [](Context& c, const Args&) { return set_flag(c.itf().mpls_ip, true); }},
+        {Mode::interface, "no mpls ip", [](Context& c, const Args&) { return set_flag(c.itf().mpls_ip, false); }},
+        {Mode::interface, "mpls label protocol ldp", [](Context&, const Args&) { return kOk; }},
+        {Mode::interface, "mpls ldp igp sync",
+         [](Context& c, const Args&) {
+             c.itf().igp_sync = true;
+             return kOk;
+         }},
+        {Mode::interface, "no mpls ldp igp sync",
+         [](Context& c, const Args&) {
+             if (auto e = tunnel_restriction(c); !e.empty()) return e;
+             c.itf().igp_sync = false;
+             return kOk;
+         }},
+        {Mode::interface, "mpls ldp igp sync holddown <1-2147483647>",
+         [](Context& c, const Args& a) {
+             if (auto e = tunnel_restriction(c); !e.empty()) return e;
+             c.itf().sync_holddown_ms = a[0].number;
+             return kOk;
+         }},
+        {Mode::interface, "no mpls ldp igp sync holddown",
+         [](Context& c, const Args&) { c.itf().sync_holddown_ms.reset(); return kOk; }},
+        {Mode::interface, "mpls ldp igp sync delay <5-60>",
+         [](Context& c, const Args& a) {
+             if (auto e = tunnel_restriction(c); !e.empty()) return e;
+             c.itf().sync_delay_s = a[0].number;
+             return kOk;
+         }},
+        // The guide: "sets the delay time to 0 seconds, but leaves ... synchronization enabled".
+        {Mode::interface, "no mpls ldp igp sync delay",
+         [](Context& c, const Args&) { c.itf().sync_delay_s = 0; return kOk; }},
+        {Mode::interface, "ip ospf cost <1-65535>", [](Context& c, const Args& a) { c.itf().ospf_cost = a[0].number; return kOk; }},
+        {Mode::interface, "no ip ospf cost", [](Context& c, const Args&) { c.itf().ospf_cost.reset(); return kOk; }},
+        {Mode::interface, "isis metric <1-16777214>", [](Context& c, const Args& a) { c.itf().isis_metric = a[0].number; return kOk; }},
+        {Mode::interface, "no isis metric", [](Context& c, const Args&) { c.itf().isis_metric.reset(); return kOk; }},
+        {Mode::interface, "ip router isis WORD?",
+         [](Context& c, const Args& a) { c.itf().isis_tag = a[0].present ? a[0].text : ""; return kOk; }},
+        {Mode::interface, "no ip router isis WORD?", [](Context& c, const Args&) { c.itf().isis_tag.reset(); return kOk; }},
+        {Mode::interface, "shutdown", [](Context& c, const Args&) { return set_flag(c.itf().shutdown, true); }},
+        {Mode::interface, "no shutdown", [](Context& c, const Args&) { return set_flag(c.itf().shutdown, false); }},
+
+        // ---- router ospf ---------------------------------------------------------------
+        {Mode::router_ospf, "network A.B.C.D WILDCARD area AREA",
+         [](Context& c, const Args& a) {
+             OspfNetwork n{a[0].number & ~a[1].number, a[1].number, a[2].number};
+             auto& list = c.ospf().networks;
+             std::erase_if(list, [&](const OspfNetwork& x) { return x.address == n.address && x.wildcard == n.wildcard; });
+             list.push_back(n);
+             return kOk;
+         }},
+        {Mode::router_ospf, "no network A.B.C.D WILDCARD area AREA",
+         [](Context& c, const Args& a) -> std::string {
+             const std::uint32_t address = a[0].number & ~a[1].number;
+             if (std::erase_if(c.ospf().networks, [&](const OspfNetwork& x) {
+                     return x.address == address && x.wildcard == a[1].number && x.area == a[2].number;
+                 }) == 0) {
+                 return "no such network statement";
+             }
+             return kOk;
+         }},
+        {Mode::router_ospf, "mpls ldp sync", [](Context& c, const Args&) { return set_flag(c.ospf().ldp_sync, true); }},
+        {Mode::router_ospf, "no mpls ldp sync", [](Context& c, const Args&) { return set_flag(c.ospf().ldp_sync, false); }},
+        {Mode::router_ospf, "mpls ldp autoconfig",
+         [](Context& c, const Args&) {
+             c.ospf().ldp_autoconfig = true;
+             c.ospf().autoconfig_area.reset();
+             return kOk;
+         }},
+        {Mode::router_ospf, "mpls ldp autoconfig area AREA",
+         [](Context& c, const Args& a) {
+             c.ospf().ldp_autoconfig = true;
+             c.ospf().autoconfig_area = a[0].number;
+             return kOk;
+         }},
+        {Mode::router_ospf, "no mpls ldp autoconfig LINE?",
+         [](Context& c, const Args&) {
+             c.ospf().ldp_autoconfig = false;
+             c.ospf().autoconfig_area.reset();
+             return kOk;
+         }},
+        {Mode::router_ospf, "nsf WORD?", [](Context& c, const Args&) { return set_flag(c.ospf().nsf, true); }},
+        {Mode::router_ospf, "no nsf LINE?", [](Context& c, const Args&) { return set_flag(c.ospf().nsf, false); }},
+        {Mode::router_ospf, "router-id A.B.C.D", [](Context& c, const Args& a) { c.ospf().router_id = a[0].number; return kOk; }},
+        {Mode::router_ospf, "no router-id", [](Context& c, const Args&) { c.ospf().router_id.reset(); return kOk; }},
+
+        // ---- router isis ---------------------------------------------------------------
+        {Mode::router_isis, "net WORD", [](Context& c, const Args& a) { c.isis().net = a[0].text; return kOk; }},
+        {Mode::router_isis, "no net LINE?", [](Context& c, const Args&) { c.isis().net.reset(); return kOk; }},
+        {Mode::router_isis, "mpls ldp sync", [](Context& c, const Args&) { return set_flag(c.isis().ldp_sync, true); }},
+        {Mode::router_isis, "no mpls ldp sync", [](Context& c, const Args&) { return set_flag(c.isis().ldp_sync, false); }},
+        {Mode::router_isis, "mpls ldp autoconfig", [](Context& c, const Args&) { return set_flag(c.isis().ldp_autoconfig, true); }},
+        {Mode::router_isis, "no mpls ldp autoconfig", [](Context& c, const Args&) { return set_flag(c.isis().ldp_autoconfig, false); }},
+        {Mode::router_isis, "nsf WORD?", [](Context& c, const Args&) { return set_flag(c.isis().nsf, true); }},
+        {Mode::router_isis, "no nsf LINE?", [](Context& c, const Args&) { return set_flag(c.isis().nsf, false); }},
+        {Mode::router_isis, "metric-style wide", [](Context& c, const Args&) { c.isis().metric_style = MetricStyle::wide; return kOk; }},
+        {Mode::router_isis, "metric-style narrow", [](Context& c, const Args&) { c.isis().metric_style = MetricStyle::narrow; return kOk; }},
+        {Mode::router_isis, "metric-style transition", [](Context& c, const Args&) { c.isis().metric_style = MetricStyle::transition; return kOk; }},
+    };
+    return table;
+}
+
+// EXEC and mode-navigation commands: accepted anywhere, change nothing but the mode.
+bool navigation(Context& c, std::span<const Token> tokens) {
+    auto is = [&](std::initializer_list<std::string_view> words) {
+        if (tokens.size() != words.size()) return false;
+        std::size_t i = 0;
+        for (auto w : words) {
+            std::string t = tokens[i++].text;
+            std::transform(t.begin(), t.end(), t.begin(), [](unsigned char ch) { return std::tolower(ch); });
+            if (t.empty() || !w.starts_with(t)) return false;
+        }
+        return true;
+    };
+    if (is({"exit"}) || is({"end"}) || is({"enable"}) || is({"configure", "terminal"}) || is({"configure"})) {
+        c.mode = Mode::global;
+        return true;
+    }
+    return false;
+}
+
+// Lines that are part of a pasted IOS transcript rather than commands: the prompt in front
+// of a command ("Router(config-if)# "), the banner IOS prints on "configure terminal", and
+// the guide's "." elisions.
+std::string_view strip_transcript(std::string_view line) {
+    static const std::regex prompt(R"(^\s*[A-Za-z0-9_.-]+(\(config[a-z-]*\))?[#>]?\s)");
+    static const std::regex bare_prompt(R"(^\s*[A-Za-z0-9_.-]+(\(config[a-z-]*\))?[#>]\s*$)");
+    std::cmatch m;
+    const std::string copy(line);
+    if (std::regex_match(copy.c_str(), bare_prompt)) {
+        return {};
+    }
+    if (std::regex_search(line.begin(), line.end(), m, prompt) &&
+        (m[1].matched || line.find_first_of("#>") < static_cast<std::size_t>(m.length(0)))) {
+        return line.substr(static_cast<std::size_t>(m.length(0)));
+    }
+    return line;
+}
+
+bool ignorable(std::string_view line) {
+    const auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos) return true;
+    const std::string_view rest = line.substr(first);
+    if (rest.front() == '!' || rest.front() == '#') return true;
+    if (rest.find_first_not_of(". \t\r") == std::string_view::npos) return true;
+    return rest.starts_with("Enter configuration commands, one per line.");
+}
+
+// The command whose keywords are closest to what was typed, compared keyword by keyword.
+std::string nearest(Mode mode, std::span<const Token> tokens) {
+    std::string best;
+    std::size_t best_distance = std::string::npos;
+    std::size_t best_words = 0;
+    for (const auto& cmd : commands()) {
+        if (cmd.mode != mode && cmd.mode != Mode::global) continue;
+        const std::string keywords = grammar::keyword_prefix(cmd.pattern);
+        const std::size_t words = static_cast<std::size_t>(std::count(keywords.begin(), keywords.end(), ' ')) + 1;
+        std::string typed;
+        for (std::size_t i = 0; i < std::min(words, tokens.size()); ++i) typed += (i ? " " : "") + tokens[i].text;
+        const std::size_t d = grammar::edit_distance(typed, keywords);
+        if (d < best_distance || (d == best_distance && words > best_words)) {
+            best_distance = d;
+            best_words = words;
+            best = grammar::display(cmd.pattern);
+        }
+    }
+    return best_distance <= 3 ? best : std::string{};
+}
+
+struct LineOutcome {
+    bool ok = true;
+    Diagnostic diagnostic;
+};
+
+LineOutcome run_line(Context& c, std::string_view raw, int line_no) {
+    LineOutcome out;
+    const std::string_view line = strip_transcript(raw);
+    const int offset = static_cast<int>(raw.size() - line.size());
+    if (ignorable(line)) return out;
+    auto tokens = grammar::tokenize(line);
+    for (auto& t : tokens) t.column += offset;
+    if (navigation(c, tokens)) return out;
+
+    const int end_column = static_cast<int>(raw.size()) + 1;
+    // The current mode first; a line that only fits global mode leaves the sub-mode, as IOS
+    // does with an unindented command.
+    for (Mode mode : {c.mode, Mode::global}) {
+        const Command* chosen = nullptr;
+        grammar::Match chosen_match;
+        for (const auto& cmd : commands()) {
+            if (cmd.mode != mode) continue;
+            auto m = grammar::match(cmd.pattern, tokens, end_column);
+            if (m.complete && (chosen == nullptr || (m.exact && !chosen_match.exact))) {
+                chosen = &cmd;
+                chosen_match = std::move(m);
+                if (chosen_match.exact) break;
+            }
+        }
+        if (chosen != nullptr) {
+            if (mode == Mode::global) c.mode = Mode::global;
+            if (std::string err = chosen->apply(c, chosen_match.values); !err.empty()) {
+                out.ok = false;
+                out.diagnostic = Diagnostic{line_no, tokens.front().column, err, {}, std::string(raw)};
+            }
+            return out;
+        }
+        if (mode == Mode::global) break;
+    }
+
+    // No command fits: report the deepest partial match of the current mode or global.
+    grammar::Match deepest;
+    deepest.depth = 0;
+    bool found = false;
+    for (const auto& cmd : commands()) {
+        if (cmd.mode != c.mode && cmd.mode != Mode::global) continue;
+        auto m = grammar::match(cmd.pattern, tokens, end_column);
+        if (!found || m.depth > deepest.depth) {
+            deepest = std::move(m);
+            found = true;
+        }
+    }
+    out.ok = false;
+    if (!found || deepest.depth == 0) {
+        out.diagnostic = Diagnostic{line_no, tokens.front().column, "unknown command '" + tokens.front().text + "'",
+                                    nearest(c.mode, tokens), std::string(raw)};
+    } else {
+        out.diagnostic =
+            Diagnostic{line_no, deepest.error_column, deepest.error, nearest(c.mode, tokens), std::string(raw)};
+    }
+    return out;
+}
+
+// Whole-configuration checks that no single line can make.
+void validate(const Config& cfg, std::vector<Diagnostic>& errors) {
+    if (cfg.ldp.router_id_interface && !cfg.interfaces.contains(*cfg.ldp.router_id_interface)) {
+        errors.push_back(Diagnostic{0, 0,
+                                    "mpls ldp router-id names interface " + *cfg.ldp.router_id_interface +
+                                        ", which is not configured",
+                                    {}, {}});
+    }
+    if (cfg.ldp.hello_holdtime_s < cfg.ldp.hello_interval_s) {
+        errors.push_back(Diagnostic{0, 0, "mpls ldp discovery hello holdtime is shorter than the hello interval", {}, {}});
+    }
+}
+
+ParseResult run(Config cfg, std::string_view text) {
+    ParseResult result;
+    Context c(cfg);
+    int line_no = 0;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        const auto nl = text.find('\n', pos);
+        const std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+        ++line_no;
+        const std::size_t warnings_before = c.warnings.size();
+        auto outcome = run_line(c, line, line_no);
+        if (!outcome.ok) {
+            result.errors.push_back(outcome.diagnostic);
+        }
+        for (std::size_t i = warnings_before; i < c.warnings.size(); ++i) {
+            result.warnings.push_back(Diagnostic{line_no, 1, c.warnings[i], {}, std::string(line)});
+        }
+        if (nl == std::string_view::npos) break;
+        pos = nl + 1;
+    }
+    validate(cfg, result.errors);
+    if (result.errors.empty()) {
+        result.config = std::move(cfg);
+    }
+    return result;
+}
+
+}  // namespace
+
+std::string Diagnostic::format() const {
+    std::string out;
+    if (line > 0) out = "line " + std::to_string(line) + ", column " + std::to_string(column) + ": ";
+    out += message;
+    if (!suggestion.empty()) out += " (did you mean '" + suggestion + "'?)";
+    return out;
+}
+
+std::string ParseResult::format_errors() const {
+    std::string out;
+    for (const auto& e : errors) out += "% " + e.format() + "\n";
+    return out;
+}
+
+ParseResult parse_config(std::string_view text) { return run(Config{}, text); }
+
+ParseResult apply_config(const Config& base, std::string_view text) { return run(base, text); }
+
+std::vector<std::string> command_patterns() {
+    std::vector<std::string> out;
+    for (const auto& cmd : commands()) out.push_back(grammar::display(cmd.pattern));
+    return out;
+}
+
+}  // namespace ldpsync::config

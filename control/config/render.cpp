@@ -1,0 +1,120 @@
+#include "render.hpp"
+
+namespace ldpsync::config {
+
+namespace {
+
+std::string area_text(std::uint32_t area) { return std::to_string(area); }
+
+std::string prefix_text(const Ipv4Prefix& p) {
+    return format_ipv4(p.address) + " " + format_ipv4(length_to_mask(p.length));
+}
+
+std::string label_text(std::uint32_t label) {
+    if (label == kImplicitNull) return "implicit-null";
+    if (label == kExplicitNull) return "explicit-null";
+    return std::to_string(label);
+}
+
+}  // namespace
+
+std::string render(const Config& c) {
+    std::string out = "!\n";
+    auto line = [&out](const std::string& s) { out += s + "\n"; };
+    if (c.hostname) line("hostname " + *c.hostname);
+    if (c.mpls_ip) line("mpls ip");
+    if (c.label_protocol_ldp) line("mpls label protocol ldp");
+    const LdpConfig& l = c.ldp;
+    const LdpConfig defaults;
+    if (l.label_range_min != defaults.label_range_min || l.label_range_max != defaults.label_range_max) {
+        line("mpls label range " + std::to_string(l.label_range_min) + " " + std::to_string(l.label_range_max));
+    }
+    if (l.router_id) line("mpls ldp router-id " + format_ipv4(*l.router_id) + (l.router_id_force ? " force" : ""));
+    if (l.router_id_interface) line("mpls ldp router-id " + *l.router_id_interface + (l.router_id_force ? " force" : ""));
+    if (l.hello_interval_s != defaults.hello_interval_s) {
+        line("mpls ldp discovery hello interval " + std::to_string(l.hello_interval_s));
+    }
+    if (l.hello_holdtime_s != defaults.hello_holdtime_s) {
+        line("mpls ldp discovery hello holdtime " + std::to_string(l.hello_holdtime_s));
+    }
+    if (l.graceful_restart) line("mpls ldp graceful-restart");
+    if (l.gr_reconnect_s != defaults.gr_reconnect_s) {
+        line("mpls ldp graceful-restart timers neighbor-liveness " + std::to_string(l.gr_reconnect_s));
+    }
+    if (l.gr_forwarding_hold_s != defaults.gr_forwarding_hold_s) {
+        line("mpls ldp graceful-restart timers forwarding-holding " + std::to_string(l.gr_forwarding_hold_s));
+    }
+    if (l.gr_max_recovery_s != defaults.gr_max_recovery_s) {
+        line("mpls ldp graceful-restart timers max-recovery " + std::to_string(l.gr_max_recovery_s));
+    }
+    if (l.explicit_null) line("mpls ldp explicit-null");
+    if (l.sync_quiet_period_ms != defaults.sync_quiet_period_ms) {
+        line("mpls ldp igp sync quiet-period " + std::to_string(l.sync_quiet_period_ms));
+    }
+    if (l.sync_upper_bound_s != defaults.sync_upper_bound_s) {
+        line("mpls ldp igp sync upper-bound " + std::to_string(l.sync_upper_bound_s));
+    }
+    if (!l.sync_costout_alert_s) {
+        line("no mpls ldp igp sync costout-alert");
+    } else if (l.sync_costout_alert_s != defaults.sync_costout_alert_s) {
+        line("mpls ldp igp sync costout-alert " + std::to_string(*l.sync_costout_alert_s));
+    }
+    for (const auto& n : l.neighbors) line("mpls ldp neighbor " + format_ipv4(n.address) + " password " + n.password);
+
+    for (const auto& [name, i] : c.interfaces) {
+        line("!");
+        line("interface " + name);
+        if (i.address) line(" ip address " + prefix_text(*i.address));
+        if (i.mpls_ip) line(" mpls ip");
+        if (!i.igp_sync) line(" no mpls ldp igp sync");
+        if (i.sync_holddown_ms) line(" mpls ldp igp sync holddown " + std::to_string(*i.sync_holddown_ms));
+        if (i.sync_delay_s) {
+            line(*i.sync_delay_s == 0 ? " no mpls ldp igp sync delay"
+                                      : " mpls ldp igp sync delay " + std::to_string(*i.sync_delay_s));
+        }
+        if (i.ospf_cost) line(" ip ospf cost " + std::to_string(*i.ospf_cost));
+        if (i.isis_tag) line(" ip router isis" + (i.isis_tag->empty() ? "" : " " + *i.isis_tag));
+        if (i.isis_metric) line(" isis metric " + std::to_string(*i.isis_metric));
+        if (i.shutdown) line(" shutdown");
+    }
+    for (const auto& [id, p] : c.ospf) {
+        line("!");
+        line("router ospf " + std::to_string(id));
+        if (p.router_id) line(" router-id " + format_ipv4(*p.router_id));
+        if (p.nsf) line(" nsf");
+        for (const auto& n : p.networks) {
+            line(" network " + format_ipv4(n.address) + " " + format_ipv4(n.wildcard) + " area " + area_text(n.area));
+        }
+        if (p.ldp_autoconfig) {
+            line(" mpls ldp autoconfig" + (p.autoconfig_area ? " area " + area_text(*p.autoconfig_area) : ""));
+        }
+        if (p.ldp_sync) line(" mpls ldp sync");
+    }
+    for (const auto& [tag, p] : c.isis) {
+        line("!");
+        line("router isis" + (tag.empty() ? "" : " " + tag));
+        if (p.net) line(" net " + *p.net);
+        if (p.metric_style == MetricStyle::narrow) line(" metric-style narrow");
+        if (p.metric_style == MetricStyle::transition) line(" metric-style transition");
+        if (p.nsf) line(" nsf");
+        if (p.ldp_autoconfig) line(" mpls ldp autoconfig");
+        if (p.ldp_sync) line(" mpls ldp sync");
+    }
+    if (!c.static_routes.empty()) line("!");
+    for (const auto& r : c.static_routes) {
+        line("ip route " + prefix_text(r.prefix) + " " + (r.next_hop ? format_ipv4(*r.next_hop) : *r.interface));
+    }
+    if (!c.static_bindings.empty()) line("!");
+    for (const auto& b : c.static_bindings) {
+        if (b.input_label) line("mpls static binding ipv4 " + prefix_text(b.prefix) + " input " + std::to_string(*b.input_label));
+        for (const auto& o : b.outputs) {
+            line("mpls static binding ipv4 " + prefix_text(b.prefix) + " output " + format_ipv4(o.next_hop) + " " +
+                 label_text(o.label));
+        }
+    }
+    line("!");
+    line("end");
+    return out;
+}
+
+}  // namespace ldpsync::config

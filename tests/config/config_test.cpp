@@ -1,0 +1,260 @@
+// The IOS-style configuration: the guide's examples verbatim, every kind of error with its
+// line and column, the guide's restrictions, atomic application, and running-config round trips.
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "parser.hpp"
+#include "render.hpp"
+
+namespace ldpsync::config {
+namespace {
+
+std::string read_guide(const std::string& name) {
+    std::ifstream in(std::string(LDPSYNC_CONFIG_GUIDE_DIR) + "/" + name);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+Config parse_ok(std::string_view text) {
+    auto r = parse_config(text);
+    EXPECT_TRUE(r.ok()) << r.format_errors();
+    return r.config.value_or(Config{});
+}
+
+Diagnostic parse_error(std::string_view text) {
+    auto r = parse_config(text);
+    EXPECT_FALSE(r.ok());
+    EXPECT_FALSE(r.config.has_value());
+    return r.errors.empty() ? Diagnostic{} : r.errors.front();
+}
+
+void expect_round_trip(const Config& c) {
+    const std::string text = render(c);
+    auto again = parse_config(text);
+    ASSERT_TRUE(again.ok()) << again.format_errors() << text;
+    EXPECT_EQ(*again.config, c) << text;
+    EXPECT_EQ(render(*again.config), text);
+}
+
+TEST(GuideExamples, OspfExampleVerbatim) {
+    auto r = parse_config(read_guide("ospf_example.txt"));
+    ASSERT_TRUE(r.ok()) << r.format_errors();
+    const Config& c = *r.config;
+    ASSERT_EQ(c.interfaces.size(), 4u);
+    for (const char* name : {"POS0/0/0", "POS0/1/0", "POS1/1/0", "POS1/0/0"}) {
+        ASSERT_TRUE(c.interfaces.contains(name)) << name;
+        EXPECT_TRUE(c.interfaces.at(name).mpls_ip) << name;
+    }
+    EXPECT_EQ(c.interfaces.at("POS0/0/0").address->address, *parse_ipv4("10.0.0.1"));
+    EXPECT_TRUE(c.interfaces.at("POS0/0/0").igp_sync);
+    EXPECT_FALSE(c.interfaces.at("POS1/0/0").igp_sync);
+    ASSERT_TRUE(c.ospf.contains(1));
+    EXPECT_TRUE(c.ospf.at(1).ldp_sync);
+    ASSERT_EQ(c.ospf.at(1).networks.size(), 2u);
+    EXPECT_EQ(c.ospf.at(1).networks[0].area, 3u);
+    // The guide writes "ip address 10.0.0.1" with no mask: accepted, with a warning each.
+    EXPECT_EQ(r.warnings.size(), 4u);
+    EXPECT_EQ(r.warnings[0].line, 3);
+    // The network statements put all four interfaces in OSPF 1, area 3.
+    for (const auto& [name, itf] : c.interfaces) {
+        ASSERT_EQ(c.ospf_processes_for(itf).size(), 1u) << name;
+        EXPECT_TRUE(c.ldp_enabled(itf));
+    }
+    expect_round_trip(c);
+}
+
+TEST(GuideExamples, IsisExampleVerbatim) {
+    const Config c = parse_ok(read_guide("isis_example.txt"));
+    ASSERT_EQ(c.interfaces.size(), 2u);
+    EXPECT_EQ(c.interfaces.at("POS0/2/0").isis_tag, "");
+    EXPECT_EQ(c.interfaces.at("POS0/3/0").isis_tag, "");
+    ASSERT_TRUE(c.isis.contains(""));
+    EXPECT_TRUE(c.isis.at("").ldp_sync);
+    EXPECT_NE(c.isis_process_for(c.interfaces.at("POS0/2/0")), nullptr);
+    expect_round_trip(c);
+}
+
+TEST(GuideExamples, EveryProcedureStepVerbatim) {
+    const Config c = parse_ok(read_guide("procedure_examples.txt"));
+    EXPECT_TRUE(c.mpls_ip);
+    EXPECT_TRUE(c.label_protocol_ldp);
+    EXPECT_TRUE(c.isis.at("ISIS").ldp_sync);
+    EXPECT_EQ(c.interfaces.at("POS0/3/0").isis_tag, "ISIS");
+    EXPECT_FALSE(c.interfaces.at("POS0/3/0").igp_sync);
+    EXPECT_EQ(c.interfaces.at("POS0/2/0").address->length, 8);
+    expect_round_trip(c);
+}
+
+TEST(Config, SyncInterfaceCommands) {
+    const Config c = parse_ok(
+        "interface eth1\n"
+        " ip address 10.0.12.1 255.255.255.0\n"
+        " mpls ip\n"
+        " mpls ldp igp sync holddown 10000\n"
+        " mpls ldp igp sync delay 30\n"
+        " ip ospf cost 20\n"
+        "interface eth2\n"
+        " no mpls ldp igp sync delay\n");
+    const auto& e1 = c.interfaces.at("eth1");
+    EXPECT_EQ(e1.sync_holddown_ms, 10000u);
+    EXPECT_EQ(e1.sync_delay_s, 30u);
+    EXPECT_EQ(e1.ospf_cost, 20u);
+    EXPECT_EQ(e1.address->length, 24);
+    // "no mpls ldp igp sync delay" sets 0 and leaves sync enabled (guide, Delay Timer).
+    EXPECT_EQ(c.interfaces.at("eth2").sync_delay_s, 0u);
+    EXPECT_TRUE(c.interfaces.at("eth2").igp_sync);
+    expect_round_trip(c);
+}
+
+TEST(Config, AbbreviationsAndCaseAreAccepted) {
+    const Config c = parse_ok("int eth0\n ip addr 10.0.0.1 255.255.255.0\nrouter ospf 7\n NETWORK 10.0.0.0 0.0.0.255 AREA 0\n mpls ldp sync\n");
+    EXPECT_TRUE(c.interfaces.contains("eth0"));
+    EXPECT_TRUE(c.ospf.at(7).ldp_sync);
+}
+
+TEST(Config, AutoconfigEnablesLdpOnCoveredInterfaces) {
+    const Config c = parse_ok(
+        "interface eth0\n ip address 10.0.0.1 255.255.255.0\n"
+        "interface eth1\n ip address 192.168.1.1 255.255.255.0\n"
+        "router ospf 1\n network 10.0.0.0 0.0.0.255 area 0\n network 192.168.1.0 0.0.0.255 area 1\n"
+        " mpls ldp autoconfig area 0\n");
+    EXPECT_TRUE(c.ldp_enabled(c.interfaces.at("eth0")));
+    EXPECT_FALSE(c.ldp_enabled(c.interfaces.at("eth1")));
+    expect_round_trip(c);
+}
+
+TEST(Config, StaticRoutesAndBindings) {
+    const Config c = parse_ok(
+        "ip route 0.0.0.0 0.0.0.0 10.0.0.2\n"
+        "ip route 192.168.0.0 255.255.0.0 eth0\n"
+        "mpls static binding ipv4 10.9.0.0 255.255.0.0 input 1000\n"
+        "mpls static binding ipv4 10.9.0.0 255.255.0.0 output 10.0.0.2 2000\n"
+        "mpls static binding ipv4 10.8.0.0 255.255.0.0 output 10.0.0.2 implicit-null\n"
+        "mpls static binding ipv4 10.7.0.0 255.255.0.0 17\n");
+    ASSERT_EQ(c.static_routes.size(), 2u);
+    EXPECT_EQ(c.static_routes[1].interface, "eth0");
+    ASSERT_EQ(c.static_bindings.size(), 3u);
+    EXPECT_EQ(c.static_bindings[0].input_label, 1000u);
+    EXPECT_EQ(c.static_bindings[0].outputs.at(0).label, 2000u);
+    EXPECT_EQ(c.static_bindings[1].outputs.at(0).label, kImplicitNull);
+    EXPECT_EQ(c.static_bindings[2].input_label, 17u);
+    expect_round_trip(c);
+}
+
+TEST(Config, DeploymentKnobsRoundTrip) {
+    const Config c = parse_ok(
+        "hostname r1\nmpls ip\nmpls label protocol ldp\nmpls label range 1000 2000\n"
+        "mpls ldp router-id 1.1.1.1 force\nmpls ldp discovery hello interval 2\nmpls ldp discovery hello holdtime 6\n"
+        "mpls ldp graceful-restart\nmpls ldp graceful-restart timers neighbor-liveness 30\n"
+        "mpls ldp graceful-restart timers max-recovery 60\nmpls ldp explicit-null\n"
+        "mpls ldp igp sync quiet-period 100\nmpls ldp igp sync upper-bound 5\nno mpls ldp igp sync costout-alert\n"
+        "mpls ldp neighbor 2.2.2.2 password secret\n"
+        "interface eth0\n ip address 10.0.0.1 255.255.255.252\n isis metric 100\n ip router isis CORE\n shutdown\n"
+        "router isis CORE\n net 49.0001.0000.0000.0001.00\n metric-style narrow\n nsf ietf\n mpls ldp sync\n"
+        "router ospf 1\n router-id 1.1.1.1\n nsf\n");
+    EXPECT_EQ(c.ldp.hello_interval_s, 2u);
+    EXPECT_FALSE(c.ldp.sync_costout_alert_s.has_value());
+    EXPECT_EQ(c.isis.at("CORE").metric_style, MetricStyle::narrow);
+    EXPECT_TRUE(c.ospf.at(1).nsf);
+    expect_round_trip(c);
+}
+
+TEST(ConfigErrors, UnknownCommandNamesLineColumnAndSuggestion) {
+    const auto d = parse_error("mpls ip\ninterface eth0\n  mpls ldp igp synk holddown 100\n");
+    EXPECT_EQ(d.line, 3);
+    EXPECT_EQ(d.column, 16);  // "synk"
+    EXPECT_NE(d.message.find("synk"), std::string::npos);
+    EXPECT_NE(d.suggestion.find("mpls ldp igp sync"), std::string::npos) << d.suggestion;
+    EXPECT_NE(d.format().find("line 3, column 16"), std::string::npos);
+}
+
+TEST(ConfigErrors, TotallyUnknownCommand) {
+    const auto d = parse_error("frobnicate the router\n");
+    EXPECT_EQ(d.line, 1);
+    EXPECT_EQ(d.column, 1);
+    EXPECT_EQ(d.message, "unknown command 'frobnicate'");
+}
+
+TEST(ConfigErrors, OutOfRangeValue) {
+    const auto d = parse_error("interface eth0\n mpls ldp igp sync delay 300\n");
+    EXPECT_EQ(d.line, 2);
+    EXPECT_EQ(d.column, 26);
+    EXPECT_NE(d.message.find("out of range 5-60"), std::string::npos) << d.message;
+    const auto h = parse_error("interface eth0\n mpls ldp igp sync holddown 0\n");
+    EXPECT_NE(h.message.find("out of range 1-2147483647"), std::string::npos) << h.message;
+}
+
+TEST(ConfigErrors, BadAddressAndMask) {
+    EXPECT_NE(parse_error("interface e\n ip address 10.0.0.300 255.0.0.0\n").message.find("not an IPv4 address"),
+              std::string::npos);
+    EXPECT_NE(parse_error("interface e\n ip address 10.0.0.3 255.0.255.0\n").message.find("not contiguous"),
+              std::string::npos);
+}
+
+TEST(ConfigErrors, IncompleteAndTrailing) {
+    const auto d = parse_error("router ospf 1\n network 10.0.0.0 0.0.0.255 area\n");
+    EXPECT_NE(d.message.find("incomplete command"), std::string::npos) << d.message;
+    const auto t = parse_error("mpls ip now\n");
+    EXPECT_NE(t.message.find("unexpected 'now'"), std::string::npos) << t.message;
+}
+
+TEST(ConfigErrors, GuideRestrictions) {
+    auto tunnel = parse_error("interface Tunnel0\n no mpls ldp igp sync\n");
+    EXPECT_NE(tunnel.message.find("tunnel interfaces"), std::string::npos);
+    auto holddown = parse_error("interface Tunnel5\n mpls ldp igp sync holddown 100\n");
+    EXPECT_NE(holddown.message.find("tunnel interfaces"), std::string::npos);
+    auto targeted = parse_error("mpls ldp neighbor 10.0.0.9 targeted ldp\n");
+    EXPECT_NE(targeted.message.find("targeted LDP sessions are not supported"), std::string::npos);
+    auto dod = parse_error("mpls ldp downstream-on-demand\n");
+    EXPECT_NE(dod.message.find("downstream-on-demand"), std::string::npos);
+}
+
+TEST(ConfigErrors, ReportsEveryBadLineAndKeepsNothing) {
+    auto r = parse_config("mpls ip\nbogus one\ninterface e0\n ip address 1.2.3.4 9.9.9.9\nrouter ospf 99999\n");
+    EXPECT_FALSE(r.ok());
+    ASSERT_EQ(r.errors.size(), 3u);
+    EXPECT_EQ(r.errors[0].line, 2);
+    EXPECT_EQ(r.errors[1].line, 4);
+    EXPECT_EQ(r.errors[2].line, 5);
+}
+
+TEST(ConfigApply, AtomicOverTheRunningConfig) {
+    const Config running = parse_ok("interface eth0\n ip address 10.0.0.1 255.255.255.0\n mpls ip\n");
+    auto bad = apply_config(running, "interface eth0\n no mpls ip\n mpls ldp igp sync delay 99\n");
+    EXPECT_FALSE(bad.ok());
+    auto good = apply_config(running, "interface eth0\n no mpls ip\n mpls ldp igp sync delay 10\n");
+    ASSERT_TRUE(good.ok()) << good.format_errors();
+    EXPECT_FALSE(good.config->interfaces.at("eth0").mpls_ip);
+    EXPECT_EQ(good.config->interfaces.at("eth0").sync_delay_s, 10u);
+    EXPECT_TRUE(running.interfaces.at("eth0").mpls_ip);  // the base is untouched
+}
+
+TEST(ConfigApply, NoFormsRemove) {
+    const Config running = parse_ok("interface eth0\n mpls ip\nrouter ospf 1\n mpls ldp sync\nip route 10.0.0.0 255.0.0.0 1.1.1.1\n");
+    auto r = apply_config(running, "no router ospf 1\nno interface eth0\nno ip route 10.0.0.0 255.0.0.0\n");
+    ASSERT_TRUE(r.ok()) << r.format_errors();
+    EXPECT_TRUE(r.config->ospf.empty());
+    EXPECT_TRUE(r.config->interfaces.empty());
+    EXPECT_TRUE(r.config->static_routes.empty());
+    auto missing = apply_config(running, "no router ospf 2\n");
+    EXPECT_FALSE(missing.ok());
+}
+
+TEST(ConfigValidation, RouterIdInterfaceMustExist) {
+    auto r = parse_config("mpls ldp router-id Loopback0\n");
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.errors[0].message.find("Loopback0"), std::string::npos);
+    parse_ok("interface Loopback0\n ip address 1.1.1.1 255.255.255.255\nmpls ldp router-id Loopback0 force\n");
+}
+
+TEST(ConfigHelp, PatternsAreListed) {
+    const auto patterns = command_patterns();
+    EXPECT_NE(std::find(patterns.begin(), patterns.end(), "mpls ldp igp sync holddown <1-2147483647>"), patterns.end());
+}
+
+}  // namespace
+}  // namespace ldpsync::config
