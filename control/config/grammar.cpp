@@ -155,13 +155,18 @@ Match match(std::string_view pattern, std::span<const Token> tokens, int end_col
             continue;
         }
         const std::string word = lower(tok.text);
-        if (word == part) {
+        const bool exact = word == part;
+        if (exact || (!word.empty() && part.starts_with(word))) {
+            m.exact = m.exact && exact;
+            if (optional) {
+                m.values.push_back(Value{.text = std::string(part), .number = 0, .present = true});
+            }
             ++t;
             continue;
         }
-        if (!word.empty() && part.starts_with(word)) {
-            m.exact = false;
-            ++t;
+        if (optional && p + 1 == parts.size()) {
+            // A left-out optional keyword: what follows is an error of its own below.
+            m.values.push_back(Value{.text = {}, .number = 0, .present = false});
             continue;
         }
         m.depth = t;

@@ -1,0 +1,277 @@
+#include "daemon.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "log_events.hpp"
+#include "sync_show.hpp"
+
+namespace ldpsync::daemon {
+
+namespace {
+
+// How often the shm channel is serviced: answers data plane resync requests, reads its
+// events, refreshes the writer heartbeat.
+constexpr auto kShmPollInterval = std::chrono::milliseconds(10);
+
+template <class... Args>
+void log_info(const log_event::Event& e, Args&&... args) {
+    spdlog::info("{}: {}", e.name, fmt::format(fmt::runtime(e.format), std::forward<Args>(args)...));
+}
+template <class... Args>
+void log_warn(const log_event::Event& e, Args&&... args) {
+    spdlog::warn("{}: {}", e.name, fmt::format(fmt::runtime(e.format), std::forward<Args>(args)...));
+}
+template <class... Args>
+void log_debug(const log_event::Event& e, Args&&... args) {
+    spdlog::debug("{}: {}", e.name, fmt::format(fmt::runtime(e.format), std::forward<Args>(args)...));
+}
+
+std::string igp_name(const sync::Identity& id) {
+    return (id.igp == sync::IgpKind::ospf ? "OSPF " : "IS-IS ") + (id.process.empty() ? "null" : id.process);
+}
+
+}  // namespace
+
+const sync::ClockSource& Daemon::default_clock() {
+    static const sync::SteadyClock clock;
+    return clock;
+}
+
+Daemon::Daemon(boost::asio::io_context& io, DaemonOptions options, const sync::ClockSource& clock)
+    : io_(io),
+      options_(std::move(options)),
+      clock_(clock),
+      sync_(clock, [this](const sync::Identity& id, const sync::Effects& fx) { on_effects(id, fx); }),
+      sync_timer_(io),
+      shm_timer_(io) {}
+
+Daemon::~Daemon() = default;
+
+std::optional<std::string> Daemon::start() {
+    if (!options_.publish_to_shm) {
+        return std::nullopt;
+    }
+    auto created = shm::ControlEnd::create(options_.instance);
+    if (!created) {
+        log_warn(log_event::kShmError, created.error().message());
+        return created.error().message();
+    }
+    shm_.emplace(created.take());
+    publisher_.emplace(*shm_);
+    log_info(log_event::kShmCreated, options_.instance, shm_->epoch(),
+             shm_->took_over() ? "took over from a previous ldpsyncd" : "new");
+    republish();
+    // The state is complete once the configuration is applied: a data plane that kept
+    // forwarding through our restart may now be swept to it.
+    publisher_->mark_ready();
+    publisher_->poll();
+    arm_shm_timer();
+    return std::nullopt;
+}
+
+config::ParseResult Daemon::load(std::string_view text) {
+    auto result = config::parse_config(text);
+    if (result.ok()) {
+        apply(*result.config);
+    }
+    return result;
+}
+
+config::ParseResult Daemon::configure(std::string_view lines) {
+    auto result = config::apply_config(config_, lines);
+    if (result.ok()) {
+        apply(*result.config);
+    }
+    return result;
+}
+
+void Daemon::apply(config::Config cfg) {
+    config_ = std::move(cfg);
+    // Link ids are stable for as long as the interface stays configured.
+    for (auto it = link_ids_.begin(); it != link_ids_.end();) {
+        it = config_.interfaces.contains(it->first) ? std::next(it) : link_ids_.erase(it);
+    }
+    for (const auto& [name, itf] : config_.interfaces) {
+        if (link_ids_.contains(name)) continue;
+        std::uint16_t id = 0;
+        for (bool taken = true; taken; ++id) {
+            taken = false;
+            for (const auto& [n, used] : link_ids_) taken = taken || used == id;
+            if (!taken) break;
+        }
+        if (id < shm::kLinkCapacity) link_ids_.emplace(name, id);
+    }
+    rebuild_routes();
+    sync_.apply_config(config_, rib_);
+    log_info(log_event::kConfigApplied, config_.interfaces.size(), sync_.size());
+    republish();
+}
+
+void Daemon::rebuild_routes() {
+    std::vector<rib::Route> connected;
+    for (const auto& [name, itf] : config_.interfaces) {
+        if (itf.address && !itf.shutdown) {
+            connected.push_back(rib::Route{itf.address.value(), rib::Source::connected, 0, {{0, name}}});
+        }
+    }
+    rib_.replace_source(rib::Source::connected, std::move(connected));
+    std::vector<rib::Route> statics;
+    for (const auto& s : config_.static_routes) {
+        rib::NextHop nh;
+        if (s.next_hop) {
+            // Installed only when the next hop resolves through a connected route, as IOS does.
+            const rib::Route* via = rib_.lookup(*s.next_hop);
+            if (via == nullptr || via->source != rib::Source::connected) continue;
+            nh = rib::NextHop{*s.next_hop, via->next_hops.front().interface};
+        } else {
+            nh = rib::NextHop{0, *s.interface};
+        }
+        auto existing = std::find_if(statics.begin(), statics.end(), [&](const rib::Route& r) { return r.prefix == s.prefix; });
+        if (existing != statics.end()) {
+            existing->next_hops.push_back(nh);
+        } else {
+            statics.push_back(rib::Route{s.prefix, rib::Source::static_route, 0, {nh}});
+        }
+    }
+    rib_.replace_source(rib::Source::static_route, std::move(statics));
+}
+
+std::optional<std::uint16_t> Daemon::link_id(const std::string& interface) const {
+    auto it = link_ids_.find(interface);
+    if (it == link_ids_.end()) return std::nullopt;
+    return it->second;
+}
+
+void Daemon::publish_links() {
+    if (!shm_) return;
+    std::vector<bool> used(shm::kLinkCapacity, false);
+    for (const auto& [name, id] : link_ids_) {
+        const auto& itf = config_.interfaces.at(name);
+        const LinkView v = sync_.link_view(name);
+        shm::LinkRecord r{};
+        r.link_id = id;
+        r.port_id = 0xffff;  // the data plane ties ports to links by interface name
+        r.in_use = 1;
+        r.usable = (v.usable && !itf.shutdown) ? 1 : 0;
+        r.set_ifname(name);
+        r.ospf_adjacency = v.ospf_adjacency ? shm::AdjacencyState::up : shm::AdjacencyState::down;
+        r.isis_adjacency = v.isis_adjacency ? shm::AdjacencyState::up : shm::AdjacencyState::down;
+        r.sync = static_cast<shm::SyncState>(v.sync_contract);
+        r.ospf_metric = v.ospf_metric;
+        r.isis_metric = v.isis_metric;
+        const auto previous = shm_->link(id);
+        r.generation = previous ? previous->generation : 0;
+        if (previous && previous->in_use) {
+            auto same = *previous;
+            same.generation = r.generation;
+            if (same == r) {
+                used[id] = true;
+                continue;  // unchanged
+            }
+        }
+        r.generation += 1;
+        shm_->publish_link(r);
+        used[id] = true;
+        log_debug(log_event::kLinkPublished, id, name, r.usable, r.ospf_metric, r.isis_metric);
+    }
+    // Links of interfaces no longer configured (or a dead predecessor's) are cleared.
+    for (std::uint32_t id = 0; id < shm::kLinkCapacity; ++id) {
+        if (!used[id]) {
+            if (auto r = shm_->link(id); r && r->in_use) shm_->clear_link(id);
+        }
+    }
+}
+
+void Daemon::republish() {
+    publish_links();
+    fib_view_.clear();
+    const auto wanted = FibBuilder::build(config_, rib_, [this](const std::string& n) { return link_id(n); }, &fib_view_);
+    if (publisher_) {
+        FibBuilder::publish(*publisher_, wanted);
+    }
+    arm_sync_timer();
+}
+
+void Daemon::on_effects(const sync::Identity& id, const sync::Effects& fx) {
+    for (const auto& step : fx.steps) {
+        const std::string line = sync::format_debug(id, step);
+        log_debug(log_event::kSyncStep, line);
+        for (auto& [k, sink] : debug_sinks_) sink(line);
+    }
+    for (const auto& e : fx.errors) {
+        log_warn(log_event::kSyncError, igp_name(id), id.interface, sync::to_string(e.code));
+    }
+    if (fx.costout_alert()) {
+        log_warn(log_event::kCostoutAlert, igp_name(id), id.interface, config_.ldp.sync_costout_alert_s.value_or(0));
+    }
+}
+
+bool Daemon::igp_adjacency(sync::IgpKind igp, const std::string& interface, bool up) {
+    const bool any = sync_.igp_adjacency(igp, interface, up);
+    republish();
+    return any;
+}
+bool Daemon::nsf_startup(sync::IgpKind igp, const std::string& process, bool running) {
+    const bool any = sync_.nsf_startup(igp, process, running);
+    republish();
+    return any;
+}
+bool Daemon::ldp_peer(const std::string& interface, std::optional<PeerInfo> peer) {
+    const bool any = sync_.ldp_peer(interface, peer, rib_);
+    republish();
+    return any;
+}
+bool Daemon::ldp_synced(const std::string& interface, sync::SyncTrigger trigger) {
+    const bool any = sync_.ldp_synced(interface, trigger);
+    republish();
+    return any;
+}
+bool Daemon::session_down(const std::string& interface, bool gr) {
+    const bool any = sync_.session_down(interface, gr);
+    republish();
+    return any;
+}
+bool Daemon::session_reconnected(const std::string& interface) {
+    const bool any = sync_.session_reconnected(interface);
+    republish();
+    return any;
+}
+
+void Daemon::poll_timers() {
+    sync_.poll_timers();
+    republish();
+}
+
+void Daemon::arm_sync_timer() {
+    // Only a real clock can be waited on; tests on a manual clock call poll_timers().
+    if (&clock_ != &default_clock()) return;
+    const auto deadline = sync_.next_deadline();
+    if (!deadline) {
+        sync_timer_.cancel();
+        return;
+    }
+    sync_timer_.expires_at(*deadline);
+    sync_timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (!ec) poll_timers();
+    });
+}
+
+void Daemon::arm_shm_timer() {
+    shm_timer_.expires_after(kShmPollInterval);
+    shm_timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (ec || !publisher_) return;
+        publisher_->poll([](const shm::EventRecord& e) {
+            log_info(log_event::kDataplaneEvent, e.port_id, e.link_up ? "up" : "down");
+        });
+        arm_shm_timer();
+    });
+}
+
+std::size_t Daemon::subscribe_debug(DebugSink sink) {
+    debug_sinks_.emplace(next_debug_, std::move(sink));
+    return next_debug_++;
+}
+
+void Daemon::unsubscribe_debug(std::size_t id) { debug_sinks_.erase(id); }
+
+}  // namespace ldpsync::daemon

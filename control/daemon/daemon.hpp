@@ -1,0 +1,96 @@
+#pragma once
+// ldpsyncd's state and the one place every change goes through: configuration, RIB, the sync
+// machines, and what is published to the data plane (link table and forwarding entries).
+// Single-threaded: everything runs on the one io_context.
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "fib_builder.hpp"
+#include "ldpsync/shm/control_end.hpp"
+#include "ldpsync/shm/publisher.hpp"
+#include "model.hpp"
+#include "parser.hpp"
+#include "rib.hpp"
+#include "sync_clock.hpp"
+#include "sync_manager.hpp"
+
+namespace ldpsync::daemon {
+
+struct DaemonOptions {
+    std::string instance = "default";
+    bool publish_to_shm = true;  // false: no segment (config checking, some tests)
+};
+
+class Daemon {
+public:
+    using DebugSink = std::function<void(const std::string& line)>;
+
+    Daemon(boost::asio::io_context& io, DaemonOptions options,
+           const sync::ClockSource& clock = default_clock());
+    ~Daemon();
+
+    // Creates the shared-memory segment; an error string when it cannot.
+    std::optional<std::string> start();
+
+    // Replaces the whole configuration (startup).
+    config::ParseResult load(std::string_view text);
+    // Applies lines on top of the running configuration, all or nothing (control socket).
+    config::ParseResult configure(std::string_view lines);
+
+    // IGP and LDP inputs (driven by the protocols; until they exist, by test hooks).
+    bool igp_adjacency(sync::IgpKind igp, const std::string& interface, bool up);
+    bool nsf_startup(sync::IgpKind igp, const std::string& process, bool running);
+    bool ldp_peer(const std::string& interface, std::optional<PeerInfo> peer);
+    bool ldp_synced(const std::string& interface, sync::SyncTrigger trigger);
+    bool session_down(const std::string& interface, bool graceful_restart);
+    bool session_reconnected(const std::string& interface);
+    // Drives the sync timers (the Asio timer calls it; tests with a manual clock call it).
+    void poll_timers();
+
+    const config::Config& config() const { return config_; }
+    const rib::Rib& rib() const { return rib_; }
+    const SyncManager& sync() const { return sync_; }
+    const std::vector<FibEntryView>& fib_view() const { return fib_view_; }
+    std::optional<std::uint16_t> link_id(const std::string& interface) const;
+    const std::map<std::string, std::uint16_t>& link_ids() const { return link_ids_; }
+    shm::ControlEnd* shm() { return shm_ ? &*shm_ : nullptr; }
+    const shm::ForwardingPublisher* publisher() const { return publisher_ ? &*publisher_ : nullptr; }
+    const std::string& instance() const { return options_.instance; }
+
+    std::size_t subscribe_debug(DebugSink sink);
+    void unsubscribe_debug(std::size_t id);
+
+    static const sync::ClockSource& default_clock();
+
+private:
+    void apply(config::Config cfg);
+    void rebuild_routes();
+    void republish();
+    void publish_links();
+    void on_effects(const sync::Identity& id, const sync::Effects& fx);
+    void arm_sync_timer();
+    void arm_shm_timer();
+
+    boost::asio::io_context& io_;
+    DaemonOptions options_;
+    const sync::ClockSource& clock_;
+    config::Config config_;
+    rib::Rib rib_;
+    SyncManager sync_;
+    std::optional<shm::ControlEnd> shm_;
+    std::optional<shm::ForwardingPublisher> publisher_;
+    std::map<std::string, std::uint16_t> link_ids_;
+    std::vector<FibEntryView> fib_view_;
+    std::map<std::size_t, DebugSink> debug_sinks_;
+    std::size_t next_debug_ = 1;
+    boost::asio::steady_timer sync_timer_;
+    boost::asio::steady_timer shm_timer_;
+};
+
+}  // namespace ldpsync::daemon
