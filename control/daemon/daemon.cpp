@@ -45,9 +45,32 @@ Daemon::Daemon(boost::asio::io_context& io, DaemonOptions options, const sync::C
       sync_timer_(io),
       shm_timer_(io) {}
 
-Daemon::~Daemon() = default;
+Daemon::~Daemon() {
+    // The descriptor belongs to libnl: release it before the Asio object would close it.
+    if (kernel_watch_) kernel_watch_->release();
+}
 
 std::optional<std::string> Daemon::start() {
+    if (options_.follow_kernel) {
+        std::string error;
+        kernel_ = kernel::KernelInterfaces::open(error);
+        if (!kernel_) return error;
+        kernel_->on_change([this] {
+            bool changed = false;
+            for (const auto& [name, itf] : config_.interfaces) {
+                const auto st = kernel_->state(name);
+                changed = changed || kernel_seen_[name] != st;
+                kernel_seen_[name] = st;
+            }
+            if (changed) {
+                rebuild_routes();
+                sync_.reevaluate_reachability(rib_);
+                republish();
+            }
+        });
+        apply(config_);
+        watch_kernel();
+    }
     if (!options_.publish_to_shm) {
         return std::nullopt;
     }
@@ -87,6 +110,18 @@ config::ParseResult Daemon::configure(std::string_view lines) {
 
 void Daemon::apply(config::Config cfg) {
     config_ = std::move(cfg);
+    if (kernel_) {
+        for (const auto& problem : kernel_->apply(config_)) {
+            log_warn(log_event::kKernelError, problem.substr(0, problem.find(':')), problem.substr(problem.find(':') + 2));
+        }
+        for (const auto& [name, itf] : config_.interfaces) {
+            const auto st = kernel_->state(name);
+            if (!st.exists && kernel_seen_[name].exists != st.exists) {
+                log_warn(log_event::kKernelError, name, "no such kernel interface: its link stays unusable");
+            }
+            kernel_seen_[name] = st;
+        }
+    }
     // Link ids are stable for as long as the interface stays configured.
     for (auto it = link_ids_.begin(); it != link_ids_.end();) {
         it = config_.interfaces.contains(it->first) ? std::next(it) : link_ids_.erase(it);
@@ -107,10 +142,29 @@ void Daemon::apply(config::Config cfg) {
     republish();
 }
 
+bool Daemon::interface_up(const std::string& name) const {
+    if (!kernel_) return true;
+    const auto it = kernel_seen_.find(name);
+    return it != kernel_seen_.end() && it->second.oper_up;
+}
+
+void Daemon::watch_kernel() {
+    if (!kernel_watch_) kernel_watch_.emplace(io_, kernel_->fd());
+    kernel_watch_->async_wait(boost::asio::posix::stream_descriptor::wait_read, [this](const boost::system::error_code& ec) {
+        if (ec) {
+            log_warn(log_event::kKernelError, "rtnetlink", ec.message());
+            return;
+        }
+        kernel_->process();
+        watch_kernel();
+    });
+}
+
 void Daemon::rebuild_routes() {
     std::vector<rib::Route> connected;
     for (const auto& [name, itf] : config_.interfaces) {
-        if (itf.address && !itf.shutdown) {
+        // Connected routes exist while the interface is up/up, as on IOS.
+        if (itf.address && !itf.shutdown && interface_up(name)) {
             connected.push_back(rib::Route{itf.address.value(), rib::Source::connected, 0, {{0, name}}});
         }
     }
@@ -152,7 +206,7 @@ void Daemon::publish_links() {
         r.link_id = id;
         r.port_id = 0xffff;  // the data plane ties ports to links by interface name
         r.in_use = 1;
-        r.usable = (v.usable && !itf.shutdown) ? 1 : 0;
+        r.usable = (v.usable && !itf.shutdown && interface_up(name)) ? 1 : 0;
         r.set_ifname(name);
         r.ospf_adjacency = v.ospf_adjacency ? shm::AdjacencyState::up : shm::AdjacencyState::down;
         r.isis_adjacency = v.isis_adjacency ? shm::AdjacencyState::up : shm::AdjacencyState::down;

@@ -11,7 +11,10 @@
 #include <optional>
 #include <string>
 
+#include <boost/asio/posix/stream_descriptor.hpp>
+
 #include "fib_builder.hpp"
+#include "kernel_interfaces.hpp"
 #include "ldpsync/shm/control_end.hpp"
 #include "ldpsync/shm/publisher.hpp"
 #include "model.hpp"
@@ -25,6 +28,9 @@ namespace ldpsync::daemon {
 struct DaemonOptions {
     std::string instance = "default";
     bool publish_to_shm = true;  // false: no segment (config checking, some tests)
+    // Apply addresses to the kernel interfaces and follow their state (rtnetlink). Off in
+    // control-only tests whose interfaces do not exist in the kernel.
+    bool follow_kernel = false;
 };
 
 class Daemon {
@@ -35,7 +41,8 @@ public:
            const sync::ClockSource& clock = default_clock());
     ~Daemon();
 
-    // Creates the shared-memory segment; an error string when it cannot.
+    // Opens rtnetlink (when following the kernel) and creates the shared-memory segment; an
+    // error string when either fails.
     std::optional<std::string> start();
 
     // Replaces the whole configuration (startup).
@@ -76,6 +83,8 @@ private:
     void on_effects(const sync::Identity& id, const sync::Effects& fx);
     void arm_sync_timer();
     void arm_shm_timer();
+    void watch_kernel();
+    bool interface_up(const std::string& name) const;
 
     boost::asio::io_context& io_;
     DaemonOptions options_;
@@ -91,6 +100,9 @@ private:
     std::size_t next_debug_ = 1;
     boost::asio::steady_timer sync_timer_;
     boost::asio::steady_timer shm_timer_;
+    std::unique_ptr<kernel::KernelInterfaces> kernel_;
+    std::optional<boost::asio::posix::stream_descriptor> kernel_watch_;
+    std::map<std::string, kernel::InterfaceState> kernel_seen_;
 };
 
 }  // namespace ldpsync::daemon

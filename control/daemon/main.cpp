@@ -30,13 +30,15 @@ struct Options {
     std::string log = "console";
     bool debug = false;
     bool check_only = false;
+    bool follow_kernel = true;
 };
 
 void usage(FILE* out) {
     std::fprintf(out,
                  "usage: ldpsyncd -f|--config FILE [-s|--socket PATH] [-n|--instance NAME]\n"
-                 "                [--log console|syslog|file:PATH] [--debug] [--check]\n"
-                 "  --check   parse the configuration, print errors, exit (0 when valid)\n");
+                 "                [--log console|syslog|file:PATH] [--debug] [--check] [--no-kernel]\n"
+                 "  --check      parse the configuration, print errors, exit (0 when valid)\n"
+                 "  --no-kernel  do not touch or follow kernel interfaces (control-only tests)\n");
 }
 
 std::optional<Options> parse_args(int argc, char** argv) {
@@ -65,6 +67,8 @@ std::optional<Options> parse_args(int argc, char** argv) {
             o.log = *v;
         } else if (a == "--debug") {
             o.debug = true;
+        } else if (a == "--no-kernel") {
+            o.follow_kernel = false;
         } else if (a == "--check") {
             o.check_only = true;
         } else if (a == "-h" || a == "--help") {
@@ -136,7 +140,7 @@ int main(int argc, char** argv) {
     if (!setup_logging(*options)) return 64;
 
     boost::asio::io_context io;
-    Daemon daemon(io, DaemonOptions{options->instance, true});
+    Daemon daemon(io, DaemonOptions{options->instance, true, options->follow_kernel});
     const auto loaded = daemon.load(*text);
     for (const auto& w : loaded.warnings) spdlog::warn("{}: line {}: {}", log_event::kConfigWarning.name, w.line, w.message);
     if (!loaded.ok()) {

@@ -16,6 +16,7 @@
 #include <sstream>
 #include <thread>
 
+#include "../common/control_client.hpp"
 #include "../common/process.hpp"
 #include "../shm/shm_test_util.hpp"
 #include "ldpsync/shm/dataplane_end.hpp"
@@ -28,49 +29,8 @@ using ldpsync::test::ChildProcess;
 std::string g_daemon;     // build/control/ldpsyncd
 std::string g_guide_dir;  // tests/config/guide
 
-struct Frame {
-    std::string status;
-    std::string body;
-};
-
-// A minimal client speaking the NUL-framed protocol.
-class Client {
-public:
-    explicit Client(const std::string& path) {
-        fd_ = socket(AF_UNIX, SOCK_STREAM, 0);
-        sockaddr_un addr{};
-        addr.sun_family = AF_UNIX;
-        std::snprintf(addr.sun_path, sizeof addr.sun_path, "%s", path.c_str());
-        connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-        timeval tv{10, 0};
-        setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    }
-    ~Client() { close(fd_); }
-    bool connected() const { return connected_; }
-    void send_raw(const std::string& bytes) { (void)!write(fd_, bytes.data(), bytes.size()); }
-    Frame request(const std::string& text) {
-        send_raw(text + std::string(1, '\0'));
-        return read_frame();
-    }
-    Frame read_frame() {
-        while (buffer_.find('\0') == std::string::npos) {
-            char chunk[65536];
-            const ssize_t n = read(fd_, chunk, sizeof chunk);
-            if (n <= 0) return Frame{"closed", {}};
-            buffer_.append(chunk, static_cast<std::size_t>(n));
-        }
-        const auto end = buffer_.find('\0');
-        std::string frame = buffer_.substr(0, end);
-        buffer_.erase(0, end + 1);
-        const auto nl = frame.find('\n');
-        return Frame{frame.substr(0, nl), nl == std::string::npos ? "" : frame.substr(nl + 1)};
-    }
-
-private:
-    int fd_ = -1;
-    bool connected_ = false;
-    std::string buffer_;
-};
+using ldpsync::test::Client;
+using ldpsync::test::Frame;
 
 std::string read_text(const std::string& path) {
     std::ifstream in(path);
@@ -89,7 +49,7 @@ public:
         socket_ = (dir_ / "ldpsyncd.sock").string();
         std::ofstream(config_) << config_text;
         process_ = std::make_unique<ChildProcess>(
-            std::vector<std::string>{g_daemon, "-f", config_, "-s", socket_, "-n", instance_});
+            std::vector<std::string>{g_daemon, "-f", config_, "-s", socket_, "-n", instance_, "--no-kernel"});
         for (int i = 0; i < 200 && !std::filesystem::exists(socket_); ++i) std::this_thread::sleep_for(10ms);
     }
     ~RunningDaemon() {

@@ -1,0 +1,128 @@
+// ldpsyncd against real kernel interfaces, in a network namespace of its own: `ip address`
+// is applied through rtnetlink, `shutdown` sets the link down, and the link table follows
+// carrier changes (a veth whose peer goes down is not usable).
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <thread>
+
+#include "../common/control_client.hpp"
+#include "../common/process.hpp"
+#include "../shm/shm_test_util.hpp"
+#include "ldpsync/shm/dataplane_end.hpp"
+
+namespace {
+
+using namespace std::chrono_literals;
+using ldpsync::test::ChildProcess;
+
+std::string g_daemon;
+
+std::string sh(const std::string& cmd) {
+    std::string out;
+    FILE* p = popen((cmd + " 2>&1").c_str(), "r");
+    if (p == nullptr) return out;
+    char buf[4096];
+    while (std::fgets(buf, sizeof buf, p) != nullptr) out += buf;
+    pclose(p);
+    return out;
+}
+
+bool eventually(const std::function<bool()>& cond, std::chrono::milliseconds limit = 3s) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (cond()) return true;
+        std::this_thread::sleep_for(20ms);
+    }
+    return cond();
+}
+
+class KernelLab : public ::testing::Test {
+protected:
+    void SetUp() override {
+        if (geteuid() != 0) GTEST_SKIP() << "needs root for network namespaces";
+        ns_ = "ldps-k" + std::to_string(getpid());
+        dir_ = std::filesystem::temp_directory_path() / ns_;
+        std::filesystem::create_directories(dir_);
+        ASSERT_EQ(sh("ip netns add " + ns_), "");
+        created_ = true;
+        ASSERT_EQ(sh("ip -n " + ns_ + " link add va type veth peer name vb"), "");
+        ASSERT_EQ(sh("ip -n " + ns_ + " link set vb up"), "");
+        instance_ = ldpsync::shm::test::unique_instance("kernel");
+        std::ofstream(dir_ / "r.conf") << "interface va\n ip address 10.77.0.1 255.255.255.0\n mpls ip\n";
+        daemon_ = std::make_unique<ChildProcess>(std::vector<std::string>{
+            "/usr/bin/env", "ip", "netns", "exec", ns_, g_daemon, "-f", (dir_ / "r.conf").string(), "-s",
+            (dir_ / "r.sock").string(), "-n", instance_});
+        ASSERT_TRUE(eventually([&] { return std::filesystem::exists(dir_ / "r.sock"); }));
+        auto dp = ldpsync::shm::DataplaneEnd::attach(instance_);
+        ASSERT_TRUE(dp) << dp.error().message();
+        dp_.emplace(dp.take());
+    }
+    void TearDown() override {
+        dp_.reset();
+        if (daemon_) {
+            daemon_->signal(SIGTERM);
+            daemon_->wait_exit(10s);
+        }
+        if (created_) sh("ip netns del " + ns_);
+        ldpsync::shm::ControlEnd::remove(instance_);
+        std::filesystem::remove_all(dir_);
+    }
+    bool gate() {
+        for (std::uint32_t id = 0; id < 4; ++id) {
+            auto r = dp_->link(id);
+            if (r && r->in_use && r->ifname_view() == "va") return dp_->gate(id);
+        }
+        return false;
+    }
+    std::string configure(const std::string& lines) {
+        ldpsync::test::Client c((dir_ / "r.sock").string());
+        return c.request("configure\n" + lines).status;
+    }
+
+    std::string ns_;
+    std::filesystem::path dir_;
+    bool created_ = false;
+    std::string instance_;
+    std::unique_ptr<ChildProcess> daemon_;
+    std::optional<ldpsync::shm::DataplaneEnd> dp_;
+};
+
+TEST_F(KernelLab, AddressAppliedAndLinkFollowsCarrier) {
+    EXPECT_TRUE(eventually([&] { return sh("ip -n " + ns_ + " -4 addr show va").find("10.77.0.1/24") != std::string::npos; }))
+        << sh("ip -n " + ns_ + " addr");
+    // The daemon brought va up (no shutdown); with its peer up it has carrier.
+    EXPECT_TRUE(eventually([&] { return gate(); })) << sh("ip -n " + ns_ + " link");
+    sh("ip -n " + ns_ + " link set vb down");
+    EXPECT_TRUE(eventually([&] { return !gate(); }));
+    sh("ip -n " + ns_ + " link set vb up");
+    EXPECT_TRUE(eventually([&] { return gate(); }));
+}
+
+TEST_F(KernelLab, ShutdownAndAddressChangesReachTheKernel) {
+    ASSERT_TRUE(eventually([&] { return gate(); }));
+    EXPECT_EQ(configure("interface va\n shutdown\n"), "ok");
+    EXPECT_TRUE(eventually([&] { return !gate(); }));
+    EXPECT_TRUE(eventually([&] { return sh("ip -n " + ns_ + " link show va").find(",UP") == std::string::npos; }));
+    EXPECT_EQ(configure("interface va\n no shutdown\n ip address 10.88.0.1 255.255.0.0\n"), "ok");
+    EXPECT_TRUE(eventually([&] {
+        const auto a = sh("ip -n " + ns_ + " -4 addr show va");
+        return a.find("10.88.0.1/16") != std::string::npos && a.find("10.77.0.1/24") == std::string::npos;
+    })) << sh("ip -n " + ns_ + " -4 addr show va");
+    EXPECT_TRUE(eventually([&] { return gate(); }));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    ::testing::InitGoogleTest(&argc, argv);
+    if (argc < 2) return 64;
+    g_daemon = argv[1];
+    return RUN_ALL_TESTS();
+}
