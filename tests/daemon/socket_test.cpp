@@ -28,6 +28,7 @@ using ldpsync::test::ChildProcess;
 
 std::string g_daemon;     // build/control/ldpsyncd
 std::string g_guide_dir;  // tests/config/guide
+std::string g_ctl;        // build/tools/ldpsyncctl
 
 using ldpsync::test::Client;
 using ldpsync::test::Frame;
@@ -203,6 +204,22 @@ TEST(ControlSocket, LinkTableFollowsEveryChangeInAnotherProcess) {
     EXPECT_FALSE(find("eth2").has_value());
 }
 
+// The operator's path: ldpsyncctl one-shot against the real daemon.
+TEST(Ldpsyncctl, ShowsTheGuideOutputAndReportsErrors) {
+    RunningDaemon d(kLab, "sock-ctl");
+    ChildProcess show({g_ctl, "-s", d.socket(), "show", "mpls", "ldp", "igp", "sync", "interface", "eth1"});
+    const auto st = show.wait_exit(10s);
+    ASSERT_TRUE(st);
+    EXPECT_TRUE(ChildProcess::exited_cleanly(*st));
+    EXPECT_EQ(show.output(),
+              "eth1:\n LDP configured;  SYNC enabled.\n SYNC status: sync not achieved; peer not reachable.\n"
+              " IGP holddown time: infinite.\n IGP enabled: OSPF 1\n");
+    ChildProcess bad({g_ctl, "-s", d.socket(), "show", "mpls", "nonsense"});
+    const auto bst = bad.wait_exit(10s);
+    ASSERT_TRUE(bst);
+    EXPECT_EQ(WEXITSTATUS(*bst), 1);
+}
+
 TEST(Daemon, CheckModeReportsErrorsWithLines) {
     const auto dir = std::filesystem::temp_directory_path() / ldpsync::shm::test::unique_instance("check");
     std::filesystem::create_directories(dir);
@@ -231,11 +248,12 @@ TEST(Daemon, RefusesABadConfigAtStartup) {
 
 int main(int argc, char** argv) {
     ::testing::InitGoogleTest(&argc, argv);
-    if (argc < 3) {
-        std::fprintf(stderr, "usage: daemon-socket PATH-TO-ldpsyncd GUIDE-DIR\n");
+    if (argc < 4) {
+        std::fprintf(stderr, "usage: daemon-socket PATH-TO-ldpsyncd GUIDE-DIR PATH-TO-ldpsyncctl\n");
         return 64;
     }
     g_daemon = argv[1];
     g_guide_dir = argv[2];
+    g_ctl = argv[3];
     return RUN_ALL_TESTS();
 }
