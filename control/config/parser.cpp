@@ -54,6 +54,19 @@ Ipv4Prefix prefix_of(const Value& address, const Value& mask) {
     return Ipv4Prefix{address.number & length_to_mask(len), len};
 }
 
+StaticBinding& binding_for(Context& c, const Ipv4Prefix& p) {
+    auto& list = c.cfg.static_bindings;
+    auto it = std::find_if(list.begin(), list.end(), [&](const StaticBinding& b) { return b.prefix == p; });
+    if (it == list.end()) it = list.insert(list.end(), StaticBinding{p, std::nullopt, {}});
+    return *it;
+}
+
+std::string set_local_binding(Context& c, const Args& a) {
+    if (a[2].number < 16) return "a local (input) label must be 16-1048575";
+    binding_for(c, prefix_of(a[0], a[1])).input_label = a[2].number;
+    return kOk;
+}
+
 std::string set_flag(bool& flag, bool value) {
     flag = value;
     return kOk;
@@ -212,34 +225,14 @@ const std::vector<Command>& commands() {
              if (removed == 0) return "no such static route";
              return kOk;
          }},
-        {Mode::global, "mpls static binding ipv4 A.B.C.D MASK input LABEL",
-         [](Context& c, const Args& a) -> std::string {
-             if (a[2].number < 16) return "a local (input) label must be 16-1048575";
-             const Ipv4Prefix p = prefix_of(a[0], a[1]);
-             auto& list = c.cfg.static_bindings;
-             auto it = std::find_if(list.begin(), list.end(), [&](const StaticBinding& b) { return b.prefix == p; });
-             if (it == list.end()) it = list.insert(list.end(), StaticBinding{p, std::nullopt, {}});
-             it->input_label = a[2].number;
-             return kOk;
-         }},
-        {Mode::global, "mpls static binding ipv4 A.B.C.D MASK LABEL",
-         [](Context& c, const Args& a) -> std::string {
-             if (a[2].number < 16) return "a local (input) label must be 16-1048575";
-             const Ipv4Prefix p = prefix_of(a[0], a[1]);
-             auto& list = c.cfg.static_bindings;
-             auto it = std::find_if(list.begin(), list.end(), [&](const StaticBinding& b) { return b.prefix == p; });
-             if (it == list.end()) it = list.insert(list.end(), StaticBinding{p, std::nullopt, {}});
-             it->input_label = a[2].number;
-             return kOk;
-         }},
+        // Cisco accepts the local label with and without the "input" keyword.
+        {Mode::global, "mpls static binding ipv4 A.B.C.D MASK input LABEL", &set_local_binding},
+        {Mode::global, "mpls static binding ipv4 A.B.C.D MASK LABEL", &set_local_binding},
         {Mode::global, "mpls static binding ipv4 A.B.C.D MASK output A.B.C.D LABEL",
          [](Context& c, const Args& a) {
-             const Ipv4Prefix p = prefix_of(a[0], a[1]);
-             auto& list = c.cfg.static_bindings;
-             auto it = std::find_if(list.begin(), list.end(), [&](const StaticBinding& b) { return b.prefix == p; });
-             if (it == list.end()) it = list.insert(list.end(), StaticBinding{p, std::nullopt, {}});
-             std::erase_if(it->outputs, [&](const StaticBindingOutput& o) { return o.next_hop == a[2].number; });
-             it->outputs.push_back(StaticBindingOutput{a[2].number, a[3].number});
+             StaticBinding& b = binding_for(c, prefix_of(a[0], a[1]));
+             std::erase_if(b.outputs, [&](const StaticBindingOutput& o) { return o.next_hop == a[2].number; });
+             b.outputs.push_back(StaticBindingOutput{a[2].number, a[3].number});
              return kOk;
          }},
         {Mode::global, "no mpls static binding ipv4 A.B.C.D MASK",
