@@ -14,6 +14,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 
@@ -166,6 +167,25 @@ int main(int argc, char** argv) {
         spdlog::info("{}: ldpsyncd stopping (signal {})", log_event::kStopping.name, sig);
         io.stop();
     });
+    // SIGHUP re-reads the configuration file: applied whole, or refused whole with the
+    // running configuration kept.
+    boost::asio::signal_set reload(io, SIGHUP);
+    std::function<void()> wait_reload = [&] {
+        reload.async_wait([&](const boost::system::error_code& ec, int) {
+            if (ec) return;
+            const auto again = read_file(options->config_path);
+            if (!again) {
+                spdlog::error("{}: cannot read {}", log_event::kConfigRejected.name, options->config_path);
+            } else {
+                const auto r = daemon.load(*again);
+                for (const auto& e : r.errors) {
+                    spdlog::error("{}: {}: {}", log_event::kConfigRejected.name, options->config_path, e.format());
+                }
+            }
+            wait_reload();
+        });
+    };
+    wait_reload();
     io.run();
     return 0;
 }

@@ -60,6 +60,7 @@ public:
         std::filesystem::remove_all(dir_);
     }
     const std::string& socket() const { return socket_; }
+    const std::string& config() const { return config_; }
     const std::string& instance() const { return instance_; }
     ChildProcess& process() { return *process_; }
 
@@ -143,6 +144,26 @@ TEST(ControlSocket, ConfigureIsAtomicAndShowsInRunningConfig) {
     auto good = c.request("configure\ninterface eth1\n mpls ldp igp sync delay 30\n");
     ASSERT_EQ(good.status, "ok") << good.body;
     EXPECT_NE(c.request("show running-config").body.find(" mpls ldp igp sync delay 30\n"), std::string::npos);
+}
+
+TEST(ControlSocket, SighupReloadsTheFileAllOrNothing) {
+    RunningDaemon d(kLab, "sock-hup");
+    Client c(d.socket());
+    std::ofstream(d.config()) << kLab << "interface eth3\n ip address 10.0.14.1 255.255.255.0\n";
+    d.process().signal(SIGHUP);
+    bool reloaded = false;
+    for (int i = 0; i < 100 && !reloaded; ++i) {
+        reloaded = c.request("show running-config").body.find("interface eth3") != std::string::npos;
+        if (!reloaded) std::this_thread::sleep_for(20ms);
+    }
+    EXPECT_TRUE(reloaded);
+    std::ofstream(d.config()) << "interface eth9\n bogus command\n";
+    d.process().signal(SIGHUP);
+    std::this_thread::sleep_for(200ms);
+    const auto running = c.request("show running-config").body;
+    EXPECT_NE(running.find("interface eth3"), std::string::npos);
+    EXPECT_EQ(running.find("eth9"), std::string::npos);
+    EXPECT_TRUE(d.process().running());
 }
 
 TEST(ControlSocket, ManyClientsAtOnce) {
