@@ -1,0 +1,72 @@
+#include "initial_exchange.hpp"
+
+#include <algorithm>
+
+namespace ldpsync::sync {
+
+InitialLabelExchange::InitialLabelExchange(Settings settings, const ClockSource& clock)
+    : settings_(settings), clock_(clock) {}
+
+void InitialLabelExchange::session_up() {
+    up_since_ = clock_.now();
+    last_mapping_ = *up_since_;
+    bound_.clear();
+    end_of_lib_ = false;
+    trigger_.reset();
+    reported_ = false;
+}
+
+void InitialLabelExchange::session_down() {
+    up_since_.reset();
+    bound_.clear();
+    end_of_lib_ = false;
+    trigger_.reset();
+    reported_ = false;
+}
+
+void InitialLabelExchange::mapping_received(FecKey fec) {
+    if (!up_since_) return;
+    bound_.insert(fec);
+    last_mapping_ = clock_.now();
+}
+
+void InitialLabelExchange::withdraw_received(FecKey fec) { bound_.erase(fec); }
+
+void InitialLabelExchange::end_of_lib() {
+    if (up_since_) end_of_lib_ = true;
+}
+
+void InitialLabelExchange::routed_fecs(std::set<FecKey> fecs) { routed_ = std::move(fecs); }
+
+bool InitialLabelExchange::all_routed_bound() const {
+    return std::includes(bound_.begin(), bound_.end(), routed_.begin(), routed_.end());
+}
+
+std::size_t InitialLabelExchange::unbound_routed() const {
+    return static_cast<std::size_t>(
+        std::count_if(routed_.begin(), routed_.end(), [this](const FecKey& f) { return !bound_.contains(f); }));
+}
+
+std::optional<SyncTrigger> InitialLabelExchange::poll() {
+    if (!up_since_ || reported_) return std::nullopt;
+    const TimePoint now = clock_.now();
+    if (end_of_lib_) {
+        trigger_ = SyncTrigger::end_of_lib;
+    } else if (all_routed_bound() && now - last_mapping_ >= settings_.quiet_period) {
+        trigger_ = SyncTrigger::fecs_bound_quiet;
+    } else if (now - *up_since_ >= settings_.upper_bound) {
+        trigger_ = SyncTrigger::upper_bound_timer;
+    }
+    if (trigger_) reported_ = true;
+    return trigger_;
+}
+
+std::optional<TimePoint> InitialLabelExchange::next_deadline() const {
+    if (!up_since_ || reported_) return std::nullopt;
+    TimePoint deadline = *up_since_ + settings_.upper_bound;
+    if (end_of_lib_) return clock_.now();
+    if (all_routed_bound()) deadline = std::min(deadline, last_mapping_ + settings_.quiet_period);
+    return deadline;
+}
+
+}  // namespace ldpsync::sync

@@ -1,0 +1,70 @@
+#pragma once
+// When is LDP's initial label exchange with a peer complete? Sync is achieved only then
+// (RFC 5443 section 3: session up *and* labels exchanged). The first of these to fire wins:
+//   1. End-of-LIB received for IPv4 prefix FECs (RFC 5919);
+//   2. every FEC the RIB routes through this peer has a binding from it, and no mapping has
+//      arrived for a quiet period (peers such as FRR 8.4 send no End-of-LIB);
+//   3. an upper bound since the session came up (a peer that never binds some FEC must not
+//      keep the link at max metric for ever).
+// Pure, on an injected clock: LDP feeds it, polls it at next_deadline(), and passes the
+// trigger to SyncMachine::ldp_synced().
+
+#include <cstdint>
+#include <optional>
+#include <set>
+
+#include "sync_clock.hpp"
+#include "sync_types.hpp"
+
+namespace ldpsync::sync {
+
+// An IPv4 prefix FEC: address (host order) and length.
+struct FecKey {
+    std::uint32_t prefix = 0;
+    std::uint8_t length = 0;
+    auto operator<=>(const FecKey&) const = default;
+};
+
+class InitialLabelExchange {
+public:
+    struct Settings {
+        Duration quiet_period{200};
+        Duration upper_bound{10'000};
+    };
+
+    InitialLabelExchange(Settings settings, const ClockSource& clock);
+
+    void session_up();
+    void session_down();
+    void mapping_received(FecKey fec);
+    void withdraw_received(FecKey fec);
+    void end_of_lib();
+    // The FECs the RIB currently routes through this peer (replaces the previous set).
+    void routed_fecs(std::set<FecKey> fecs);
+
+    // The trigger, the first time the exchange is found complete; nothing otherwise.
+    std::optional<SyncTrigger> poll();
+    std::optional<TimePoint> next_deadline() const;
+
+    bool session_is_up() const { return up_since_.has_value(); }
+    bool complete() const { return trigger_.has_value(); }
+    std::optional<SyncTrigger> trigger() const { return trigger_; }
+    std::size_t bound() const { return bound_.size(); }
+    std::size_t unbound_routed() const;
+    void set_settings(Settings s) { settings_ = s; }
+
+private:
+    bool all_routed_bound() const;
+
+    Settings settings_;
+    const ClockSource& clock_;
+    std::optional<TimePoint> up_since_;
+    TimePoint last_mapping_{};
+    std::set<FecKey> bound_;
+    std::set<FecKey> routed_;
+    bool end_of_lib_ = false;
+    std::optional<SyncTrigger> trigger_;
+    bool reported_ = false;
+};
+
+}  // namespace ldpsync::sync
