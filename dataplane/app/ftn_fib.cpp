@@ -1,0 +1,58 @@
+#include "ftn_fib.hpp"
+
+#include <rte_errno.h>
+#include <rte_rcu_qsbr.h>
+
+namespace ldpsync::dp {
+
+FtnFib::FtnFib(const std::string& name, int socket, std::uint32_t max_rules, std::uint32_t tbl8s, rte_rcu_qsbr* qsbr)
+    : qsbr_(qsbr) {
+    rte_fib_conf conf{};
+    conf.type = RTE_FIB_DIR24_8;
+    conf.default_nh = kMiss;
+    conf.max_routes = static_cast<int>(max_rules);
+    conf.rib_ext_sz = 0;
+    conf.dir24_8.nh_sz = RTE_FIB_DIR24_8_4B;
+    conf.dir24_8.num_tbl8 = tbl8s;
+    fib_ = rte_fib_create(name.c_str(), socket, &conf);
+    if (fib_ == nullptr) {
+        error_ = "rte_fib_create(" + std::to_string(max_rules) + " routes, " + std::to_string(tbl8s) +
+                 " tbl8s): " + rte_strerror(rte_errno) + " (more memory with EAL -m?)";
+    }
+}
+
+FtnFib::~FtnFib() {
+    if (fib_ != nullptr) {
+        rte_fib_free(fib_);
+    }
+}
+
+bool FtnFib::add(std::uint32_t ip, std::uint8_t len, std::uint32_t value) {
+    if (len == 0) {
+        default_.store(value, std::memory_order_release);
+        return true;
+    }
+    if (tbl8_grace_pending_) {
+        // A tbl8 group freed by an earlier delete may be handed out by this add.
+        if (qsbr_ != nullptr) {
+            rte_rcu_qsbr_check(qsbr_, tbl8_grace_token_, true);
+        }
+        tbl8_grace_pending_ = false;
+    }
+    return rte_fib_add(fib_, ip, len, value) == 0;
+}
+
+bool FtnFib::del(std::uint32_t ip, std::uint8_t len) {
+    if (len == 0) {
+        default_.store(kNoSlot, std::memory_order_release);
+        return true;
+    }
+    const bool ok = rte_fib_delete(fib_, ip, len) == 0;
+    if (ok && len > 24 && qsbr_ != nullptr) {
+        tbl8_grace_token_ = rte_rcu_qsbr_start(qsbr_);
+        tbl8_grace_pending_ = true;
+    }
+    return ok;
+}
+
+}  // namespace ldpsync::dp

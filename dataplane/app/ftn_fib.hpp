@@ -1,0 +1,68 @@
+#pragma once
+// FTN table on rte_fib (DIR-24-8 lookup, rte_rib for the rules). rte_lpm was the first
+// choice, but its rule add scans every rule of the same depth, so loading 1M /24s is
+// quadratic (minutes); rte_rib keeps rules in a tree.
+//
+// Concurrency: lookups run on workers while the main lcore adds and deletes. Entry
+// updates are single aligned stores. The one hazard is a tbl8 group freed by a delete
+// (depth > 24) and reused by a later add while a worker still walks it: rte_fib in DPDK
+// 22.11 has no RCU hook, so after such a delete the next add first waits for a QSBR grace
+// period (workers report every loop, so the wait is microseconds).
+
+#include <rte_fib.h>
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+#include "fib.hpp"
+
+struct rte_rcu_qsbr;
+
+namespace ldpsync::dp {
+
+class FtnFib {
+public:
+    FtnFib(const std::string& name, int socket, std::uint32_t max_rules, std::uint32_t tbl8s, rte_rcu_qsbr* qsbr);
+    ~FtnFib();
+    FtnFib(const FtnFib&) = delete;
+    FtnFib& operator=(const FtnFib&) = delete;
+
+    bool ok() const { return fib_ != nullptr; }
+    const std::string& error() const { return error_; }
+
+    bool add(std::uint32_t ip, std::uint8_t len, std::uint32_t value);
+    bool del(std::uint32_t ip, std::uint8_t len);
+    bool lookup(std::uint32_t ip, std::uint32_t& value) const {
+        std::uint64_t nh = kMiss;
+        rte_fib_lookup_bulk(fib_, &ip, &nh, 1);
+        if (nh != kMiss) {
+            value = static_cast<std::uint32_t>(nh);
+            return true;
+        }
+        value = default_.load(std::memory_order_acquire);
+        return value != kNoSlot;
+    }
+
+    // Bulk form for a burst: found[i] false where no route covers ips[i].
+    void lookup_bulk(std::uint32_t* ips, std::uint32_t* values, bool* found, unsigned n) const {
+        std::uint64_t nh[64];
+        rte_fib_lookup_bulk(fib_, ips, nh, static_cast<int>(n));
+        const std::uint32_t def = default_.load(std::memory_order_acquire);
+        for (unsigned i = 0; i < n; ++i) {
+            values[i] = nh[i] != kMiss ? static_cast<std::uint32_t>(nh[i]) : def;
+            found[i] = values[i] != kNoSlot;
+        }
+    }
+
+private:
+    static constexpr std::uint64_t kMiss = 0x7fffffffu;  // largest 4-byte DIR-24-8 next hop
+    rte_fib* fib_ = nullptr;
+    rte_rcu_qsbr* qsbr_ = nullptr;
+    std::uint64_t tbl8_grace_token_ = 0;
+    bool tbl8_grace_pending_ = false;
+    std::atomic<std::uint32_t> default_{kNoSlot};
+    std::string error_;
+};
+
+}  // namespace ldpsync::dp

@@ -1,0 +1,259 @@
+// The forwarding loop: rx burst 32 -> forward() (classify, ILM/FTN, gate, rewrite) ->
+// per-port tx buffers -> tx burst. No locks, syscalls, allocation or logging per packet.
+
+#include "worker.hpp"
+
+#include <rte_cycles.h>
+#include <rte_mbuf.h>
+#include <rte_prefetch.h>
+#include <rte_rcu_qsbr.h>
+
+#include "burst_hints.hpp"
+#include "ldpsync/shm/dataplane_end.hpp"
+
+namespace ldpsync::dp {
+
+namespace {
+
+Dataplane* g_dp = nullptr;
+
+struct TxBuffer {
+    std::uint16_t n = 0;
+    rte_mbuf* pkts[kBurst];
+    std::uint16_t links[kBurst];
+};
+
+inline void count(WorkerContext& w, std::uint16_t link, shm::Counter c) {
+    if (!(*w.is_dirty)[link]) {
+        (*w.is_dirty)[link] = true;
+        w.dirty[w.n_dirty++] = link;
+    }
+    ++(*w.acc)[link][static_cast<std::size_t>(c)];
+}
+
+inline void bump(std::atomic<std::uint64_t>& a, std::uint64_t n = 1) {
+    a.store(a.load(std::memory_order_relaxed) + n, std::memory_order_relaxed);
+}
+
+// One add() per touched link: the control side sees each burst's counters as a whole.
+void flush_counters(WorkerContext& w, shm::DataplaneEnd& shm) {
+    for (std::uint32_t i = 0; i < w.n_dirty; ++i) {
+        const std::uint16_t link = w.dirty[i];
+        shm.counters(w.index, link).add((*w.acc)[link]);
+        (*w.acc)[link] = {};
+        (*w.is_dirty)[link] = false;
+    }
+    w.n_dirty = 0;
+}
+
+void send(WorkerContext& w, std::uint16_t port, TxBuffer& b) {
+    const std::uint16_t sent = rte_eth_tx_burst(port, w.txq, b.pkts, b.n);
+    for (std::uint16_t i = 0; i < b.n; ++i) {
+        count(w, b.links[i], i < sent ? shm::Counter::tx : shm::Counter::tx_full);
+    }
+    if (sent < b.n) {
+        bump(w.stats.drops[static_cast<std::size_t>(Reason::tx_full)], b.n - sent);
+        rte_pktmbuf_free_bulk(b.pkts + sent, b.n - sent);
+    }
+    bump(w.stats.tx, sent);
+    b.n = 0;
+}
+
+void drop(WorkerContext& w, rte_mbuf* m, Reason r, std::uint16_t link, rte_mbuf** dropped, std::uint16_t& n_dropped) {
+    bump(w.stats.drops[static_cast<std::size_t>(r)]);
+    count(w, link, shm_counter(r));
+    dropped[n_dropped++] = m;
+}
+
+void handle_burst(WorkerContext& w, Dataplane& dp, std::uint16_t in_port, rte_mbuf** pkts, std::uint16_t n,
+                  std::uint64_t now, TxBuffer* tx, std::uint64_t& tx_mask) {
+    std::uint16_t in_link = dp.port_link[in_port].load(std::memory_order_relaxed);
+    if (in_link >= shm::kLinkCapacity) {
+        in_link = kUnattributedLink;
+    }
+    count(w, in_link, shm::Counter::rx);
+    (*w.acc)[in_link][static_cast<std::size_t>(shm::Counter::rx)] += n - 1u;
+    rte_mbuf* dropped[kBurst];
+    std::uint16_t n_dropped = 0;
+    rte_mbuf* punt[kBurst];
+    std::uint16_t n_punt = 0;
+    // Pass 0: packet headers (cold when a NIC DMA'd them).
+    for (std::uint16_t i = 0; i < n; ++i) {
+        rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void*));
+    }
+    // Pass 1: peek at every frame; prefetch ILM words, collect FTN destinations.
+    const FibTables& fib = *w.env.fib;
+    Peek pk[kBurst];
+    std::uint32_t ips[kBurst];
+    std::uint8_t ip_of[kBurst];
+    unsigned n_ips = 0;
+    for (std::uint16_t i = 0; i < n; ++i) {
+        pk[i] = peek(rte_pktmbuf_mtod(pkts[i], const std::uint8_t*), rte_pktmbuf_data_len(pkts[i]));
+        if (pk[i].kind == Peek::Kind::mpls) {
+            fib.prefetch_ilm(pk[i].key);
+        } else if (pk[i].kind == Peek::Kind::ipv4) {
+            ip_of[i] = static_cast<std::uint8_t>(n_ips);
+            ips[n_ips++] = pk[i].key;
+        }
+    }
+    // Pass 2: FTN in bulk (DIR-24-8 overlaps its own misses); group slots of both kinds.
+    std::uint32_t ftn_value[kBurst];
+    bool ftn_found[kBurst];
+    if (n_ips > 0) {
+        w.lpm->lookup_bulk(ips, ftn_value, ftn_found, n_ips);
+    }
+    std::uint32_t group_slot[kBurst];
+    for (std::uint16_t i = 0; i < n; ++i) {
+        group_slot[i] = kNoSlot;
+        if (pk[i].kind == Peek::Kind::mpls) {
+            const std::uint32_t word = fib.ilm(pk[i].key);
+            if (word != 0 && ilm_op(word) == IlmOp::forward) {
+                group_slot[i] = ilm_group_slot(word);
+            }
+        } else if (pk[i].kind == Peek::Kind::ipv4 && ftn_found[ip_of[i]]) {
+            group_slot[i] = ftn_value[ip_of[i]];
+        }
+        prefetch_group(fib, group_slot[i]);
+    }
+    // Pass 3: group entries. Pass 4: the first member's next-hop slot (the usual
+    // one-member LDP group), pass 5: its entry.
+    const GroupEntry* groups[kBurst];
+    for (std::uint16_t i = 0; i < n; ++i) {
+        groups[i] = group_slot[i] < fib.group_capacity() ? fib.group(group_slot[i]) : nullptr;
+        rte_prefetch0(groups[i]);
+    }
+    for (std::uint16_t i = 0; i < n; ++i) {
+        if (groups[i] != nullptr && groups[i]->n_members > 0) {
+            fib.prefetch_nexthop_slot(groups[i]->nh_slots[0]);
+        }
+    }
+    for (std::uint16_t i = 0; i < n; ++i) {
+        if (groups[i] != nullptr && groups[i]->n_members > 0) {
+            rte_prefetch0(fib.nexthop(groups[i]->nh_slots[0]));
+        }
+    }
+    FtnHint<FtnFib> hint;
+    hint.table = w.lpm;
+    for (std::uint16_t i = 0; i < n; ++i) {
+        rte_mbuf* m = pkts[i];
+        auto* start = rte_pktmbuf_mtod(m, std::uint8_t*);
+        Frame f{start, rte_pktmbuf_data_len(m), rte_pktmbuf_pkt_len(m), rte_pktmbuf_headroom(m)};
+        hint.valid = pk[i].kind == Peek::Kind::ipv4;
+        if (hint.valid) {
+            hint.ip = pk[i].key;
+            hint.value = ftn_value[ip_of[i]];
+            hint.found = ftn_found[ip_of[i]];
+        }
+        const Result r = forward(f, w.env, hint);
+        if (r.verdict == Verdict::forward) {
+            const std::int64_t delta = f.data - start;
+            m->data_off = static_cast<std::uint16_t>(m->data_off + delta);
+            m->data_len = static_cast<std::uint16_t>(f.len);
+            m->pkt_len = f.total;
+            TxBuffer& b = tx[r.out_port];
+            b.pkts[b.n] = m;
+            b.links[b.n] = r.link;
+            ++b.n;
+            tx_mask |= std::uint64_t{1} << (r.out_port & 63);
+            if (b.n == kBurst) {
+                send(w, r.out_port, b);
+            }
+        } else if (r.verdict == Verdict::punt) {
+            if (w.punt_ring == nullptr) {
+                drop(w, m, Reason::punt_queue_full, in_link, dropped, n_dropped);
+            } else if (!w.policer[in_port].allow(now)) {
+                drop(w, m, Reason::punt_policed, in_link, dropped, n_dropped);
+            } else {
+                punt[n_punt++] = m;
+            }
+        } else {
+            drop(w, m, r.reason, r.link < shm::kLinkCapacity ? r.link : in_link, dropped, n_dropped);
+        }
+    }
+    if (n_punt > 0) {
+        const unsigned queued = rte_ring_sp_enqueue_burst(w.punt_ring, reinterpret_cast<void* const*>(punt), n_punt, nullptr);
+        for (std::uint16_t i = 0; i < n_punt; ++i) {
+            if (i < queued) {
+                count(w, in_link, shm::Counter::punted);
+            } else {
+                drop(w, punt[i], Reason::punt_queue_full, in_link, dropped, n_dropped);
+            }
+        }
+        bump(w.stats.punted, queued);
+    }
+    if (n_dropped > 0) {
+        rte_pktmbuf_free_bulk(dropped, n_dropped);
+    }
+}
+
+}  // namespace
+
+void bind_workers(Dataplane& dp) { g_dp = &dp; }
+
+int worker_main(void* arg) {
+    auto& w = *static_cast<WorkerContext*>(arg);
+    Dataplane& dp = *g_dp;
+    shm::DataplaneEnd& shm = *dp.shm;
+    rte_rcu_qsbr_thread_register(dp.qsbr, w.index);
+    rte_rcu_qsbr_thread_online(dp.qsbr, w.index);
+    std::array<TxBuffer, RTE_MAX_ETHPORTS>* tx_storage = new std::array<TxBuffer, RTE_MAX_ETHPORTS>();
+    TxBuffer* tx = tx_storage->data();
+    rte_mbuf* pkts[kBurst];
+    while (!dp.stop.load(std::memory_order_relaxed)) {
+        // Between bursts this worker holds no table pointer: tell the reclaimer.
+        rte_rcu_qsbr_quiescent(dp.qsbr, w.index);
+        bump(w.stats.loops);
+        if (!dp.rx_enabled.load(std::memory_order_acquire)) {
+            rte_pause();
+            continue;
+        }
+        const std::uint64_t now = rte_rdtsc();
+        std::uint64_t tx_mask = 0;
+        for (std::uint16_t q = 0; q < w.n_rx; ++q) {
+            const auto [port, queue] = w.rx[q];
+            const std::uint16_t n = rte_eth_rx_burst(port, queue, pkts, kBurst);
+            if (n == 0) {
+                continue;
+            }
+            bump(w.stats.rx, n);
+            w.last_rx_tsc.store(now, std::memory_order_relaxed);
+            handle_burst(w, dp, port, pkts, n, now, tx, tx_mask);
+        }
+        // Drain every port that got packets this round (the gate was read for each of them
+        // in this same round, so a closed gate stops traffic from the next burst on).
+        while (tx_mask != 0) {
+            const unsigned bit = static_cast<unsigned>(__builtin_ctzll(tx_mask));
+            tx_mask &= tx_mask - 1;
+            for (std::uint16_t p = static_cast<std::uint16_t>(bit); p < dp.n_ports; p = static_cast<std::uint16_t>(p + 64)) {
+                if (tx[p].n > 0) {
+                    send(w, p, tx[p]);
+                }
+            }
+        }
+        // Worker 0 also transmits what the kernel sent on the TAPs.
+        if (w.index == 0) {
+            for (const std::uint16_t port : dp.port_list) {
+                rte_ring* ring = dp.ports[port].tap_to_port;
+                if (ring == nullptr) {
+                    continue;
+                }
+                const unsigned n = rte_ring_sc_dequeue_burst(ring, reinterpret_cast<void**>(pkts), kBurst, nullptr);
+                if (n == 0) {
+                    continue;
+                }
+                const std::uint16_t sent = rte_eth_tx_burst(port, w.txq, pkts, static_cast<std::uint16_t>(n));
+                if (sent < n) {
+                    rte_pktmbuf_free_bulk(pkts + sent, n - sent);
+                }
+            }
+        }
+        flush_counters(w, shm);
+    }
+    flush_counters(w, shm);
+    rte_rcu_qsbr_thread_offline(dp.qsbr, w.index);
+    rte_rcu_qsbr_thread_unregister(dp.qsbr, w.index);
+    delete tx_storage;
+    return 0;
+}
+
+}  // namespace ldpsync::dp

@@ -1,0 +1,492 @@
+// Pure data-plane core: rewrite, classification, ECMP with the gate, FIB writer with
+// mark-and-sweep and deferred reclaim. No DPDK: runs in the unit suite and under ASan.
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+#include "checksum.hpp"
+#include "fib_writer.hpp"
+#include "forward.hpp"
+#include "map_lpm.hpp"
+#include "options.hpp"
+#include "mpls.hpp"
+#include "packet_builder.hpp"
+#include "policer.hpp"
+
+using namespace ldpsync;
+using namespace ldpsync::dp;
+namespace pg = ldpsync::pktgen;
+
+namespace {
+
+class ManualGrace : public GracePeriod {
+public:
+    std::uint64_t start() override { return ++started_; }
+    bool done(std::uint64_t token) override { return token <= quiesced_; }
+    void quiesce() { quiesced_ = started_; }
+
+private:
+    std::uint64_t started_ = 0;
+    std::uint64_t quiesced_ = 0;
+};
+
+const pg::Mac kPortMac0 = {0x02, 0, 0, 0, 0, 0x10};
+const pg::Mac kPortMac1 = {0x02, 0, 0, 0, 0, 0x11};
+const pg::Mac kPeerA = {0x02, 0, 0, 0, 0, 0xa1};
+const pg::Mac kPeerB = {0x02, 0, 0, 0, 0, 0xb1};
+const pg::Mac kSender = {0x02, 0, 0, 0, 0, 0x99};
+
+struct Rig {
+    ManualGrace grace;
+    Reclaimer reclaimer{grace};
+    FibTables tables{FibCapacity{1024, 1024}};
+    MapLpm lpm;
+    FibWriter<MapLpm> writer{tables, lpm, reclaimer};
+    std::array<std::atomic<std::uint8_t>, shm::kLinkCapacity> gates{};
+    std::array<std::atomic<std::uint16_t>, shm::kLinkCapacity> link_port{};
+    std::array<MacBytes, 2> macs{kPortMac0, kPortMac1};
+    std::vector<std::uint32_t> local{0xc0a80001};
+    ForwardEnv env;
+
+    Rig() {
+        for (auto& p : link_port) p.store(kNoPort);
+        // link 1 -> port 0, link 2 -> port 1; both usable.
+        link_port[1].store(0);
+        link_port[2].store(1);
+        gates[1].store(1);
+        gates[2].store(1);
+        env.fib = &tables;
+        env.gates = gates.data();
+        env.link_port = link_port.data();
+        env.port_mac = macs.data();
+        env.n_ports = 2;
+        env.local_addrs = local.data();
+        env.n_local = static_cast<std::uint32_t>(local.size());
+    }
+    void nexthop(std::uint32_t id, std::uint16_t link, std::vector<std::uint32_t> labels, pg::Mac mac) {
+        shm::NextHop nh{};
+        nh.nexthop_id = id;
+        nh.link_id = link;
+        nh.n_labels = static_cast<std::uint8_t>(labels.size());
+        for (std::size_t i = 0; i < labels.size(); ++i) nh.labels[i] = labels[i];
+        nh.neighbor_mac = mac;
+        writer.set_nexthop(nh);
+    }
+    void group(std::uint32_t id, std::vector<std::uint32_t> members) {
+        shm::NextHopGroup g{};
+        g.group_id = id;
+        g.n_members = static_cast<std::uint8_t>(members.size());
+        for (std::size_t i = 0; i < members.size(); ++i) g.members[i] = members[i];
+        writer.set_group(g);
+    }
+    void ilm(std::uint32_t label, std::uint32_t group_id, shm::IlmAction a = shm::IlmAction::forward) {
+        writer.set_ilm(shm::IlmEntry{.in_label = label, .group_id = group_id, .action = a});
+    }
+    void ftn(std::uint32_t prefix, std::uint8_t len, std::uint32_t group_id) {
+        writer.set_ftn(shm::FtnEntry{.prefix = prefix, .prefix_len = len, .group_id = group_id});
+    }
+
+    // Runs one frame through forward() with 128 bytes of headroom; returns the output bytes.
+    struct Out {
+        Result r;
+        pg::Bytes bytes;
+    };
+    Out run(const pg::Bytes& in) {
+        std::vector<std::uint8_t> buf(128 + in.size());
+        std::copy(in.begin(), in.end(), buf.begin() + 128);
+        Frame f{buf.data() + 128, static_cast<std::uint32_t>(in.size()), static_cast<std::uint32_t>(in.size()), 128};
+        Out o;
+        o.r = forward(f, env, lpm);
+        o.bytes.assign(f.data, f.data + f.len);
+        return o;
+    }
+};
+
+pg::Bytes udp(std::uint32_t dst, std::uint8_t ttl = 64, std::uint16_t sport = 1000, std::uint8_t tos = 0) {
+    return pg::ipv4_packet({.src = 0x0a000001, .dst = dst, .proto = 17, .ttl = ttl, .tos = tos, .sport = sport,
+                            .dport = 5000, .payload = 22});
+}
+
+std::uint32_t lse_at(const pg::Bytes& b, std::size_t i) { return load_be32(b.data() + 14 + 4 * i); }
+std::uint16_t ethertype(const pg::Bytes& b) { return load_be16(b.data() + 12); }
+pg::Mac mac_at(const pg::Bytes& b, std::size_t off) {
+    pg::Mac m;
+    std::copy(b.begin() + static_cast<long>(off), b.begin() + static_cast<long>(off) + 6, m.begin());
+    return m;
+}
+bool ip_checksum_ok(const std::uint8_t* ip) { return ipv4_checksum(ip, 20) == 0; }
+
+}  // namespace
+
+TEST(Mpls, LseRoundTrip) {
+    const auto w = lse_encode(1048575, 5, true, 200);
+    const auto l = lse_decode(w);
+    EXPECT_EQ(l.label, 1048575u);
+    EXPECT_EQ(l.tc, 5);
+    EXPECT_TRUE(l.bos);
+    EXPECT_EQ(l.ttl, 200);
+}
+
+TEST(Checksum, IncrementalTtlMatchesFullRecompute) {
+    for (int ttl = 1; ttl < 256; ttl += 7) {
+        auto ip = udp(0x01020304, static_cast<std::uint8_t>(ttl));
+        ipv4_set_ttl(ip.data(), static_cast<std::uint8_t>(ttl - 1));
+        EXPECT_TRUE(ip_checksum_ok(ip.data())) << ttl;
+        EXPECT_EQ(ip[8], ttl - 1);
+    }
+}
+
+TEST(Forward, PushOneLabelUniformTtlAndPrecedenceTc) {
+    Rig rig;
+    rig.nexthop(1, 1, {100}, kPeerA);
+    rig.group(10, {1});
+    rig.ftn(0x0a010000, 16, 10);
+    const auto in = udp(0x0a010203, 64, 1000, 0xa0);  // precedence 5
+    const auto o = rig.run(pg::frame(kPortMac0, kSender, {}, in));
+    ASSERT_EQ(o.r.verdict, Verdict::forward);
+    EXPECT_EQ(o.r.out_port, 0);
+    EXPECT_EQ(mac_at(o.bytes, 0), kPeerA);
+    EXPECT_EQ(mac_at(o.bytes, 6), kPortMac0);
+    EXPECT_EQ(ethertype(o.bytes), kEtherTypeMpls);
+    EXPECT_EQ(lse_at(o.bytes, 0), lse_encode(100, 5, true, 63));
+    // The IP header is carried unchanged (RFC 3443 uniform: the TTL lives in the label now).
+    EXPECT_TRUE(std::equal(in.begin(), in.end(), o.bytes.begin() + 18));
+    EXPECT_EQ(o.bytes.size(), 14 + 4 + in.size());
+}
+
+TEST(Forward, PushThreeLabels) {
+    Rig rig;
+    rig.nexthop(1, 2, {100, 200, 300}, kPeerB);
+    rig.group(10, {1});
+    rig.ftn(0x0a000000, 8, 10);
+    const auto in = udp(0x0a010203, 10);
+    const auto o = rig.run(pg::frame(kPortMac1, kSender, {}, in));
+    ASSERT_EQ(o.r.verdict, Verdict::forward);
+    EXPECT_EQ(o.r.out_port, 1);
+    EXPECT_EQ(mac_at(o.bytes, 6), kPortMac1);
+    EXPECT_EQ(lse_at(o.bytes, 0), lse_encode(100, 0, false, 9));
+    EXPECT_EQ(lse_at(o.bytes, 1), lse_encode(200, 0, false, 9));
+    EXPECT_EQ(lse_at(o.bytes, 2), lse_encode(300, 0, true, 9));
+    EXPECT_TRUE(std::equal(in.begin(), in.end(), o.bytes.begin() + 26));
+}
+
+TEST(Forward, ImplicitNullFtnForwardsUnlabeled) {
+    Rig rig;
+    rig.nexthop(1, 1, {}, kPeerA);
+    rig.group(10, {1});
+    rig.ftn(0x0a010000, 16, 10);
+    const auto o = rig.run(pg::frame(kPortMac0, kSender, {}, udp(0x0a010203, 64)));
+    ASSERT_EQ(o.r.verdict, Verdict::forward);
+    EXPECT_EQ(ethertype(o.bytes), kEtherTypeIpv4);
+    EXPECT_EQ(o.bytes[14 + 8], 63);
+    EXPECT_TRUE(ip_checksum_ok(o.bytes.data() + 14));
+}
+
+TEST(Forward, LongestPrefixWins) {
+    Rig rig;
+    rig.nexthop(1, 1, {100}, kPeerA);
+    rig.nexthop(2, 2, {200}, kPeerB);
+    rig.group(10, {1});
+    rig.group(20, {2});
+    rig.ftn(0x0a000000, 8, 10);
+    rig.ftn(0x0a010200, 24, 20);
+    EXPECT_EQ(lse_decode(lse_at(rig.run(pg::frame(kPortMac0, kSender, {}, udp(0x0a010203))).bytes, 0)).label, 200u);
+    EXPECT_EQ(lse_decode(lse_at(rig.run(pg::frame(kPortMac0, kSender, {}, udp(0x0a010303))).bytes, 0)).label, 100u);
+}
+
+TEST(Forward, SwapKeepsTcAndBos) {
+    Rig rig;
+    rig.nexthop(1, 1, {500}, kPeerA);
+    rig.group(10, {1});
+    rig.ilm(1000, 10);
+    const auto in = udp(0x0a010203);
+    const auto o = rig.run(pg::frame(kPortMac0, kSender, {{1000, 3, 50}, {77, 0, 50}}, in));
+    ASSERT_EQ(o.r.verdict, Verdict::forward);
+    EXPECT_EQ(lse_at(o.bytes, 0), lse_encode(500, 3, false, 49));
+    EXPECT_EQ(lse_at(o.bytes, 1), lse_encode(77, 0, true, 50));  // untouched below the top
+    EXPECT_EQ(mac_at(o.bytes, 0), kPeerA);
+}
+
+TEST(Forward, SwapAndPush) {
+    Rig rig;
+    rig.nexthop(1, 2, {500, 600}, kPeerB);
+    rig.group(10, {1});
+    rig.ilm(1000, 10);
+    const auto in = udp(0x0a010203);
+    const auto o = rig.run(pg::frame(kPortMac0, kSender, {{1000, 1, 30}}, in));
+    ASSERT_EQ(o.r.verdict, Verdict::forward);
+    EXPECT_EQ(lse_at(o.bytes, 0), lse_encode(500, 1, false, 29));
+    EXPECT_EQ(lse_at(o.bytes, 1), lse_encode(600, 1, true, 29));
+    EXPECT_TRUE(std::equal(in.begin(), in.end(), o.bytes.begin() + 22));
+}
+
+TEST(Forward, PhpToIpv4CopiesTtlAndFixesChecksum) {
+    Rig rig;
+    rig.nexthop(1, 1, {}, kPeerA);
+    rig.group(10, {1});
+    rig.ilm(1000, 10);
+    const auto o = rig.run(pg::frame(kPortMac0, kSender, {{1000, 0, 20}}, udp(0x0a010203, 64)));
+    ASSERT_EQ(o.r.verdict, Verdict::forward);
+    EXPECT_EQ(ethertype(o.bytes), kEtherTypeIpv4);
+    EXPECT_EQ(o.bytes[14 + 8], 19);  // uniform: MPLS TTL - 1 goes into the IP header
+    EXPECT_TRUE(ip_checksum_ok(o.bytes.data() + 14));
+    EXPECT_EQ(mac_at(o.bytes, 0), kPeerA);
+}
+
+TEST(Forward, PhpToNextLabelSetsItsTtl) {
+    Rig rig;
+    rig.nexthop(1, 1, {}, kPeerA);
+    rig.group(10, {1});
+    rig.ilm(1000, 10);
+    const auto o = rig.run(pg::frame(kPortMac0, kSender, {{1000, 0, 20}, {2000, 4, 255}}, udp(0x0a010203)));
+    ASSERT_EQ(o.r.verdict, Verdict::forward);
+    EXPECT_EQ(ethertype(o.bytes), kEtherTypeMpls);
+    EXPECT_EQ(lse_at(o.bytes, 0), lse_encode(2000, 4, true, 19));
+}
+
+TEST(Forward, ExplicitNullPopsAndRoutesIpv4) {
+    Rig rig;
+    rig.nexthop(1, 1, {}, kPeerA);
+    rig.group(10, {1});
+    rig.ftn(0x0a010000, 16, 10);
+    const auto o = rig.run(pg::frame(kPortMac0, kSender, {{0, 0, 9}}, udp(0x0a010203, 64)));
+    ASSERT_EQ(o.r.verdict, Verdict::forward);
+    EXPECT_EQ(ethertype(o.bytes), kEtherTypeIpv4);
+    EXPECT_EQ(o.bytes[14 + 8], 8);
+    EXPECT_TRUE(ip_checksum_ok(o.bytes.data() + 14));
+}
+
+TEST(Forward, ExplicitNullAboveALabelPopsToIt) {
+    Rig rig;
+    rig.nexthop(1, 1, {700}, kPeerA);
+    rig.group(10, {1});
+    rig.ilm(1000, 10);
+    const auto o = rig.run(pg::frame(kPortMac0, kSender, {{0, 0, 40}, {1000, 0, 99}}, udp(0x0a010203)));
+    ASSERT_EQ(o.r.verdict, Verdict::forward);
+    EXPECT_EQ(lse_at(o.bytes, 0), lse_encode(700, 0, true, 39));
+}
+
+TEST(Forward, PopLookupThenSwap) {
+    Rig rig;
+    rig.nexthop(1, 1, {700}, kPeerA);
+    rig.group(10, {1});
+    rig.ilm(16, 0, shm::IlmAction::pop_lookup);
+    rig.ilm(1000, 10);
+    const auto o = rig.run(pg::frame(kPortMac0, kSender, {{16, 0, 40}, {1000, 0, 99}}, udp(0x0a010203)));
+    ASSERT_EQ(o.r.verdict, Verdict::forward);
+    EXPECT_EQ(o.bytes.size(), 14 + 4 + udp(0x0a010203).size());
+    EXPECT_EQ(lse_at(o.bytes, 0), lse_encode(700, 0, true, 39));
+}
+
+TEST(Forward, NegativeCases) {
+    Rig rig;
+    rig.nexthop(1, 1, {700}, kPeerA);
+    rig.group(10, {1});
+    rig.ilm(1000, 10);
+    rig.ftn(0x0a010000, 16, 10);
+    EXPECT_EQ(rig.run(pg::frame(kPortMac0, kSender, {{1001, 0, 40}}, udp(1))).r.reason, Reason::no_ilm);
+    EXPECT_EQ(rig.run(pg::frame(kPortMac0, kSender, {}, udp(0x0b000001))).r.reason, Reason::no_ftn);
+    EXPECT_EQ(rig.run(pg::frame(kPortMac0, kSender, {{1000, 0, 1}}, udp(1))).r.reason, Reason::ttl_expired);
+    EXPECT_EQ(rig.run(pg::frame(kPortMac0, kSender, {}, udp(0x0a010203, 1))).r.reason, Reason::ttl_expired);
+    EXPECT_EQ(rig.run(pg::frame(kPortMac0, kSender, {{3, 0, 40}}, udp(1))).r.reason, Reason::reserved_label);
+    EXPECT_EQ(rig.run(pg::Bytes(10, 0)).r.reason, Reason::short_frame);
+    auto bad = pg::frame(kPortMac0, kSender, {}, udp(0x0a010203));
+    bad[14] = 0x46;  // IHL 6 but options absent is fine; version 4... make it version 5
+    bad[14] = 0x55;
+    EXPECT_EQ(rig.run(bad).r.reason, Reason::bad_ipv4);
+    rig.env.punt_ttl_expired = true;
+    EXPECT_EQ(rig.run(pg::frame(kPortMac0, kSender, {{1000, 0, 1}}, udp(1))).r.verdict, Verdict::punt);
+}
+
+TEST(Forward, GateClosedDropsUnsynced) {
+    Rig rig;
+    rig.nexthop(1, 1, {700}, kPeerA);
+    rig.group(10, {1});
+    rig.ilm(1000, 10);
+    rig.gates[1].store(0);
+    const auto o = rig.run(pg::frame(kPortMac0, kSender, {{1000, 0, 40}}, udp(1)));
+    EXPECT_EQ(o.r.verdict, Verdict::drop);
+    EXPECT_EQ(o.r.reason, Reason::unsynced);
+    EXPECT_EQ(o.r.link, 1);
+}
+
+TEST(Forward, EcmpSpreadsAndSkipsUnsyncedMember) {
+    Rig rig;
+    rig.nexthop(1, 1, {101}, kPeerA);
+    rig.nexthop(2, 2, {102}, kPeerB);
+    rig.group(10, {1, 2});
+    rig.ftn(0x0a000000, 8, 10);
+    std::map<std::uint32_t, int> spread;
+    for (std::uint16_t s = 0; s < 400; ++s) {
+        const auto o = rig.run(pg::frame(kPortMac0, kSender, {}, udp(0x0a010203, 64, static_cast<std::uint16_t>(1000 + s))));
+        ASSERT_EQ(o.r.verdict, Verdict::forward);
+        ++spread[lse_decode(lse_at(o.bytes, 0)).label];
+    }
+    EXPECT_GT(spread[101], 120);
+    EXPECT_GT(spread[102], 120);
+    // Same flow, same member.
+    const auto a = rig.run(pg::frame(kPortMac0, kSender, {}, udp(0x0a010203, 64, 4242)));
+    const auto b = rig.run(pg::frame(kPortMac0, kSender, {}, udp(0x0a010203, 64, 4242)));
+    EXPECT_EQ(a.bytes, b.bytes);
+    rig.gates[2].store(0);
+    for (std::uint16_t s = 0; s < 200; ++s) {
+        const auto o = rig.run(pg::frame(kPortMac0, kSender, {}, udp(0x0a010203, 64, static_cast<std::uint16_t>(1000 + s))));
+        ASSERT_EQ(o.r.verdict, Verdict::forward);
+        EXPECT_EQ(lse_decode(lse_at(o.bytes, 0)).label, 101u);
+        EXPECT_EQ(o.r.out_port, 0);
+    }
+}
+
+TEST(Forward, MplsEcmpHashesOnStackAndInnerHeader) {
+    Rig rig;
+    std::vector<std::uint32_t> members;
+    for (std::uint32_t i = 0; i < 16; ++i) {
+        rig.nexthop(100 + i, 1, {200 + i}, kPeerA);
+        members.push_back(100 + i);
+    }
+    rig.group(10, members);
+    rig.ilm(1000, 10);
+    std::set<std::uint32_t> seen;
+    for (std::uint16_t s = 0; s < 500; ++s) {
+        const auto o = rig.run(pg::frame(kPortMac0, kSender, {{1000, 0, 40}}, udp(0x0a010203, 64, static_cast<std::uint16_t>(s))));
+        seen.insert(lse_decode(lse_at(o.bytes, 0)).label);
+    }
+    EXPECT_EQ(seen.size(), 16u);
+}
+
+TEST(Forward, ExceptionPath) {
+    Rig rig;
+    auto punted = [&](const pg::Bytes& b) { return rig.run(b).r.verdict == Verdict::punt; };
+    EXPECT_TRUE(punted(pg::frame(kPortMac0, kSender, {}, pg::ipv4_packet({.dst = 0xe0000005, .proto = 89, .ttl = 1}))));
+    EXPECT_TRUE(punted(pg::frame(kPortMac0, kSender, {}, pg::ipv4_packet({.dst = 0xe0000002, .proto = 17, .ttl = 1, .sport = 646, .dport = 646}))));
+    EXPECT_TRUE(punted(pg::frame(kPortMac0, kSender, {}, pg::ipv4_packet({.dst = 0x0a0000fe, .proto = 6, .sport = 33000, .dport = 646}))));
+    EXPECT_TRUE(punted(pg::frame(kPortMac0, kSender, {}, pg::ipv4_packet({.dst = 0xc0a80001, .proto = 1}))));
+    EXPECT_TRUE(punted(pg::arp_request(kSender, 0xc0a80002, 0xc0a80001)));
+    EXPECT_TRUE(punted(pg::isis_llc_frame(kSender)));
+    EXPECT_TRUE(punted(pg::frame(kPortMac0, kSender, {{1, 0, 64}, {1000, 0, 64}}, udp(1))));
+    rig.ilm(5000, 0, shm::IlmAction::punt);
+    EXPECT_TRUE(punted(pg::frame(kPortMac0, kSender, {{5000, 0, 64}}, udp(1))));
+    EXPECT_FALSE(punted(pg::frame(kPortMac0, kSender, {}, udp(0x0a010203))));
+}
+
+TEST(FibWriter, ReplaceRetiresAfterGrace) {
+    Rig rig;
+    rig.nexthop(1, 1, {100}, kPeerA);
+    rig.group(10, {1});
+    rig.ilm(1000, 10);
+    const NhEntry* before = rig.tables.nexthop(rig.tables.group(ilm_group_slot(rig.tables.ilm(1000)))->nh_slots[0]);
+    rig.nexthop(1, 1, {101}, kPeerA);
+    const NhEntry* after = rig.tables.nexthop(rig.tables.group(ilm_group_slot(rig.tables.ilm(1000)))->nh_slots[0]);
+    EXPECT_NE(before, after);
+    EXPECT_EQ(after->label_bits[0], 101u << 12);
+    EXPECT_EQ(rig.reclaimer.pending(), 1u);
+    EXPECT_EQ(rig.reclaimer.reclaim(), 0u);  // a worker may still hold it
+    rig.grace.quiesce();
+    EXPECT_EQ(rig.reclaimer.reclaim(), 1u);
+}
+
+TEST(FibWriter, ReplaySweepsWhatWasNotRefreshed) {
+    Rig rig;
+    rig.nexthop(1, 1, {100}, kPeerA);
+    rig.nexthop(2, 2, {200}, kPeerB);
+    rig.group(10, {1});
+    rig.group(20, {2});
+    rig.ilm(1000, 10);
+    rig.ilm(2000, 20);
+    rig.ftn(0x0a000000, 8, 10);
+    rig.ftn(0x0b000000, 8, 20);
+    rig.writer.begin_replay();
+    rig.nexthop(1, 1, {100}, kPeerA);
+    rig.group(10, {1});
+    rig.ilm(1000, 10);
+    rig.ftn(0x0a000000, 8, 10);
+    rig.writer.end_replay();
+    EXPECT_EQ(rig.writer.stats().swept, 4u);
+    EXPECT_EQ(rig.tables.ilm(2000), 0u);
+    EXPECT_NE(rig.tables.ilm(1000), 0u);
+    std::uint32_t v = 0;
+    EXPECT_FALSE(rig.lpm.lookup(0x0b000001, v));
+    EXPECT_TRUE(rig.lpm.lookup(0x0a000001, v));
+    EXPECT_EQ(rig.writer.defined_nexthops(), 1u);
+    EXPECT_EQ(rig.writer.defined_groups(), 1u);
+    // Nothing references nexthop 2 or group 20 any more: their slots are gone too.
+    EXPECT_EQ(rig.writer.nexthop_slots_used(), 1u);
+    EXPECT_EQ(rig.writer.group_slots_used(), 1u);
+    EXPECT_EQ(rig.run(pg::frame(kPortMac0, kSender, {{2000, 0, 40}}, udp(1))).r.reason, Reason::no_ilm);
+    EXPECT_EQ(rig.run(pg::frame(kPortMac0, kSender, {{1000, 0, 40}}, udp(1))).r.verdict, Verdict::forward);
+}
+
+TEST(FibWriter, GroupBeforeMembersAndDeletes) {
+    Rig rig;
+    rig.group(10, {1, 2});
+    rig.ilm(1000, 10);
+    EXPECT_EQ(rig.run(pg::frame(kPortMac0, kSender, {{1000, 0, 40}}, udp(1))).r.reason, Reason::no_nexthop);
+    rig.nexthop(2, 2, {200}, kPeerB);
+    EXPECT_EQ(rig.run(pg::frame(kPortMac0, kSender, {{1000, 0, 40}}, udp(1))).r.verdict, Verdict::forward);
+    rig.writer.del_nexthop(2);
+    EXPECT_EQ(rig.run(pg::frame(kPortMac0, kSender, {{1000, 0, 40}}, udp(1))).r.reason, Reason::no_nexthop);
+    rig.writer.del_group(10);
+    EXPECT_EQ(rig.run(pg::frame(kPortMac0, kSender, {{1000, 0, 40}}, udp(1))).r.reason, Reason::no_group);
+    rig.writer.del_ilm(1000);
+    EXPECT_EQ(rig.writer.group_slots_used(), 0u);
+    EXPECT_EQ(rig.writer.nexthop_slots_used(), 0u);
+    rig.grace.quiesce();
+    rig.reclaimer.reclaim();
+    EXPECT_EQ(rig.reclaimer.pending(), 0u);
+}
+
+TEST(FibWriter, RejectsInvalidRecords) {
+    Rig rig;
+    rig.ilm(3, 10);  // reserved label
+    shm::NextHop nh{};
+    nh.n_labels = 4;
+    rig.writer.set_nexthop(nh);
+    EXPECT_EQ(rig.writer.stats().rejected, 2u);
+}
+
+TEST(Policer, CapsRate) {
+    const std::uint64_t hz = 1'000'000'000;
+    TokenBucket tb(1000, 10, hz);
+    int allowed = 0;
+    std::uint64_t now = 1;
+    for (int i = 0; i < 100000; ++i) {  // 100k packets over 1 simulated second
+        now += 10'000;
+        allowed += tb.allow(now) ? 1 : 0;
+    }
+    EXPECT_GE(allowed, 990);
+    EXPECT_LE(allowed, 1011);
+}
+
+TEST(Options, ParsesAndRejects) {
+    auto r = parse_options({"--instance", "x", "--config", "(0,0,1),(1,0,1)", "--tap", "0=ldp0", "--local-addr",
+                            "192.168.0.1", "--punt-rate=50"});
+    ASSERT_TRUE(std::holds_alternative<Options>(r)) << std::get<std::string>(r);
+    const auto& o = std::get<Options>(r);
+    EXPECT_EQ(o.queues.size(), 2u);
+    EXPECT_EQ(o.queues[1], (QueueMap{1, 0, 1}));
+    EXPECT_EQ(o.taps.at(0), "ldp0");
+    EXPECT_EQ(o.local_addrs.at(0), 0xc0a80001u);
+    EXPECT_EQ(o.punt_rate, 50u);
+    EXPECT_TRUE(std::holds_alternative<std::string>(parse_options({"--config", "(0,0,1)"})));
+    EXPECT_TRUE(std::holds_alternative<std::string>(parse_options({"--instance", "x", "--config", "(0,0)"})));
+    EXPECT_TRUE(std::holds_alternative<std::string>(parse_options({"--instance", "x", "--config", "(0,0,1),(0,0,2)"})));
+    EXPECT_TRUE(std::holds_alternative<std::string>(parse_options({"--instance", "x", "--bogus", "1"})));
+}
+
+TEST(Options, ConfigFile) {
+    const std::string path = ::testing::TempDir() + "/dp.conf";
+    {
+        std::FILE* f = std::fopen(path.c_str(), "w");
+        std::fputs("# test\ninstance lab1\nconfig (0,0,1)\ntap 0 eth-core\npunt-ttl-expired\nmbufs = 4096\n", f);
+        std::fclose(f);
+    }
+    auto r = parse_options({"--config-file", path});
+    ASSERT_TRUE(std::holds_alternative<Options>(r)) << std::get<std::string>(r);
+    const auto& o = std::get<Options>(r);
+    EXPECT_EQ(o.instance, "lab1");
+    EXPECT_EQ(o.taps.at(0), "eth-core");
+    EXPECT_TRUE(o.punt_ttl_expired);
+    EXPECT_EQ(o.mbufs, 4096u);
+}
