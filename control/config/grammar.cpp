@@ -30,7 +30,7 @@ std::vector<std::string_view> split(std::string_view pattern) {
 }
 
 bool is_parameter(std::string_view p) {
-    return p == "A.B.C.D" || p == "MASK" || p == "WILDCARD" || p == "AREA" || p == "WORD" || p == "LABEL" ||
+    return p == "A.B.C.D" || p == "MASK" || p == "MAC" || p == "WILDCARD" || p == "AREA" || p == "WORD" || p == "LABEL" ||
            p == "LINE" || (p.size() > 2 && p.front() == '<');
 }
 
@@ -57,6 +57,10 @@ std::string parse_parameter(std::string_view kind, const std::string& text, Valu
         if (!v) return "'" + text + "' is not a netmask";
         if (!mask_to_length(*v)) return "netmask " + text + " is not contiguous";
         out.number = *v;
+        return {};
+    }
+    if (kind == "MAC") {
+        if (!parse_mac(text)) return "'" + text + "' is not a MAC address (H.H.H or xx:xx:xx:xx:xx:xx)";
         return {};
     }
     if (kind == "AREA") {
@@ -193,6 +197,7 @@ std::string display(std::string_view pattern) {
         std::string shown;
         if (part == "MASK") shown = "<netmask>";
         else if (part == "WILDCARD") shown = "<wildcard>";
+        else if (part == "MAC") shown = "<H.H.H>";
         else if (part == "AREA") shown = "<area>";
         else if (part == "WORD") shown = "<word>";
         else if (part == "LINE") shown = "<text>";

@@ -2,6 +2,7 @@
 // Command patterns and the matcher behind the parser. A pattern is a line of tokens:
 // keywords (matched case-insensitively, IOS-style abbreviations allowed) and parameters:
 //   A.B.C.D   IPv4 address        MASK      contiguous netmask     WILDCARD  any IPv4
+//   MAC       H.H.H or xx:xx:..
 //   <lo-hi>   unsigned in range   AREA      decimal or dotted      WORD      one token
 //   LABEL     16-1048575, implicit-null or explicit-null            LINE      rest of line
 // A trailing token written TOKEN? may be left out.

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdio>
+#include <string>
 
 namespace ldpsync::config {
 
@@ -102,6 +104,34 @@ std::optional<std::uint8_t> mask_to_length(std::uint32_t mask) {
         return std::nullopt;
     }
     return length;
+}
+
+std::optional<MacAddress> parse_mac(std::string_view text) {
+    std::string hex;
+    const bool cisco = text.size() == 14 && text[4] == '.' && text[9] == '.';
+    const bool colons = text.size() == 17;
+    if (!cisco && !colons) return std::nullopt;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        const bool separator = cisco ? (i == 4 || i == 9) : (i % 3 == 2);
+        if (separator) {
+            if (c != (cisco ? '.' : ':')) return std::nullopt;
+            continue;
+        }
+        if (!std::isxdigit(static_cast<unsigned char>(c))) return std::nullopt;
+        hex.push_back(c);
+    }
+    MacAddress mac{};
+    for (std::size_t i = 0; i < 6; ++i) {
+        mac[i] = static_cast<std::uint8_t>(std::stoul(hex.substr(i * 2, 2), nullptr, 16));
+    }
+    return mac;
+}
+
+std::string format_mac_cisco(const MacAddress& m) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%02x%02x.%02x%02x.%02x%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+    return buf;
 }
 
 }  // namespace ldpsync::config

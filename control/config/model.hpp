@@ -3,6 +3,7 @@
 // `show running-config` renders. Plain values with ==, so "parses back to the same state" is
 // one comparison.
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -118,6 +119,8 @@ struct StaticBinding {
     bool operator==(const StaticBinding&) const = default;
 };
 
+using MacAddress = std::array<std::uint8_t, 6>;
+
 struct Config {
     std::optional<std::string> hostname;
     bool mpls_ip = false;             // mpls ip (global: hop-by-hop forwarding)
@@ -128,6 +131,9 @@ struct Config {
     std::map<std::string, IsisProcess> isis;
     std::vector<StaticRoute> static_routes;
     std::vector<StaticBinding> static_bindings;
+    // Static ARP entries (arp A.B.C.D H.H.H arpa): the neighbour MACs next hops are sent to,
+    // until they are learned from the kernel's neighbour table.
+    std::map<std::uint32_t, MacAddress> arp;
     bool operator==(const Config&) const = default;
 
     // LDP is enabled on an interface by mpls ip there, or by mpls ldp autoconfig of an IGP
@@ -143,5 +149,8 @@ std::string format_ipv4(std::uint32_t address);
 std::optional<std::uint32_t> parse_ipv4(std::string_view text);
 std::uint32_t length_to_mask(std::uint8_t length);
 std::optional<std::uint8_t> mask_to_length(std::uint32_t mask);
+// Cisco's 0200.0000.0001 or 02:00:00:00:00:01.
+std::optional<MacAddress> parse_mac(std::string_view text);
+std::string format_mac_cisco(const MacAddress& mac);
 
 }  // namespace ldpsync::config

@@ -235,6 +235,16 @@ const std::vector<Command>& commands() {
              b.outputs.push_back(StaticBindingOutput{a[2].number, a[3].number});
              return kOk;
          }},
+        {Mode::global, "arp A.B.C.D MAC arpa?",
+         [](Context& c, const Args& a) {
+             c.cfg.arp.insert_or_assign(a[0].number, *parse_mac(a[1].text));
+             return kOk;
+         }},
+        {Mode::global, "no arp A.B.C.D LINE?",
+         [](Context& c, const Args& a) -> std::string {
+             if (c.cfg.arp.erase(a[0].number) == 0) return "no ARP entry for " + a[0].text;
+             return kOk;
+         }},
         {Mode::global, "no mpls static binding ipv4 A.B.C.D MASK",
          [](Context& c, const Args& a) -> std::string {
              const Ipv4Prefix p = prefix_of(a[0], a[1]);

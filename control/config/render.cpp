@@ -104,6 +104,8 @@ std::string render(const Config& c) {
     for (const auto& r : c.static_routes) {
         line("ip route " + prefix_text(r.prefix) + " " + (r.next_hop ? format_ipv4(*r.next_hop) : *r.interface));
     }
+    if (!c.arp.empty()) line("!");
+    for (const auto& [ip, mac] : c.arp) line("arp " + format_ipv4(ip) + " " + format_mac_cisco(mac) + " arpa");
     if (!c.static_bindings.empty()) line("!");
     for (const auto& b : c.static_bindings) {
         if (b.input_label) line("mpls static binding ipv4 " + prefix_text(b.prefix) + " input " + std::to_string(*b.input_label));

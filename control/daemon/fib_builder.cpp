@@ -26,6 +26,9 @@ shm::ForwardingTables FibBuilder::build(const config::Config& cfg, const rib::Ri
             nh.nexthop_id = next_nexthop++;
             nh.link_id = *link;
             nh.neighbor_ipv4 = out.next_hop;
+            if (auto arp = cfg.arp.find(out.next_hop); arp != cfg.arp.end()) {
+                nh.neighbor_mac = arp->second;
+            }
             // Implicit-null is no label at all (PHP); explicit-null is label 0 on the wire.
             if (out.label != config::kImplicitNull) {
                 nh.n_labels = 1;

@@ -134,7 +134,11 @@ TEST(Config, StaticRoutesAndBindings) {
         "mpls static binding ipv4 10.9.0.0 255.255.0.0 input 1000\n"
         "mpls static binding ipv4 10.9.0.0 255.255.0.0 output 10.0.0.2 2000\n"
         "mpls static binding ipv4 10.8.0.0 255.255.0.0 output 10.0.0.2 implicit-null\n"
-        "mpls static binding ipv4 10.7.0.0 255.255.0.0 17\n");
+        "mpls static binding ipv4 10.7.0.0 255.255.0.0 17\n"
+        "arp 10.0.0.2 0200.0000.0002 arpa\n"
+        "arp 10.0.0.3 02:00:00:00:00:03\n");
+    ASSERT_EQ(c.arp.size(), 2u);
+    EXPECT_EQ(c.arp.at(*parse_ipv4("10.0.0.3"))[5], 3);
     ASSERT_EQ(c.static_routes.size(), 2u);
     EXPECT_EQ(c.static_routes[1].interface, "eth0");
     ASSERT_EQ(c.static_bindings.size(), 3u);
@@ -193,6 +197,12 @@ TEST(ConfigErrors, BadAddressAndMask) {
               std::string::npos);
     EXPECT_NE(parse_error("interface e\n ip address 10.0.0.3 255.0.255.0\n").message.find("not contiguous"),
               std::string::npos);
+}
+
+TEST(ConfigErrors, BadMac) {
+    const auto d = parse_error("arp 10.0.0.2 0200.0000.00zz\n");
+    EXPECT_EQ(d.column, 14);
+    EXPECT_NE(d.message.find("not a MAC address"), std::string::npos);
 }
 
 TEST(ConfigErrors, IncompleteAndTrailing) {

@@ -170,7 +170,8 @@ TEST_F(DaemonTest, StaticBindingsReachTheDataPlane) {
        "mpls static binding ipv4 10.9.0.0 255.255.0.0 input 1000\n"
        "mpls static binding ipv4 10.9.0.0 255.255.0.0 output 10.0.12.2 2000\n"
        "mpls static binding ipv4 10.9.0.0 255.255.0.0 output 10.0.13.2 3000\n"
-       "mpls static binding ipv4 10.8.0.0 255.255.0.0 output 10.0.12.2 implicit-null\n");
+       "mpls static binding ipv4 10.8.0.0 255.255.0.0 output 10.0.12.2 implicit-null\n"
+       "arp 10.0.12.2 0200.0000.0012 arpa\n");
     shm::MirrorTables mirror;
     for (int i = 0; i < 10 && dp_->reader().state() != shm::ReaderState::synced; ++i) {
         io_.run_for(20ms);
@@ -187,6 +188,7 @@ TEST_F(DaemonTest, StaticBindingsReachTheDataPlane) {
     const auto& first = t.nexthops.at(group.members[0]);
     EXPECT_EQ(first.labels[0], 2000u);
     EXPECT_EQ(first.link_id, *daemon_->link_id("eth1"));
+    EXPECT_EQ(first.neighbor_mac, (shm::MacAddress{0x02, 0, 0, 0, 0, 0x12}));  // from the static ARP entry
     EXPECT_EQ(t.nexthops.at(group.members[1]).link_id, *daemon_->link_id("eth2"));
     const auto php = t.ftn.at(shm::FtnEntry{.prefix = *config::parse_ipv4("10.8.0.0"), .prefix_len = 16}.key());
     EXPECT_EQ(t.nexthops.at(t.groups.at(php.group_id).members[0]).n_labels, 0);
