@@ -2,8 +2,8 @@
 // dpdk-testpmd --forward-mode=mac on the same vdevs in the same run, and the sync-gate
 // reaction time.
 //
-//   ldpsync-dp-bench --dp PATH [--testpmd PATH] [--quick] [--json] [--seconds S]
-//                    [--scenario NAME]...   (1k-labels, 1m-ilm-1m-ftn, push-heavy, gate)
+//   ldpsync-dp-bench --dp PATH [--testpmd PATH] [--quick] [--json] [--seconds S] [--repeat N]
+//                    [--huge] [--scenario NAME]...   (1k-labels, 1m-ilm-1m-ftn, push-heavy, gate)
 //
 // Setup per scenario: this process is the control side (ControlEnd + ForwardingPublisher)
 // and installs N FECs (next hop, group, ILM label_of(i), FTN prefix_of(i)/24); traffic
@@ -11,6 +11,13 @@
 // forwarded to net_null port 1 (no-rx). lcore 0 is the main lcore, lcore 1 the worker;
 // testpmd gets the same lcores, vdevs and capture. Mpps are sampled from the shm tx counter
 // (ldpsync-dp) and from testpmd's per-second port statistics.
+//
+// Fairness: both get the same EAL memory mode (--no-huge, or 2 MiB hugepages with --huge),
+// the same -m, pool size, mempool cache and burst, the same pcap and lcores, and both are
+// measured on tx after a warm-up. ldpsync-dp is loaded once per scenario and then
+// alternates with testpmd --repeat times (SIGSTOP while testpmd runs, so they never share
+// the worker core); the order flips every round and the reported ratio is the median of
+// the per-round ratios, so slow drift of a shared machine hits both sides alike.
 
 #include <sched.h>
 #include <signal.h>
@@ -20,6 +27,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -44,8 +52,21 @@ struct Config {
     bool quick = false;
     bool json = false;
     double seconds = 3.0;
+    int repeat = 1;
+    bool huge = false;
     std::vector<std::string> scenarios;
 };
+
+// EAL memory and pool settings shared by ldpsync-dp and testpmd.
+std::vector<std::string> eal_memory(const Config& cfg) {
+    const std::string mem = cfg.quick ? "512" : "1536";
+    if (cfg.huge) {
+        return {"--in-memory", "-m", mem};  // memfd hugepages: no hugetlbfs mount needed
+    }
+    return {"--no-huge", "-m", mem};
+}
+const char* pool_mbufs(const Config& cfg) { return cfg.quick ? "16383" : "65535"; }
+constexpr const char* kPoolCache = "256";
 
 struct Scenario {
     std::string name;
@@ -60,10 +81,58 @@ struct Row {
     std::string name;
     std::uint32_t entries = 0;
     double load_s = 0;
-    double dp_mpps = 0;
-    double testpmd_mpps = 0;
+    double dp_mpps = 0;       // median over the rounds
+    double testpmd_mpps = 0;  // median over the rounds
+    double ratio = 0;         // median of the per-round ratios
+    double ratio_min = 0;
+    double ratio_max = 0;
+    double dp_cpu_mpps = 0;       // per CPU-second of the worker, median over the rounds
+    double testpmd_cpu_mpps = 0;
+    double cpu_ratio = 0;         // median of the per-round ratios of those
+    double cpu_ratio_min = 0;
+    double cpu_ratio_max = 0;
+    double dp_share = 0;          // median CPU share the worker got
+    double testpmd_share = 0;
+    int rounds = 0;
     std::uint64_t dp_drops = 0;
 };
+
+// The forwarding thread of an EAL process (lcore 1 is launched as "rte-worker-1") and the
+// time it has spent on a CPU (/proc/.../schedstat, ns). On a shared box the worker is often
+// runnable but not running; packets per CPU-second of the worker is the figure that does not
+// depend on how much CPU the neighbours left it.
+pid_t worker_thread(pid_t pid) {
+    std::error_code ec;
+    for (const auto& t : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task", ec)) {
+        std::ifstream comm(t.path() / "comm");
+        std::string name;
+        std::getline(comm, name);
+        if (name == "rte-worker-1" || name == "lcore-worker-1") {
+            return static_cast<pid_t>(std::stol(t.path().filename().string()));
+        }
+    }
+    return -1;
+}
+double thread_cpu_s(pid_t pid, pid_t tid) {
+    if (tid < 0) return 0;
+    std::ifstream f("/proc/" + std::to_string(pid) + "/task/" + std::to_string(tid) + "/schedstat");
+    unsigned long long run_ns = 0;
+    f >> run_ns;
+    return static_cast<double>(run_ns) / 1e9;
+}
+
+struct Sample {
+    double mpps = 0;      // packets / wall second
+    double cpu_mpps = 0;  // packets / CPU second of the forwarding thread
+    double cpu_share = 0; // CPU seconds / wall seconds of that thread
+};
+
+double median(std::vector<double> v) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
 
 const pg::Mac kPeer = {0x02, 0xbe, 0x0c, 0, 0, 0x01};
 
@@ -98,13 +167,16 @@ public:
         pub_ = std::make_unique<shm::ForwardingPublisher>(*end_);
         install(s);
         const std::uint32_t cap = s.entries + 64;
-        std::vector<std::string> argv = {cfg.dp, "-l", "0,1", "--no-huge", "-m", cfg.quick ? "512" : "1536", "--no-pci",
-                                         "--file-prefix", instance_, "--log-level", "lib.eal:warning",
-                                         "--vdev", "net_pcap0,rx_pcap=" + pcap + ",infinite_rx=1",
-                                         "--vdev", "net_null1,no-rx=1", "--",
-                                         "--instance", instance_, "--no-tap", "--mbufs", cfg.quick ? "16383" : "65535",
-                                         "--max-nexthops", std::to_string(cap), "--max-groups", std::to_string(cap),
-                                         "--ftn-rules", std::to_string(cap), "--ftn-tbl8s", "256"};
+        std::vector<std::string> argv = {cfg.dp, "-l", "0,1"};
+        const std::vector<std::string> mem = eal_memory(cfg);
+        argv.insert(argv.end(), mem.begin(), mem.end());
+        const std::vector<std::string> rest = {
+            "--no-pci", "--file-prefix", instance_, "--log-level", "lib.eal:warning",
+            "--vdev", "net_pcap0,rx_pcap=" + pcap + ",infinite_rx=1", "--vdev", "net_null1,no-rx=1", "--",
+            "--instance", instance_, "--no-tap", "--mbufs", pool_mbufs(cfg),
+            "--max-nexthops", std::to_string(cap), "--max-groups", std::to_string(cap),
+            "--ftn-rules", std::to_string(cap), "--ftn-tbl8s", "256"};
+        argv.insert(argv.end(), rest.begin(), rest.end());
         const auto t0 = std::chrono::steady_clock::now();
         child_ = std::make_unique<test::ChildProcess>(argv);
         while (!child_->wait_output("ldpsync-dp: forwarding", 5ms)) {
@@ -133,6 +205,10 @@ public:
         std::filesystem::remove_all("/var/run/dpdk/" + instance_, ec);
     }
     bool ready() const { return ready_; }
+    // Stopped while testpmd has the lcores (the worker busy-polls and would steal its core).
+    void pause() { child_->signal(SIGSTOP); }
+    void resume() { child_->signal(SIGCONT); }
+    void heartbeat() { end_->heartbeat(); }
     double load_s() const { return load_s_; }
     shm::ControlEnd& end() { return *end_; }
     void serve(std::chrono::milliseconds d) {
@@ -143,15 +219,22 @@ public:
             std::this_thread::sleep_for(2ms);
         }
     }
-    // Mpps on link 1 over the given time.
-    double measure(double seconds) {
+    // Mpps on link 1 (tx) over the given time, per wall second and per worker CPU second.
+    Sample measure(double seconds) {
         serve(300ms);  // warm-up
+        if (worker_ < 0) worker_ = worker_thread(child_->pid());
         const auto t0 = std::chrono::steady_clock::now();
         const std::uint64_t c0 = counter(*end_, 1, shm::Counter::tx);
+        const double cpu0 = thread_cpu_s(child_->pid(), worker_);
         serve(std::chrono::milliseconds(static_cast<long>(seconds * 1000)));
         const std::uint64_t c1 = counter(*end_, 1, shm::Counter::tx);
+        const double cpu1 = thread_cpu_s(child_->pid(), worker_);
         const double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        return static_cast<double>(c1 - c0) / dt / 1e6;
+        Sample r;
+        r.mpps = static_cast<double>(c1 - c0) / dt / 1e6;
+        r.cpu_mpps = cpu1 > cpu0 ? static_cast<double>(c1 - c0) / (cpu1 - cpu0) / 1e6 : 0;
+        r.cpu_share = (cpu1 - cpu0) / dt;
+        return r;
     }
 
 private:
@@ -200,31 +283,49 @@ private:
     std::unique_ptr<test::ChildProcess> child_;
     double load_s_ = 0;
     bool ready_ = false;
+    pid_t worker_ = -1;
 };
 
-// testpmd --forward-mode=mac on the same vdevs: mean of port 1's per-second Tx-pps, first
-// sample dropped (it includes start-up).
-double run_testpmd(const Config& cfg, const std::string& pcap, const std::string& tag) {
+// testpmd --forward-mode=mac on the same vdevs, memory mode, pool size and mempool cache:
+// mean of port 1's per-second Tx-pps, first sample dropped (start-up and warm-up).
+template <class Tick>
+Sample run_testpmd(const Config& cfg, const std::string& pcap, const std::string& tag, Tick&& tick) {
     const std::string prefix = "dpbench-tpmd-" + tag + "-" + std::to_string(getpid());
     const int period = 1;
-    test::ChildProcess p({cfg.testpmd, "-l", "0,1", "--no-huge", "-m", "1024", "--no-pci", "--file-prefix", prefix,
-                          "--log-level", "lib.eal:warning", "--vdev", "net_pcap0,rx_pcap=" + pcap + ",infinite_rx=1",
-                          "--vdev", "net_null1,no-rx=1", "--", "--forward-mode=mac", "--nb-cores=1",
-                          "--total-num-mbufs=65536", "--stats-period=" + std::to_string(period)});
-    const int samples = std::max(2, static_cast<int>(cfg.seconds / period) + 1);
+    std::vector<std::string> argv = {cfg.testpmd, "-l", "0,1"};
+    const std::vector<std::string> mem = eal_memory(cfg);
+    argv.insert(argv.end(), mem.begin(), mem.end());
+    const std::vector<std::string> rest = {
+        "--no-pci", "--file-prefix", prefix, "--log-level", "lib.eal:warning",
+        "--vdev", "net_pcap0,rx_pcap=" + pcap + ",infinite_rx=1", "--vdev", "net_null1,no-rx=1", "--",
+        "--forward-mode=mac", "--nb-cores=1", "--burst=32", std::string("--total-num-mbufs=") + pool_mbufs(cfg),
+        std::string("--mbcache=") + kPoolCache, "--stats-period=" + std::to_string(period)};
+    argv.insert(argv.end(), rest.begin(), rest.end());
+    test::ChildProcess p(argv);
+    const int samples = std::max(2, static_cast<int>(cfg.seconds / period + 0.5) + 1);
     std::vector<double> pps;
+    std::vector<std::uint64_t> tx_packets;  // cumulative, per block
+    std::vector<double> cpu_at;             // worker CPU seconds when the block was read
+    std::vector<std::chrono::steady_clock::time_point> wall_at;
+    pid_t worker = -1;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(samples * period + 20);
     std::size_t scanned = 0;
     while (static_cast<int>(pps.size()) < samples && std::chrono::steady_clock::now() < deadline &&
            !p.wait_exit(std::chrono::milliseconds(0))) {
-        p.wait_output("\x01never", 200ms);
+        p.wait_output("\x01never", 10ms);  // short: the CPU time is read when a block is seen
+        tick();
         const std::string& out = p.output();
         for (;;) {
             const auto block = out.find("NIC statistics for port 1", scanned);
             if (block == std::string::npos) break;
+            const auto txp = out.find("TX-packets:", block);
             const auto tx = out.find("Tx-pps:", block);
             const auto end = tx == std::string::npos ? std::string::npos : out.find('\n', tx);
-            if (end == std::string::npos) break;
+            if (end == std::string::npos || txp == std::string::npos || txp > tx) break;
+            if (worker < 0) worker = worker_thread(p.pid());
+            cpu_at.push_back(thread_cpu_s(p.pid(), worker));
+            wall_at.push_back(std::chrono::steady_clock::now());
+            tx_packets.push_back(std::stoull(out.substr(txp + 11)));
             pps.push_back(std::stod(out.substr(tx + 7, end - tx - 7)));
             scanned = end;
         }
@@ -236,12 +337,20 @@ double run_testpmd(const Config& cfg, const std::string& pcap, const std::string
     }
     std::error_code ec;
     std::filesystem::remove_all("/var/run/dpdk/" + prefix, ec);
+    Sample r;
     if (pps.size() < 2) {
-        return 0;
+        return r;
     }
     double sum = 0;
     for (std::size_t i = 1; i < pps.size(); ++i) sum += pps[i];
-    return sum / static_cast<double>(pps.size() - 1) / 1e6;
+    r.mpps = sum / static_cast<double>(pps.size() - 1) / 1e6;
+    const double cpu = cpu_at.back() - cpu_at.front();
+    const double wall = std::chrono::duration<double>(wall_at.back() - wall_at.front()).count();
+    if (cpu > 0) {
+        r.cpu_mpps = static_cast<double>(tx_packets.back() - tx_packets.front()) / cpu / 1e6;
+        r.cpu_share = wall > 0 ? cpu / wall : 0;
+    }
+    return r;
 }
 
 inline void cpu_relax_bench() { __builtin_ia32_pause(); }
@@ -316,9 +425,11 @@ int main(int argc, char** argv) {
         else if (a == "--json") cfg.json = true;
         else if (a == "--seconds") cfg.seconds = std::stod(next());
         else if (a == "--scenario") cfg.scenarios.push_back(next());
+        else if (a == "--repeat") cfg.repeat = std::max(1, std::stoi(next()));
+        else if (a == "--huge") cfg.huge = true;
         else {
             std::fprintf(stderr, "usage: ldpsync-dp-bench --dp PATH [--testpmd PATH] [--quick] [--json] [--seconds S]\n"
-                                 "       [--scenario 1k-labels|1m-ilm-1m-ftn|push-heavy|gate]...\n");
+                                 "       [--repeat N] [--huge] [--scenario 1k-labels|1m-ilm-1m-ftn|push-heavy|gate]...\n");
             return 2;
         }
     }
@@ -361,19 +472,70 @@ int main(int argc, char** argv) {
         row.entries = it->entries;
         {
             DpRun run(cfg, *it, pcap, it->name);
+            std::vector<double> dp_v, tp_v, ratio_v, dpc_v, tpc_v, cratio_v, dps_v, tps_v;
+            for (int round = 0; run.ready() && round < cfg.repeat; ++round) {
+                Sample dp_mpps;
+                Sample tp_mpps;
+                auto dp_side = [&] {
+                    run.resume();
+                    dp_mpps = run.measure(cfg.seconds);
+                    run.pause();
+                };
+                auto tp_side = [&] {
+                    tp_mpps = run_testpmd(cfg, pcap, it->name + "-" + std::to_string(round), [&] { run.heartbeat(); });
+                };
+                if (round % 2 == 0) {
+                    dp_side();
+                    tp_side();
+                } else {
+                    tp_side();
+                    dp_side();
+                }
+                dp_v.push_back(dp_mpps.mpps);
+                tp_v.push_back(tp_mpps.mpps);
+                ratio_v.push_back(tp_mpps.mpps > 0 ? dp_mpps.mpps / tp_mpps.mpps : 0.0);
+                dpc_v.push_back(dp_mpps.cpu_mpps);
+                tpc_v.push_back(tp_mpps.cpu_mpps);
+                cratio_v.push_back(tp_mpps.cpu_mpps > 0 ? dp_mpps.cpu_mpps / tp_mpps.cpu_mpps : 0.0);
+                dps_v.push_back(dp_mpps.cpu_share);
+                tps_v.push_back(tp_mpps.cpu_share);
+                if (!cfg.json) {
+                    std::printf("  %-14s round %d: ldpsync-dp=%.2f Mpps (%.2f per CPU-s, cpu %.0f%%)"
+                                " testpmd-mac=%.2f Mpps (%.2f per CPU-s, cpu %.0f%%) ratio=%.2f cpu-ratio=%.2f\n",
+                                it->name.c_str(), round + 1, dp_mpps.mpps, dp_mpps.cpu_mpps, 100 * dp_mpps.cpu_share,
+                                tp_mpps.mpps, tp_mpps.cpu_mpps, 100 * tp_mpps.cpu_share, ratio_v.back(),
+                                cratio_v.back());
+                    std::fflush(stdout);
+                }
+            }
             if (run.ready()) {
+                run.resume();
                 row.load_s = run.load_s();
-                row.dp_mpps = run.measure(cfg.seconds);
                 row.dp_drops = drops(run.end());
+                row.dp_mpps = median(dp_v);
+                row.testpmd_mpps = median(tp_v);
+                row.ratio = median(ratio_v);
+                row.ratio_min = *std::min_element(ratio_v.begin(), ratio_v.end());
+                row.ratio_max = *std::max_element(ratio_v.begin(), ratio_v.end());
+                row.rounds = static_cast<int>(ratio_v.size());
+                row.dp_cpu_mpps = median(dpc_v);
+                row.testpmd_cpu_mpps = median(tpc_v);
+                row.cpu_ratio = median(cratio_v);
+                row.cpu_ratio_min = *std::min_element(cratio_v.begin(), cratio_v.end());
+                row.cpu_ratio_max = *std::max_element(cratio_v.begin(), cratio_v.end());
+                row.dp_share = median(dps_v);
+                row.testpmd_share = median(tps_v);
             }
         }
-        row.testpmd_mpps = run_testpmd(cfg, pcap, it->name);
         rows.push_back(row);
         if (!cfg.json) {
-            std::printf("%-16s entries=%-8u load=%.2fs ldpsync-dp=%.2f Mpps testpmd-mac=%.2f Mpps ratio=%.2f drops=%llu\n",
-                        row.name.c_str(), row.entries, row.load_s, row.dp_mpps, row.testpmd_mpps,
-                        row.testpmd_mpps > 0 ? row.dp_mpps / row.testpmd_mpps : 0.0,
-                        static_cast<unsigned long long>(row.dp_drops));
+            std::printf("%-16s entries=%-8u load=%.2fs ldpsync-dp=%.2f Mpps testpmd-mac=%.2f Mpps ratio=%.2f"
+                        " (median of %d, %.2f-%.2f) per-CPU-s: %.2f / %.2f Mpps cpu-ratio=%.2f (%.2f-%.2f)"
+                        " worker cpu %.0f%%/%.0f%% drops=%llu memory=%s\n",
+                        row.name.c_str(), row.entries, row.load_s, row.dp_mpps, row.testpmd_mpps, row.ratio, row.rounds,
+                        row.ratio_min, row.ratio_max, row.dp_cpu_mpps, row.testpmd_cpu_mpps, row.cpu_ratio,
+                        row.cpu_ratio_min, row.cpu_ratio_max, 100 * row.dp_share, 100 * row.testpmd_share,
+                        static_cast<unsigned long long>(row.dp_drops), cfg.huge ? "hugepages-2M" : "no-huge-4K");
             std::fflush(stdout);
         }
     }
@@ -383,9 +545,14 @@ int main(int argc, char** argv) {
         for (std::size_t i = 0; i < rows.size(); ++i) {
             const auto& r = rows[i];
             std::printf("%s{\"name\":\"%s\",\"entries\":%u,\"load_s\":%.3f,\"ldpsync_dp_mpps\":%.3f,"
-                        "\"testpmd_mac_mpps\":%.3f,\"ratio\":%.3f,\"drops\":%llu}",
-                        i ? "," : "", r.name.c_str(), r.entries, r.load_s, r.dp_mpps, r.testpmd_mpps,
-                        r.testpmd_mpps > 0 ? r.dp_mpps / r.testpmd_mpps : 0.0, static_cast<unsigned long long>(r.dp_drops));
+                        "\"testpmd_mac_mpps\":%.3f,\"ratio\":%.3f,\"ratio_min\":%.3f,\"ratio_max\":%.3f,"
+                        "\"rounds\":%d,\"ldpsync_dp_cpu_mpps\":%.3f,\"testpmd_mac_cpu_mpps\":%.3f,"
+                        "\"cpu_ratio\":%.3f,\"cpu_ratio_min\":%.3f,\"cpu_ratio_max\":%.3f,"
+                        "\"memory\":\"%s\",\"drops\":%llu}",
+                        i ? "," : "", r.name.c_str(), r.entries, r.load_s, r.dp_mpps, r.testpmd_mpps, r.ratio,
+                        r.ratio_min, r.ratio_max, r.rounds, r.dp_cpu_mpps, r.testpmd_cpu_mpps, r.cpu_ratio,
+                        r.cpu_ratio_min, r.cpu_ratio_max, cfg.huge ? "hugepages-2M" : "no-huge-4K",
+                        static_cast<unsigned long long>(r.dp_drops));
         }
         std::printf("]");
         if (gate && !gate->us.empty()) {

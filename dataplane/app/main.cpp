@@ -43,7 +43,11 @@ void print_summary(const Dataplane& dp, const FibWriter<FtnFib>& writer) {
     std::string line = "ldpsync-dp: exit rx=" + std::to_string(t.rx) + " tx=" + std::to_string(t.tx) +
                        " punted=" + std::to_string(t.punted);
     for (std::size_t i = 1; i < kReasonCount; ++i) {
-        line += " " + std::string(to_string(static_cast<Reason>(i))) + "=" + std::to_string(t.drops[i]);
+        // Appended piecewise: "a" + std::string&& trips g++ 12's -Wrestrict false positive at -O3.
+        line += ' ';
+        line += to_string(static_cast<Reason>(i));
+        line += '=';
+        line += std::to_string(t.drops[i]);
     }
     line += " ilm=" + std::to_string(writer.ilm_count()) + " ftn=" + std::to_string(writer.ftn_count()) +
             " generation=" + std::to_string(writer.stats().generation) +

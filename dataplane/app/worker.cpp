@@ -46,12 +46,36 @@ void flush_counters(WorkerContext& w, shm::DataplaneEnd& shm) {
     w.n_dirty = 0;
 }
 
+// Adds n to one counter of a link (runs of packets on the same link count in one step).
+inline void count_n(WorkerContext& w, std::uint16_t link, shm::Counter c, std::uint32_t n) {
+    if (!(*w.is_dirty)[link]) {
+        (*w.is_dirty)[link] = true;
+        w.dirty[w.n_dirty++] = link;
+    }
+    (*w.acc)[link][static_cast<std::size_t>(c)] += n;
+}
+
+inline void count_runs(WorkerContext& w, const std::uint16_t* links, std::uint16_t from, std::uint16_t to,
+                       shm::Counter c) {
+    std::uint16_t i = from;
+    while (i < to) {
+        const std::uint16_t link = links[i];
+        std::uint16_t j = static_cast<std::uint16_t>(i + 1);
+        while (j < to && links[j] == link) {
+            ++j;
+        }
+        count_n(w, link, c, j - i);
+        i = j;
+    }
+}
+
 void send(WorkerContext& w, std::uint16_t port, TxBuffer& b) {
     const std::uint16_t sent = rte_eth_tx_burst(port, w.txq, b.pkts, b.n);
-    for (std::uint16_t i = 0; i < b.n; ++i) {
-        count(w, b.links[i], i < sent ? shm::Counter::tx : shm::Counter::tx_full);
+    count_runs(w, b.links, 0, sent, shm::Counter::tx);
+    if (sent < b.n) [[unlikely]] {
+        count_runs(w, b.links, sent, b.n, shm::Counter::tx_full);
     }
-    if (sent < b.n) {
+    if (sent < b.n) [[unlikely]] {
         bump(w.stats.drops[static_cast<std::size_t>(Reason::tx_full)], b.n - sent);
         rte_pktmbuf_free_bulk(b.pkts + sent, b.n - sent);
     }

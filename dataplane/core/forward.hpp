@@ -19,6 +19,11 @@
 #include "mpls.hpp"
 #include "reason.hpp"
 
+// The per-packet path is forced inline into the worker's loop: as out-of-line calls the
+// 6-byte Result was assembled on the stack with partial stores and read back whole
+// (store-forwarding stalls, ~15 % of the worker's cycles in perf).
+#define LDPSYNC_DP_INLINE inline __attribute__((always_inline))
+
 namespace ldpsync::dp {
 
 // A contiguous frame with room in front of it for pushed labels.
@@ -63,8 +68,8 @@ struct ForwardEnv {
 
 namespace detail {
 
-inline Result drop(Reason r, std::uint16_t link = 0xffffu) { return {Verdict::drop, r, kNoPort, link}; }
-inline Result punt() { return {Verdict::punt, Reason::none, kNoPort, 0xffffu}; }
+LDPSYNC_DP_INLINE Result drop(Reason r, std::uint16_t link = 0xffffu) { return {Verdict::drop, r, kNoPort, link}; }
+LDPSYNC_DP_INLINE Result punt() { return {Verdict::punt, Reason::none, kNoPort, 0xffffu}; }
 
 struct Member {
     const NhEntry* nh = nullptr;
@@ -76,7 +81,7 @@ struct Member {
 // usable; otherwise the flow is spread over the usable members only, so closing one link
 // moves only the flows that were on it.
 template <class HashFn>
-inline Member select_member(const ForwardEnv& env, std::uint32_t group_slot, HashFn&& hash_fn) {
+LDPSYNC_DP_INLINE Member select_member(const ForwardEnv& env, std::uint32_t group_slot, HashFn&& hash_fn) {
     const GroupEntry* g = env.fib->group(group_slot);
     if (g == nullptr) {
         return {nullptr, Reason::no_group, 0xffffu};
@@ -112,7 +117,7 @@ inline Member select_member(const ForwardEnv& env, std::uint32_t group_slot, Has
 }
 
 // Writes the Ethernet header ending at data + at (exclusive) and makes it the frame start.
-inline void write_ethernet(Frame& f, std::uint32_t at, const NhEntry& nh, const MacBytes& src,
+LDPSYNC_DP_INLINE void write_ethernet(Frame& f, std::uint32_t at, const NhEntry& nh, const MacBytes& src,
                            std::uint16_t ethertype) {
     const std::int32_t delta = static_cast<std::int32_t>(at) - static_cast<std::int32_t>(kEthHeaderLen);
     f.shift(delta);
@@ -123,7 +128,7 @@ inline void write_ethernet(Frame& f, std::uint32_t at, const NhEntry& nh, const 
 
 // Writes nh's labels so they end right before payload offset `at`; the last label gets the
 // given S bit. Returns the offset where they start.
-inline std::uint32_t write_labels(Frame& f, std::uint32_t at, const NhEntry& nh, std::uint8_t tc, bool bos,
+LDPSYNC_DP_INLINE std::uint32_t write_labels(Frame& f, std::uint32_t at, const NhEntry& nh, std::uint8_t tc, bool bos,
                                   std::uint8_t ttl) {
     const std::uint32_t start = at - 4u * nh.n_labels;
     const std::uint32_t common = (std::uint32_t{tc & 7u} << 9) | ttl;
@@ -143,7 +148,7 @@ inline bool is_local(const ForwardEnv& env, std::uint32_t dst) {
     return false;
 }
 
-inline Result out_port(const ForwardEnv& env, const NhEntry& nh) {
+LDPSYNC_DP_INLINE Result out_port(const ForwardEnv& env, const NhEntry& nh) {
     const std::uint16_t port = env.link_port[nh.link_id].load(std::memory_order_relaxed);
     if (port >= env.n_ports) {
         return drop(Reason::no_port, nh.link_id);
@@ -158,7 +163,7 @@ inline Result ttl_expired(const ForwardEnv& env) {
 // IPv4 at offset ip_off. ttl_in: the TTL this router received the packet with (the IP TTL
 // for unlabeled packets, the popped label's TTL after an MPLS pop, RFC 3443 uniform).
 template <FtnLookup Lpm>
-inline Result ipv4(Frame& f, const ForwardEnv& env, const Lpm& lpm, std::uint32_t ip_off, bool labeled,
+LDPSYNC_DP_INLINE Result ipv4(Frame& f, const ForwardEnv& env, const Lpm& lpm, std::uint32_t ip_off, bool labeled,
                    std::uint8_t ttl_in) {
     if (f.len < ip_off + 20) {
         return drop(Reason::short_frame);
@@ -240,7 +245,7 @@ inline Result after_bottom_pop(Frame& f, const ForwardEnv& env, const Lpm& lpm, 
 }  // namespace detail
 
 template <FtnLookup Lpm>
-inline Result forward(Frame& f, const ForwardEnv& env, const Lpm& lpm) {
+LDPSYNC_DP_INLINE Result forward(Frame& f, const ForwardEnv& env, const Lpm& lpm) {
     using namespace detail;
     if (f.len < kEthHeaderLen) {
         return drop(Reason::short_frame);
@@ -271,10 +276,16 @@ inline Result forward(Frame& f, const ForwardEnv& env, const Lpm& lpm) {
         if (f.len < off + kLseLen) {
             return drop(Reason::short_frame);
         }
-        const Lse lse = lse_decode(load_be32(f.data + off));
+        // Plain 32-bit locals rather than an Lse struct: g++ spilled the struct byte-wise and
+        // reloaded it as a word (a store-forwarding stall per packet).
+        const std::uint32_t lse_word = load_be32(f.data + off);
+        const struct {
+            std::uint32_t label, tc, ttl;
+            bool bos;
+        } lse{lse_word >> 12, (lse_word >> 9) & 7u, lse_word & 0xffu, ((lse_word >> 8) & 1u) != 0};
         // Uniform model: after a pop the outer TTL stands for the packet; inner TTLs are stale.
         if (!have_ttl) {
-            ttl = lse.ttl;
+            ttl = static_cast<std::uint8_t>(lse.ttl);
             have_ttl = true;
         }
         if (lse.label < kFirstUnreservedLabel) {
@@ -361,7 +372,7 @@ inline Result forward(Frame& f, const ForwardEnv& env, const Lpm& lpm) {
             f.shift(-static_cast<std::int32_t>(need - at));
             at = need;
         }
-        const std::uint32_t start = write_labels(f, at, *m.nh, lse.tc, lse.bos, out_ttl);
+        const std::uint32_t start = write_labels(f, at, *m.nh, static_cast<std::uint8_t>(lse.tc), lse.bos, out_ttl);
         write_ethernet(f, start, *m.nh, env.port_mac[r.out_port], kEtherTypeMpls);
         return r;
     }
