@@ -1,0 +1,142 @@
+#include "discovery.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace ldpsync::ldp {
+
+std::uint16_t negotiate_hello_hold(std::uint16_t local, std::uint16_t peer) {
+    auto effective = [](std::uint16_t h) { return h == 0 ? link_hello_default_hold : h; };
+    return std::min(effective(local), effective(peer));
+}
+
+Discovery::Discovery(DiscoveryConfig config, const sync::ClockSource& clock)
+    : _config(config), _clock(clock) {}
+
+void Discovery::enable_interface(std::uint32_t ifindex) { _next_hello.try_emplace(ifindex, _clock.now()); }
+
+void Discovery::disable_interface(std::uint32_t ifindex) {
+    _next_hello.erase(ifindex);
+    for (auto it = _adjacencies.begin(); it != _adjacencies.end();) {
+        if (it->first.ifindex == ifindex) {
+            _events.emplace_back(AdjacencyDown{it->first, AdjacencyDownReason::interface_down});
+            it = _adjacencies.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+void Discovery::drop(std::uint32_t ifindex, std::string why) { _events.emplace_back(HelloDropped{ifindex, std::move(why)}); }
+
+void Discovery::hello_received(std::uint32_t ifindex, std::uint32_t source, ByteView pdu) {
+    if (!_next_hello.contains(ifindex)) {
+        return drop(ifindex, "LDP not enabled on the interface");
+    }
+    auto d = decode_pdu(pdu);
+    if (!d) {
+        return drop(ifindex, d.error().to_string());
+    }
+    if (d->messages.size() != 1 || !d->messages[0].message) {
+        return drop(ifindex, d->messages.empty() || d->messages[0].message ? "not a single message"
+                                                                            : d->messages[0].message.error().to_string());
+    }
+    const auto* hello = std::get_if<Hello>(&*d->messages[0].message);
+    if (hello == nullptr) {
+        return drop(ifindex, "not a Hello");
+    }
+    if (hello->params.targeted) {
+        return drop(ifindex, "targeted Hello (extended discovery not supported)");
+    }
+    if (d->header.lsr_id == _config.lsr_id) {
+        return drop(ifindex, "our own Hello");
+    }
+    Adjacency adj;
+    adj.key = {ifindex, d->header.lsr_id, d->header.label_space};
+    adj.source = source;
+    adj.transport = source;  // RFC 5036 3.5.2: no Transport Address TLV -> the source address
+    for (const auto& t : hello->optional) {
+        if (const auto* ta = std::get_if<Ipv4TransportAddressTlv>(&t)) {
+            adj.transport = ta->address;
+        }
+    }
+    adj.hold_time = negotiate_hello_hold(_config.hold_time, hello->params.hold_time);
+    if (adj.hold_time != hello_hold_infinite) {
+        adj.expires = _clock.now() + std::chrono::seconds(adj.hold_time);
+    }
+    auto [it, inserted] = _adjacencies.insert_or_assign(adj.key, adj);
+    if (inserted) {
+        _events.emplace_back(AdjacencyUp{it->second});
+    }
+}
+
+Bytes Discovery::hello_pdu() const {
+    Hello h;
+    h.id = _next_message_id;
+    h.params.hold_time = _config.hold_time;
+    if (_config.transport_address != 0) {
+        h.optional.emplace_back(Ipv4TransportAddressTlv{{}, _config.transport_address});
+    }
+    PduHeader header;
+    header.lsr_id = _config.lsr_id;
+    header.label_space = _config.label_space;
+    return encode_pdu(header, std::vector<Message>{h});
+}
+
+std::vector<OutgoingHello> Discovery::poll() {
+    const auto now = _clock.now();
+    for (auto it = _adjacencies.begin(); it != _adjacencies.end();) {
+        if (it->second.expires && now >= *it->second.expires) {
+            _events.emplace_back(AdjacencyDown{it->first, AdjacencyDownReason::hold_expired});
+            it = _adjacencies.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    std::vector<OutgoingHello> out;
+    for (auto& [ifindex, due] : _next_hello) {
+        if (now >= due) {
+            out.push_back({ifindex, hello_pdu()});
+            ++_next_message_id;
+            due = now + _config.hello_interval;
+        }
+    }
+    return out;
+}
+
+std::optional<sync::TimePoint> Discovery::next_deadline() const {
+    std::optional<sync::TimePoint> next;
+    auto consider = [&](sync::TimePoint t) { next = next ? std::min(*next, t) : t; };
+    for (const auto& [ifindex, due] : _next_hello) {
+        consider(due);
+    }
+    for (const auto& [key, adj] : _adjacencies) {
+        if (adj.expires) {
+            consider(*adj.expires);
+        }
+    }
+    return next;
+}
+
+std::vector<DiscoveryEvent> Discovery::take_events() { return std::exchange(_events, {}); }
+
+std::vector<Adjacency> Discovery::adjacencies_of(std::uint32_t lsr_id) const {
+    std::vector<Adjacency> out;
+    for (const auto& [key, adj] : _adjacencies) {
+        if (key.lsr_id == lsr_id) {
+            out.push_back(adj);
+        }
+    }
+    return out;
+}
+
+std::optional<std::uint32_t> Discovery::peer_transport(std::uint32_t lsr_id) const {
+    for (const auto& [key, adj] : _adjacencies) {
+        if (key.lsr_id == lsr_id) {
+            return adj.transport;
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace ldpsync::ldp

@@ -1,0 +1,317 @@
+#include "session.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace ldpsync::ldp {
+
+namespace a = session_action;
+
+void ReconnectBackoff::failed(TimePoint now) {
+    ++_failures;
+    _delay = _delay.count() == 0 ? _s.initial : std::min(_delay * 2, _s.maximum);
+    _next = now + _delay;
+}
+
+void ReconnectBackoff::reset() {
+    _failures = 0;
+    _delay = Duration{0};
+    _next.reset();
+}
+
+std::string to_string(CloseReason r) {
+    switch (r) {
+    case CloseReason::local_shutdown: return "local shutdown";
+    case CloseReason::peer_notification: return "peer notification";
+    case CloseReason::protocol_error: return "protocol error";
+    case CloseReason::init_rejected: return "initialization rejected";
+    case CloseReason::unexpected_message: return "unexpected message";
+    case CloseReason::keepalive_timeout: return "keepalive timeout";
+    case CloseReason::connection_lost: return "connection lost";
+    }
+    return "?";
+}
+
+Session::Session(SessionConfig config, const sync::ClockSource& clock)
+    : _config(std::move(config)),
+      _clock(clock),
+      _role(role_for(_config.local_transport, _config.peer_transport)),
+      _backoff(_config.backoff) {}
+
+Duration Session::keepalive_time() const {
+    const auto seconds = _negotiated ? _negotiated->keepalive_time : _config.local.keepalive_time;
+    return Duration{std::int64_t{seconds} * 1000};
+}
+
+std::uint16_t Session::max_pdu_length() const {
+    return _negotiated ? _negotiated->max_pdu_length : default_max_pdu_length;
+}
+
+void Session::connected() { dispatch(SessionEvent::connection_up, {}); }
+
+void Session::connection_lost() { dispatch(SessionEvent::connection_lost, {}); }
+
+void Session::shutdown() { dispatch(SessionEvent::close, {}); }
+
+void Session::receive(ByteView chunk) {
+    if (_state == SessionState::non_existent) {
+        return;  // no session: nothing to feed (the caller closes the socket on SessionClosed)
+    }
+    _rx.insert(_rx.end(), chunk.begin(), chunk.end());
+    std::size_t consumed = 0;
+    while (_state != SessionState::non_existent) {
+        ByteView rest = ByteView(_rx).subspan(consumed);
+        auto n = frame_pdu(rest, max_pdu_length());
+        if (!n) {  // the stream can no longer be framed (RFC 5036 3.5.1.2.1: fatal)
+            dispatch(SessionEvent::fatal_error, Cause{n.error(), nullptr, Status::success});
+            break;
+        }
+        if (*n == 0) {
+            break;
+        }
+        handle_pdu(rest.first(*n));
+        consumed += *n;
+    }
+    if (_state == SessionState::non_existent) {
+        _rx.clear();
+    } else {
+        _rx.erase(_rx.begin(), _rx.begin() + static_cast<std::ptrdiff_t>(consumed));
+    }
+}
+
+void Session::handle_pdu(ByteView pdu) {
+    // RFC 5036 3.5.4: any LDP PDU restarts the session KeepAlive timer.
+    _hold_deadline = _clock.now() + keepalive_time();
+    auto decoded = decode_pdu(pdu, max_pdu_length());
+    if (!decoded) {
+        dispatch(SessionEvent::fatal_error, Cause{decoded.error(), nullptr, Status::success});
+        return;
+    }
+    if (auto bad = check_ldp_identifier(decoded->header, _config.peer_lsr_id, _config.peer_label_space)) {
+        dispatch(SessionEvent::fatal_error, Cause{*bad, nullptr, Status::success});
+        return;
+    }
+    for (const auto& entry : decoded->messages) {
+        if (_state == SessionState::non_existent) {
+            return;
+        }
+        if (!entry.message) {
+            const DecodeError& err = entry.message.error();
+            if (err.fatal()) {
+                dispatch(SessionEvent::fatal_error, Cause{err, nullptr, Status::success});
+                return;
+            }
+            send_error(err);  // advisory: notify, drop the message, carry on (3.5.1.2)
+            _reports.emplace_back(ErrorSent{err});
+            continue;
+        }
+        handle_message(*entry.message);
+    }
+}
+
+void Session::handle_message(const Message& m) {
+    Cause cause{std::nullopt, &m, Status::success};
+    if (const auto* init = std::get_if<Initialization>(&m)) {
+        auto n = negotiate(_config.local, *init);
+        if (!n) {
+            cause.error = n.error();
+            dispatch(SessionEvent::init_unacceptable, cause);
+            return;
+        }
+        if (_state == SessionState::initialized || _state == SessionState::opensent) {
+            _negotiated = *n;  // before dispatch: the timers started by the transition use it
+            _hold_deadline = _clock.now() + keepalive_time();
+        }
+        dispatch(SessionEvent::init_acceptable, cause);
+        return;
+    }
+    if (std::holds_alternative<KeepAlive>(m)) {
+        dispatch(SessionEvent::keepalive_received, cause);
+        return;
+    }
+    if (std::holds_alternative<UnknownMessage>(m)) {
+        return;  // U = 1: ignored silently in any state (RFC 5036 3.5.1.2.1)
+    }
+    if (const auto* n = std::get_if<Notification>(&m)) {
+        if (n->status.e || is_fatal(n->status.status())) {
+            cause.received_status = n->status.status();
+            dispatch(SessionEvent::notification_received, cause);
+            return;
+        }
+    }
+    dispatch(SessionEvent::other_message, cause);
+}
+
+void Session::deliver(const Message& m) {
+    std::visit(
+        [&](const auto& msg) {
+            using T = std::decay_t<decltype(msg)>;
+            if constexpr (std::is_same_v<T, Address> || std::is_same_v<T, AddressWithdraw>) {
+                constexpr bool withdraw = std::is_same_v<T, AddressWithdraw>;
+                for (auto addr : msg.addresses.ipv4) {
+                    if (withdraw) {
+                        _peer_addresses.erase(addr);
+                    } else {
+                        _peer_addresses.insert(addr);
+                    }
+                }
+                _reports.emplace_back(PeerAddresses{withdraw, msg.addresses});
+            } else if constexpr (std::is_same_v<T, LabelMapping>) {
+                _reports.emplace_back(MappingReceived{msg});
+            } else if constexpr (std::is_same_v<T, LabelWithdraw>) {
+                _reports.emplace_back(WithdrawReceived{msg});
+            } else if constexpr (std::is_same_v<T, LabelRelease>) {
+                _reports.emplace_back(ReleaseReceived{msg});
+            } else if constexpr (std::is_same_v<T, Notification>) {
+                if (msg.status.status() == Status::end_of_lib) {
+                    EndOfLibReceived eol;
+                    for (const auto& t : msg.optional) {
+                        if (const auto* fec = std::get_if<FecTlv>(&t)) {
+                            for (const auto& el : fec->elements) {
+                                if (const auto* tw = std::get_if<TypedWildcardFec>(&el)) {
+                                    eol.fec = *tw;
+                                }
+                            }
+                        }
+                    }
+                    _reports.emplace_back(eol);
+                } else {
+                    _reports.emplace_back(AdvisoryNotification{msg});
+                }
+            }
+            // Label Request / Abort, Capability, Hello on TCP: not used by a downstream-unsolicited,
+            // liberal-retention LSR; accepted and ignored.
+        },
+        m);
+}
+
+void Session::dispatch(SessionEvent event, const Cause& cause) {
+    auto result = transition(_role, _state, event);
+    if (const auto* err = std::get_if<FsmError>(&result)) {
+        _reports.emplace_back(*err);  // typed, reported; the state is left unchanged
+        return;
+    }
+    const auto t = std::get<SessionTransition>(result);
+    const auto now = _clock.now();
+    _state = t.next;
+
+    std::optional<DecodeError> sent;
+    if ((t.actions & a::send_init) != 0) {
+        queue(make_initialization(_config.local, _config.peer_lsr_id, _config.peer_label_space, 0));
+    }
+    if ((t.actions & a::send_keepalive) != 0) {
+        queue(KeepAlive{});
+    }
+    if ((t.actions & a::send_notification) != 0) {
+        DecodeError e;
+        switch (t.notify) {
+        case NotifyWith::event_status:
+            e = cause.error.value_or(make_error(Status::internal_error, "", "no status for the event"));
+            break;
+        case NotifyWith::shutdown:
+            e = make_error(Status::shutdown, "", event == SessionEvent::close ? "local shutdown"
+                                                                              : "message not expected in this state");
+            if (cause.message != nullptr) {
+                e.message_id = message_id_of(*cause.message);
+                e.message_type = message_type_of(*cause.message);
+            }
+            break;
+        case NotifyWith::keepalive_timer_expired:
+        case NotifyWith::none:
+            e = make_error(Status::keepalive_timer_expired, "", "no PDU from the peer for the KeepAlive time");
+            break;
+        }
+        send_error(e);
+        sent = e;
+    }
+    if ((t.actions & a::start_hold_timer) != 0) {
+        _hold_deadline = now + keepalive_time();
+    }
+    if ((t.actions & a::start_keepalive_timer) != 0 || (t.actions & a::send_keepalive) != 0) {
+        // RFC 5036 3.5.4 leaves the rate to the implementation; three per KeepAlive time, as
+        // FRR and OpenBSD do.
+        _keepalive_deadline = now + keepalive_time() / 3;
+    }
+    if ((t.actions & a::report_up) != 0) {
+        _backoff.reset();
+        _up = true;
+        _reports.emplace_back(SessionUp{_negotiated.value_or(NegotiatedSession{})});
+    }
+    if ((t.actions & a::deliver) != 0 && cause.message != nullptr) {
+        deliver(*cause.message);
+    }
+    if ((t.actions & a::close) != 0) {
+        CloseReason reason = CloseReason::protocol_error;
+        switch (event) {
+        case SessionEvent::timeout: reason = CloseReason::keepalive_timeout; break;
+        case SessionEvent::fatal_error: reason = CloseReason::protocol_error; break;
+        case SessionEvent::notification_received: reason = CloseReason::peer_notification; break;
+        case SessionEvent::connection_lost: reason = CloseReason::connection_lost; break;
+        case SessionEvent::close: reason = CloseReason::local_shutdown; break;
+        case SessionEvent::init_unacceptable: reason = CloseReason::init_rejected; break;
+        default: reason = CloseReason::unexpected_message; break;
+        }
+        const Status status = sent ? sent->status : cause.received_status;
+        close();
+        _reports.emplace_back(SessionClosed{reason, status, sent ? sent->detail : std::string{}});
+    }
+}
+
+void Session::close() {
+    // A session that dies before OPERATIONAL counts as a failed attempt (RFC 5036 2.5.3).
+    if (!_up) {
+        _backoff.failed(_clock.now());
+    }
+    _up = false;
+    _hold_deadline.reset();
+    _keepalive_deadline.reset();
+    _negotiated.reset();
+    _peer_addresses.clear();
+}
+
+void Session::send_error(const DecodeError& error) {
+    auto n = notification_for(error);
+    if (n) {
+        queue(std::move(*n));
+    }
+}
+
+void Session::queue(Message m) {
+    std::visit([&](auto& msg) { msg.id = _next_message_id++; }, m);
+    PduHeader h;
+    h.lsr_id = _config.local.lsr_id;
+    h.label_space = _config.local.label_space;
+    Bytes pdu = encode_pdu(h, std::vector<Message>{m});
+    _tx.insert(_tx.end(), pdu.begin(), pdu.end());
+}
+
+bool Session::send(Message message) {
+    if (_state != SessionState::operational) {
+        return false;
+    }
+    queue(std::move(message));
+    return true;
+}
+
+void Session::poll_timers() {
+    const auto now = _clock.now();
+    if (_hold_deadline && now >= *_hold_deadline) {
+        dispatch(SessionEvent::timeout, {});
+    }
+    if (_keepalive_deadline && now >= *_keepalive_deadline) {
+        dispatch(SessionEvent::keepalive_due, {});
+    }
+}
+
+std::optional<TimePoint> Session::next_deadline() const {
+    if (_hold_deadline && _keepalive_deadline) {
+        return std::min(*_hold_deadline, *_keepalive_deadline);
+    }
+    return _hold_deadline ? _hold_deadline : _keepalive_deadline;
+}
+
+Bytes Session::take_output() { return std::exchange(_tx, {}); }
+
+std::vector<SessionReport> Session::take_reports() { return std::exchange(_reports, {}); }
+
+}  // namespace ldpsync::ldp
