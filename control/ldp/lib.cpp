@@ -1,0 +1,123 @@
+#include "lib.hpp"
+
+#include <algorithm>
+
+namespace ldpsync::ldp {
+
+LabelAllocator::LabelAllocator(std::uint32_t first, std::uint32_t last)
+    : first_(std::max(first, kFirstUnreservedLabel)), last_(last), next_(first_) {}
+
+std::optional<std::uint32_t> LabelAllocator::allocate() {
+    // Freed labels are reused last-in-first-out only after the fresh ones run out, so a
+    // label withdrawn a moment ago is not re-advertised for another FEC at once.
+    if (next_ <= last_) {
+        used_.insert(next_);
+        return next_++;
+    }
+    if (freed_.empty()) {
+        return std::nullopt;
+    }
+    const std::uint32_t label = *freed_.begin();
+    freed_.erase(freed_.begin());
+    used_.insert(label);
+    return label;
+}
+
+void LabelAllocator::release(std::uint32_t label) {
+    if (used_.erase(label) != 0) {
+        freed_.insert(label);
+    }
+}
+
+Lib::Lib(Options options) : options_(options), allocator_(options.label_min, options.label_max) {}
+
+std::optional<std::uint32_t> Lib::bind_local(const Fec& fec, bool egress) {
+    if (auto it = local_.find(fec); it != local_.end()) {
+        const bool was_null = it->second < kFirstUnreservedLabel;
+        if (was_null == egress) {
+            return it->second;
+        }
+        unbind_local(fec);  // the FEC changed between egress and transit: rebind
+    }
+    std::optional<std::uint32_t> label;
+    if (egress) {
+        label = options_.explicit_null ? kExplicitNullLabel : kImplicitNullLabel;
+    } else {
+        label = allocator_.allocate();
+    }
+    if (label) {
+        local_.emplace(fec, *label);
+    }
+    return label;
+}
+
+std::optional<std::uint32_t> Lib::unbind_local(const Fec& fec) {
+    auto it = local_.find(fec);
+    if (it == local_.end()) {
+        return std::nullopt;
+    }
+    const std::uint32_t label = it->second;
+    if (label >= kFirstUnreservedLabel) {
+        allocator_.release(label);
+    }
+    local_.erase(it);
+    return label;
+}
+
+std::optional<std::uint32_t> Lib::local_label(const Fec& fec) const {
+    auto it = local_.find(fec);
+    return it == local_.end() ? std::nullopt : std::optional<std::uint32_t>(it->second);
+}
+
+void Lib::mapping(PeerId peer, const Fec& fec, std::uint32_t label) { remote_[peer].insert_or_assign(fec, label); }
+
+void Lib::withdraw(PeerId peer, const Fec& fec) {
+    if (auto it = remote_.find(peer); it != remote_.end()) {
+        it->second.erase(fec);
+    }
+}
+
+void Lib::peer_gone(PeerId peer) {
+    remote_.erase(peer);
+    addresses_.erase(peer);
+}
+
+std::optional<std::uint32_t> Lib::remote_label(PeerId peer, const Fec& fec) const {
+    auto p = remote_.find(peer);
+    if (p == remote_.end()) return std::nullopt;
+    auto it = p->second.find(fec);
+    return it == p->second.end() ? std::nullopt : std::optional<std::uint32_t>(it->second);
+}
+
+std::size_t Lib::remote_count(PeerId peer) const {
+    auto p = remote_.find(peer);
+    return p == remote_.end() ? 0 : p->second.size();
+}
+
+void Lib::peer_addresses(PeerId peer, std::set<std::uint32_t> addresses) { addresses_[peer] = std::move(addresses); }
+
+std::optional<PeerId> Lib::peer_for_address(std::uint32_t address) const {
+    for (const auto& [peer, set] : addresses_) {
+        if (set.contains(address)) return peer;
+    }
+    return std::nullopt;
+}
+
+std::vector<Lib::Row> Lib::rows() const {
+    std::map<Fec, Row> rows;
+    for (const auto& [fec, label] : local_) {
+        rows[fec].fec = fec;
+        rows[fec].local = label;
+    }
+    for (const auto& [peer, bindings] : remote_) {
+        for (const auto& [fec, label] : bindings) {
+            rows[fec].fec = fec;
+            rows[fec].remote[peer] = label;
+        }
+    }
+    std::vector<Row> out;
+    for (auto& [fec, row] : rows) out.push_back(std::move(row));
+    return out;
+}
+
+}  // namespace ldpsync::ldp
