@@ -23,6 +23,7 @@
 #include "ldpsync/shm/control_end.hpp"
 #include "ldpsync/shm/publisher.hpp"
 #include "packet_builder.hpp"
+#include "pcap_write.hpp"
 
 namespace ldpsync::dptest {
 
@@ -37,18 +38,7 @@ struct Captured {
 };
 
 inline void write_pcap(const std::string& path, const std::vector<pg::Bytes>& frames) {
-    pcap_t* dead = pcap_open_dead(DLT_EN10MB, 65535);
-    pcap_dumper_t* d = pcap_dump_open(dead, path.c_str());
-    timeval tv{};
-    gettimeofday(&tv, nullptr);
-    for (const auto& f : frames) {
-        pcap_pkthdr h{};
-        h.ts = tv;
-        h.caplen = h.len = static_cast<bpf_u_int32>(f.size());
-        pcap_dump(reinterpret_cast<u_char*>(d), &h, f.data());
-    }
-    pcap_dump_close(d);
-    pcap_close(dead);
+    pg::write_pcap_file(path, frames);
 }
 
 inline std::vector<Captured> read_pcap(const std::string& path) {
