@@ -65,8 +65,9 @@ std::optional<std::string> Daemon::start() {
             if (changed) {
                 rebuild_routes();
                 sync_.reevaluate_reachability(rib_);
-                republish();
             }
+            // Neighbour (ARP) changes move next-hop MACs; the publisher sends only differences.
+            republish();
         });
         apply(config_);
         watch_kernel();
@@ -239,7 +240,16 @@ void Daemon::publish_links() {
 void Daemon::republish() {
     publish_links();
     fib_view_.clear();
-    const auto wanted = FibBuilder::build(config_, rib_, [this](const std::string& n) { return link_id(n); }, &fib_view_);
+    FibBuilder::NeighborMac neighbor_mac;
+    if (kernel_) {
+        neighbor_mac = [this](const std::string& itf, std::uint32_t ip) -> std::optional<shm::MacAddress> {
+            const auto seen = kernel_seen_.find(itf);
+            if (seen == kernel_seen_.end() || !seen->second.exists) return std::nullopt;
+            return kernel_->neighbor_mac(seen->second.ifindex, ip);
+        };
+    }
+    const auto wanted = FibBuilder::build(
+        config_, rib_, [this](const std::string& n) { return link_id(n); }, &fib_view_, neighbor_mac);
     if (publisher_) {
         FibBuilder::publish(*publisher_, wanted);
     }

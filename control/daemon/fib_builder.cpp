@@ -3,7 +3,7 @@
 namespace ldpsync::daemon {
 
 shm::ForwardingTables FibBuilder::build(const config::Config& cfg, const rib::Rib& rib, const LinkIdOf& link_id,
-                                        std::vector<FibEntryView>* view) {
+                                        std::vector<FibEntryView>* view, const NeighborMac& neighbor_mac) {
     shm::ForwardingTables t;
     std::uint32_t next_nexthop = 1;
     std::uint32_t next_group = 1;
@@ -28,6 +28,8 @@ shm::ForwardingTables FibBuilder::build(const config::Config& cfg, const rib::Ri
             nh.neighbor_ipv4 = out.next_hop;
             if (auto arp = cfg.arp.find(out.next_hop); arp != cfg.arp.end()) {
                 nh.neighbor_mac = arp->second;
+            } else if (neighbor_mac) {
+                if (auto mac = neighbor_mac(o.interface, out.next_hop)) nh.neighbor_mac = *mac;
             }
             // Implicit-null is no label at all (PHP); explicit-null is label 0 on the wire.
             if (out.label != config::kImplicitNull) {

@@ -31,11 +31,13 @@ struct FibEntryView {
 class FibBuilder {
 public:
     using LinkIdOf = std::function<std::optional<std::uint16_t>(const std::string& interface)>;
+    // The neighbour's MAC when the kernel has resolved it (static `arp` entries win).
+    using NeighborMac = std::function<std::optional<shm::MacAddress>(const std::string& interface, std::uint32_t ip)>;
 
     // Computes the desired tables from the bindings and the RIB (which resolves each next
     // hop to its interface, hence its link).
     static shm::ForwardingTables build(const config::Config& cfg, const rib::Rib& rib, const LinkIdOf& link_id,
-                                       std::vector<FibEntryView>* view = nullptr);
+                                       std::vector<FibEntryView>* view = nullptr, const NeighborMac& neighbor_mac = {});
 
     // Sends the difference between what was published and what is wanted, then commits.
     static std::uint64_t publish(shm::ForwardingPublisher& publisher, const shm::ForwardingTables& wanted);

@@ -16,6 +16,8 @@
 #include <netlink/netlink.h>
 #include <netlink/route/addr.h>
 #include <netlink/route/link.h>
+#include <netlink/route/neighbour.h>
+#include <linux/neighbour.h>
 
 namespace ldpsync::kernel {
 
@@ -67,6 +69,7 @@ std::unique_ptr<KernelInterfaces> KernelInterfaces::open(std::string& error) {
     int err = nl_cache_mngr_alloc(nullptr, NETLINK_ROUTE, NL_AUTO_PROVIDE, &k->manager_);
     if (err == 0) err = nl_cache_mngr_add(k->manager_, "route/link", &KernelInterfaces::changed, k.get(), &k->links_);
     if (err == 0) err = nl_cache_mngr_add(k->manager_, "route/addr", &KernelInterfaces::changed, k.get(), &k->addresses_);
+    if (err == 0) err = nl_cache_mngr_add(k->manager_, "route/neigh", &KernelInterfaces::changed, k.get(), &k->neighbors_);
     if (err == 0) {
         // process() drains until the socket would block.
         const int fd = nl_cache_mngr_get_fd(k->manager_);
@@ -114,6 +117,26 @@ InterfaceState KernelInterfaces::state(const std::string& name) const {
     s.ifindex = rtnl_link_get_ifindex(link);
     rtnl_link_put(link);
     return s;
+}
+
+std::optional<std::array<std::uint8_t, 6>> KernelInterfaces::neighbor_mac(int ifindex, std::uint32_t ip) const {
+    for (nl_object* o = nl_cache_get_first(neighbors_); o != nullptr; o = nl_cache_get_next(o)) {
+        auto* n = reinterpret_cast<rtnl_neigh*>(o);
+        if (rtnl_neigh_get_ifindex(n) != ifindex || rtnl_neigh_get_family(n) != AF_INET) continue;
+        // Only entries that hold a usable address: not INCOMPLETE, FAILED or NOARP.
+        const int nud = rtnl_neigh_get_state(n);
+        if ((nud & (NUD_REACHABLE | NUD_STALE | NUD_DELAY | NUD_PROBE | NUD_PERMANENT)) == 0) continue;
+        nl_addr* dst = rtnl_neigh_get_dst(n);
+        nl_addr* ll = rtnl_neigh_get_lladdr(n);
+        if (dst == nullptr || ll == nullptr || nl_addr_get_len(dst) != 4 || nl_addr_get_len(ll) != 6) continue;
+        std::uint32_t be = 0;
+        std::memcpy(&be, nl_addr_get_binary_addr(dst), 4);
+        if (ntohl(be) != ip) continue;
+        std::array<std::uint8_t, 6> mac{};
+        std::memcpy(mac.data(), nl_addr_get_binary_addr(ll), 6);
+        return mac;
+    }
+    return std::nullopt;
 }
 
 std::vector<std::string> KernelInterfaces::apply(const config::Config& cfg) {

@@ -4,6 +4,7 @@
 // configuration is applied to them, and their state is followed so that a link whose kernel
 // interface is missing or down is never usable.
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -45,6 +46,10 @@ public:
 
     InterfaceState state(const std::string& name) const;
 
+    // The link-layer address the kernel has resolved for ip on that interface (ARP), if any:
+    // what next hops are sent to when no static `arp` entry names it.
+    std::optional<std::array<std::uint8_t, 6>> neighbor_mac(int ifindex, std::uint32_t ip) const;
+
     // Makes each existing interface carry its configured address (and be admin up unless
     // shut down); removes addresses this process added earlier that are no longer configured.
     // Returns one message per interface it could not set.
@@ -57,6 +62,7 @@ private:
     nl_cache_mngr* manager_ = nullptr;
     nl_cache* links_ = nullptr;
     nl_cache* addresses_ = nullptr;
+    nl_cache* neighbors_ = nullptr;
     nl_sock* request_socket_ = nullptr;
     std::map<std::string, config::Ipv4Prefix> added_;  // what we configured, by interface
     ChangeHandler on_change_;

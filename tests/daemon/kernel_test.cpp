@@ -16,6 +16,7 @@
 #include "../common/process.hpp"
 #include "../shm/shm_test_util.hpp"
 #include "ldpsync/shm/dataplane_end.hpp"
+#include "ldpsync/shm/tables.hpp"
 
 namespace {
 
@@ -55,7 +56,8 @@ protected:
         ASSERT_EQ(sh("ip -n " + ns_ + " link add va type veth peer name vb"), "");
         ASSERT_EQ(sh("ip -n " + ns_ + " link set vb up"), "");
         instance_ = ldpsync::shm::test::unique_instance("kernel");
-        std::ofstream(dir_ / "r.conf") << "interface va\n ip address 10.77.0.1 255.255.255.0\n mpls ip\n";
+        std::ofstream(dir_ / "r.conf") << "interface va\n ip address 10.77.0.1 255.255.255.0\n mpls ip\n"
+                                          "mpls static binding ipv4 10.9.0.0 255.255.0.0 output 10.77.0.2 2000\n";
         daemon_ = std::make_unique<ChildProcess>(std::vector<std::string>{
             "/usr/bin/env", "ip", "netns", "exec", ns_, g_daemon, "-f", (dir_ / "r.conf").string(), "-s",
             (dir_ / "r.sock").string(), "-n", instance_});
@@ -116,6 +118,30 @@ TEST_F(KernelLab, ShutdownAndAddressChangesReachTheKernel) {
         return a.find("10.88.0.1/16") != std::string::npos && a.find("10.77.0.1/24") == std::string::npos;
     })) << sh("ip -n " + ns_ + " -4 addr show va");
     EXPECT_TRUE(eventually([&] { return gate(); }));
+}
+
+// With no static `arp` entry, the next hop's MAC is the one the kernel resolved.
+TEST_F(KernelLab, NextHopMacComesFromTheKernelsNeighbourTable) {
+    ASSERT_EQ(sh("ip -n " + ns_ + " addr add 10.77.0.2/24 dev vb"), "");
+    ASSERT_TRUE(eventually([&] { return gate(); }));
+    const std::string link = sh("ip -n " + ns_ + " link show vb");
+    const auto at = link.find("link/ether ");
+    ASSERT_NE(at, std::string::npos) << link;
+    const std::string vb_mac = link.substr(at + 11, 17);
+    // The two ends live in one namespace: resolve vb's address out of va explicitly.
+    sh("ip -n " + ns_ + " neigh replace 10.77.0.2 lladdr " + vb_mac + " dev va nud reachable");
+    ldpsync::shm::MirrorTables mirror;
+    const bool resolved = eventually([&] {
+        dp_->poll_updates(mirror);
+        for (const auto& [id, nh] : mirror.tables().nexthops) {
+            char text[18];
+            std::snprintf(text, sizeof text, "%02x:%02x:%02x:%02x:%02x:%02x", nh.neighbor_mac[0], nh.neighbor_mac[1],
+                          nh.neighbor_mac[2], nh.neighbor_mac[3], nh.neighbor_mac[4], nh.neighbor_mac[5]);
+            if (nh.neighbor_ipv4 == 0x0a4d0002 && vb_mac == text) return true;
+        }
+        return false;
+    });
+    EXPECT_TRUE(resolved) << "vb is " << vb_mac;
 }
 
 }  // namespace
