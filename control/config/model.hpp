@@ -27,6 +27,11 @@ struct InterfaceConfig {
     std::optional<std::uint32_t> sync_holddown_ms;  // mpls ldp igp sync holddown <ms>
     std::optional<std::uint32_t> sync_delay_s;      // set by ... delay <s>; 0 by no ... delay
     std::optional<std::uint32_t> ospf_cost;         // ip ospf cost
+    enum class OspfNetwork : std::uint8_t { broadcast, point_to_point };
+    std::optional<OspfNetwork> ospf_network;        // ip ospf network ...
+    std::optional<std::uint32_t> ospf_hello_s;      // ip ospf hello-interval
+    std::optional<std::uint32_t> ospf_dead_s;       // ip ospf dead-interval
+    std::optional<std::uint32_t> ospf_priority;     // ip ospf priority
     std::optional<std::uint32_t> isis_metric;       // isis metric
     std::optional<std::string> isis_tag;            // ip router isis [tag]; "" = untagged process
     bool shutdown = false;
@@ -52,6 +57,7 @@ struct OspfProcess {
     std::optional<std::uint32_t> autoconfig_area;
     bool nsf = false;
     std::optional<std::uint32_t> router_id;
+    std::vector<std::string> passive_interfaces;  // passive-interface NAME
     bool operator==(const OspfProcess&) const = default;
     // The area of the first network statement covering ip, if any (RFC 2328 order of match).
     std::optional<std::uint32_t> area_for(std::uint32_t ip) const;

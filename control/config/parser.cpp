@@ -299,6 +299,20 @@ const std::vector<Command>& commands() {
          [](Context& c, const Args&) { c.itf().sync_delay_s = 0; return kOk; }},
         {Mode::interface, "ip ospf cost <1-65535>", [](Context& c, const Args& a) { c.itf().ospf_cost = a[0].number; return kOk; }},
         {Mode::interface, "no ip ospf cost", [](Context& c, const Args&) { c.itf().ospf_cost.reset(); return kOk; }},
+        {Mode::interface, "ip ospf network point-to-point",
+         [](Context& c, const Args&) { c.itf().ospf_network = InterfaceConfig::OspfNetwork::point_to_point; return kOk; }},
+        {Mode::interface, "ip ospf network broadcast",
+         [](Context& c, const Args&) { c.itf().ospf_network = InterfaceConfig::OspfNetwork::broadcast; return kOk; }},
+        {Mode::interface, "no ip ospf network LINE?", [](Context& c, const Args&) { c.itf().ospf_network.reset(); return kOk; }},
+        {Mode::interface, "ip ospf hello-interval <1-65535>",
+         [](Context& c, const Args& a) { c.itf().ospf_hello_s = a[0].number; return kOk; }},
+        {Mode::interface, "no ip ospf hello-interval LINE?", [](Context& c, const Args&) { c.itf().ospf_hello_s.reset(); return kOk; }},
+        {Mode::interface, "ip ospf dead-interval <1-65535>",
+         [](Context& c, const Args& a) { c.itf().ospf_dead_s = a[0].number; return kOk; }},
+        {Mode::interface, "no ip ospf dead-interval LINE?", [](Context& c, const Args&) { c.itf().ospf_dead_s.reset(); return kOk; }},
+        {Mode::interface, "ip ospf priority <0-255>",
+         [](Context& c, const Args& a) { c.itf().ospf_priority = a[0].number; return kOk; }},
+        {Mode::interface, "no ip ospf priority LINE?", [](Context& c, const Args&) { c.itf().ospf_priority.reset(); return kOk; }},
         {Mode::interface, "isis metric <1-16777214>", [](Context& c, const Args& a) { c.itf().isis_metric = a[0].number; return kOk; }},
         {Mode::interface, "no isis metric", [](Context& c, const Args&) { c.itf().isis_metric.reset(); return kOk; }},
         {Mode::interface, "ip router isis WORD?",
@@ -348,6 +362,17 @@ const std::vector<Command>& commands() {
          }},
         {Mode::router_ospf, "nsf WORD?", [](Context& c, const Args&) { return set_flag(c.ospf().nsf, true); }},
         {Mode::router_ospf, "no nsf LINE?", [](Context& c, const Args&) { return set_flag(c.ospf().nsf, false); }},
+        {Mode::router_ospf, "passive-interface WORD",
+         [](Context& c, const Args& a) {
+             auto& list = c.ospf().passive_interfaces;
+             if (std::find(list.begin(), list.end(), a[0].text) == list.end()) list.push_back(a[0].text);
+             return kOk;
+         }},
+        {Mode::router_ospf, "no passive-interface WORD",
+         [](Context& c, const Args& a) -> std::string {
+             if (std::erase(c.ospf().passive_interfaces, a[0].text) == 0) return a[0].text + " is not passive";
+             return kOk;
+         }},
         {Mode::router_ospf, "router-id A.B.C.D", [](Context& c, const Args& a) { c.ospf().router_id = a[0].number; return kOk; }},
         {Mode::router_ospf, "no router-id", [](Context& c, const Args&) { c.ospf().router_id.reset(); return kOk; }},
 

@@ -72,7 +72,14 @@ std::string render(const Config& c) {
             line(*i.sync_delay_s == 0 ? " no mpls ldp igp sync delay"
                                       : " mpls ldp igp sync delay " + std::to_string(*i.sync_delay_s));
         }
+        if (i.ospf_network) {
+            line(*i.ospf_network == InterfaceConfig::OspfNetwork::point_to_point ? " ip ospf network point-to-point"
+                                                                                : " ip ospf network broadcast");
+        }
         if (i.ospf_cost) line(" ip ospf cost " + std::to_string(*i.ospf_cost));
+        if (i.ospf_hello_s) line(" ip ospf hello-interval " + std::to_string(*i.ospf_hello_s));
+        if (i.ospf_dead_s) line(" ip ospf dead-interval " + std::to_string(*i.ospf_dead_s));
+        if (i.ospf_priority) line(" ip ospf priority " + std::to_string(*i.ospf_priority));
         if (i.isis_tag) line(" ip router isis" + (i.isis_tag->empty() ? "" : " " + *i.isis_tag));
         if (i.isis_metric) line(" isis metric " + std::to_string(*i.isis_metric));
         if (i.shutdown) line(" shutdown");
@@ -82,6 +89,7 @@ std::string render(const Config& c) {
         line("router ospf " + std::to_string(id));
         if (p.router_id) line(" router-id " + format_ipv4(*p.router_id));
         if (p.nsf) line(" nsf");
+        for (const auto& name : p.passive_interfaces) line(" passive-interface " + name);
         for (const auto& n : p.networks) {
             line(" network " + format_ipv4(n.address) + " " + format_ipv4(n.wildcard) + " area " + area_text(n.area));
         }

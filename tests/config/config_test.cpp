@@ -159,7 +159,12 @@ TEST(Config, DeploymentKnobsRoundTrip) {
         "mpls ldp neighbor 2.2.2.2 password secret\n"
         "interface eth0\n ip address 10.0.0.1 255.255.255.252\n isis metric 100\n ip router isis CORE\n shutdown\n"
         "router isis CORE\n net 49.0001.0000.0000.0001.00\n metric-style narrow\n nsf ietf\n mpls ldp sync\n"
-        "router ospf 1\n router-id 1.1.1.1\n nsf\n");
+        "router ospf 1\n router-id 1.1.1.1\n nsf\n passive-interface lo\n"
+        "interface eth9\n ip ospf network point-to-point\n ip ospf hello-interval 1\n ip ospf dead-interval 4\n"
+        " ip ospf priority 0\n");
+    EXPECT_EQ(c.interfaces.at("eth9").ospf_network, InterfaceConfig::OspfNetwork::point_to_point);
+    EXPECT_EQ(c.interfaces.at("eth9").ospf_dead_s, 4u);
+    EXPECT_EQ(c.ospf.at(1).passive_interfaces.at(0), "lo");
     EXPECT_EQ(c.ldp.hello_interval_s, 2u);
     EXPECT_FALSE(c.ldp.sync_costout_alert_s.has_value());
     EXPECT_EQ(c.isis.at("CORE").metric_style, MetricStyle::narrow);
