@@ -69,23 +69,21 @@ void SyncManager::apply_config(const config::Config& cfg, const rib::Rib& rib) {
         sync::SyncMachine& m = *it->second.machine;
         bool process_sync = false;
         bool autoconfig = false;
-        bool nsf_configured = false;
         if (key.igp == sync::IgpKind::ospf) {
             const auto& p = cfg.ospf.at(static_cast<std::uint32_t>(std::stoul(key.process)));
             process_sync = p.ldp_sync;
             const auto area = p.area_for(itf->address->address);
             m.set_area(area ? area_text(*area) : "0");
             autoconfig = p.ldp_autoconfig && (!p.autoconfig_area || area == p.autoconfig_area);
-            nsf_configured = p.nsf;
         } else {
             const auto& p = cfg.isis.at(key.process);
             process_sync = p.ldp_sync;
             autoconfig = p.ldp_autoconfig;
-            nsf_configured = p.nsf;
             m.set_metric_style(p.metric_style == config::MetricStyle::narrow ? sync::MetricStyle::narrow
                                                                               : sync::MetricStyle::wide);
         }
-        (void)nsf_configured;  // NSF startup itself is reported by the IGP (nsf_startup)
+        // `nsf` only says the IGP may restart gracefully; the startup itself is reported by
+        // the IGP through nsf_startup().
         emit(m, m.set_in_igp(true));
         emit(m, m.set_process_sync(process_sync));
         // The guide's restriction: no sync on tunnel interfaces.
