@@ -31,7 +31,11 @@ struct DaemonOptions {
     // Apply addresses to the kernel interfaces and follow their state (rtnetlink). Off in
     // control-only tests whose interfaces do not exist in the kernel.
     bool follow_kernel = false;
+    // Run the LDP speaker (UDP/TCP 646). Needs the kernel's interfaces (follow_kernel).
+    bool run_ldp = false;
 };
+
+class LdpSpeaker;
 
 class Daemon {
 public:
@@ -75,6 +79,12 @@ public:
 
     static const sync::ClockSource& default_clock();
 
+    // LDP (ldp_speaker): the speaker when it runs, the kernel's index of an interface, and the
+    // FTN/ILM wanted from the LIB (fed to FibBuilder with the static bindings).
+    LdpSpeaker* ldp() const { return ldp_.get(); }
+    std::optional<std::uint32_t> kernel_ifindex(const std::string& interface) const;
+    void set_ldp_bindings(std::vector<config::StaticBinding> bindings);
+
 private:
     void apply(config::Config cfg);
     void rebuild_routes();
@@ -103,6 +113,8 @@ private:
     std::unique_ptr<kernel::KernelInterfaces> kernel_;
     std::optional<boost::asio::posix::stream_descriptor> kernel_watch_;
     std::map<std::string, kernel::InterfaceState> kernel_seen_;
+    std::vector<config::StaticBinding> ldp_bindings_;
+    std::unique_ptr<LdpSpeaker> ldp_;  // last: destroyed first, while the daemon is whole
 };
 
 }  // namespace ldpsync::daemon
