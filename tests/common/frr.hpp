@@ -7,12 +7,15 @@
 
 #include <pwd.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
@@ -22,6 +25,52 @@
 #include "netns.hpp"
 
 namespace ldpsync::test {
+
+// A direct connection to one daemon's vty socket, speaking vtysh's protocol: the command,
+// NUL-terminated; the output, then three NUL bytes and the command's return code. About a
+// millisecond per show command where spawning vtysh costs tens: for tight polling.
+class VtyConnection {
+public:
+    explicit VtyConnection(const std::filesystem::path& socket_path) {
+        fd_ = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_un addr{};
+        addr.sun_family = AF_UNIX;
+        const auto path = socket_path.string();
+        if (fd_ < 0 || path.size() >= sizeof addr.sun_path) return;
+        path.copy(addr.sun_path, path.size());
+        connected_ = connect(fd_, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0;
+    }
+    ~VtyConnection() {
+        if (fd_ >= 0) close(fd_);
+    }
+    VtyConnection(const VtyConnection&) = delete;
+    VtyConnection& operator=(const VtyConnection&) = delete;
+    bool connected() const { return connected_; }
+
+    // The command's output; nothing when the connection failed.
+    std::optional<std::string> command(const std::string& line) {
+        if (!connected_) return std::nullopt;
+        const std::string out = line + std::string(1, '\0');
+        if (write(fd_, out.data(), out.size()) != static_cast<ssize_t>(out.size())) return fail();
+        std::string reply;
+        char buf[65536];
+        while (reply.size() < 4 || reply.compare(reply.size() - 4, 3, std::string(3, '\0')) != 0) {
+            const ssize_t n = read(fd_, buf, sizeof buf);
+            if (n <= 0) return fail();
+            reply.append(buf, static_cast<std::size_t>(n));
+        }
+        reply.resize(reply.size() - 4);
+        return reply;
+    }
+
+private:
+    std::optional<std::string> fail() {
+        connected_ = false;
+        return std::nullopt;
+    }
+    int fd_ = -1;
+    bool connected_ = false;
+};
 
 class FrrRouter {
 public:
@@ -138,6 +187,10 @@ public:
         const auto out = vtysh(command, daemon);
         auto j = nlohmann::json::parse(out, nullptr, false);
         return j.is_discarded() ? nlohmann::json() : j;
+    }
+    // A persistent connection to a daemon's vty (see VtyConnection).
+    std::unique_ptr<VtyConnection> vty(const std::string& daemon) const {
+        return std::make_unique<VtyConnection>(std::filesystem::path(kRunBase) / ns_.name() / (daemon + ".vty"));
     }
     // Runs configuration commands: `configure terminal`, then each line.
     std::string configure(const std::vector<std::string>& lines, const std::string& daemon = {}) const {
