@@ -85,6 +85,7 @@ Json neighbors_json(const LdpSpeaker& s, bool detail) {
             j["initialExchange"] = p->exchange.trigger() ? std::string(sync::to_string(*p->exchange.trigger()))
                                    : p->exchange.session_is_up() ? "in progress"
                                                                  : "down";
+            if (p->synced_after) j["initialExchangeMs"] = p->synced_after->count();
             j["gtsm"] = p->gtsm;
             j["md5"] = [&] {
                 for (const auto& nb : s.md5_keys()) {
@@ -141,7 +142,9 @@ std::string neighbors_text(const LdpSpeaker& s, bool detail) {
               << t["labelRelease"] << ", error notifications " << t["errorNotifications"] << ", End-of-LIB "
               << (t["endOfLib"].get<bool>() ? "yes" : "no") << "\n";
             o << "        Remote bindings: " << n["remoteBindings"] << "; initial label exchange: "
-              << n["initialExchange"].get<std::string>() << "\n";
+              << n["initialExchange"].get<std::string>();
+            if (n.contains("initialExchangeMs")) o << " after " << n["initialExchangeMs"] << " ms";
+            o << "\n";
             o << "        GTSM: " << (n["gtsm"].get<bool>() ? "yes" : "no")
               << "; MD5: " << (n["md5"].get<bool>() ? "yes" : "no")
               << "; back-off: " << n["backoffSeconds"] << " s\n";

@@ -627,6 +627,7 @@ void LdpSpeaker::process(LdpPeer& peer) {
 
 void LdpSpeaker::session_up(LdpPeer& peer) {
     peer.up_since = clock_.now();
+    peer.synced_after.reset();
     peer.counters = {};
     peer.exchange.session_up();
     spdlog::info("LDP-SESSION: {} is OPERATIONAL (keepalive {} s{})", ip(peer.lsr_id),
@@ -672,6 +673,9 @@ void LdpSpeaker::session_closed(LdpPeer& peer, const ldp::SessionClosed& c) {
 void LdpSpeaker::check_exchange(LdpPeer& peer) {
     if (peer.session.state() != ldp::SessionState::operational) return;
     if (auto trigger = peer.exchange.poll()) {
+        if (peer.up_since) {
+            peer.synced_after = std::chrono::duration_cast<std::chrono::milliseconds>(clock_.now() - *peer.up_since);
+        }
         spdlog::info("LDP-SYNC: initial label exchange with {} complete ({} bindings, trigger {})", ip(peer.lsr_id),
                      peer.exchange.bound(), sync::to_string(*trigger));
         for (auto ifx : peer.ifindexes) daemon_.ldp_synced(interface_name(ifx), *trigger);

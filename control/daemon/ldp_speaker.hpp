@@ -62,6 +62,7 @@ struct LdpPeer {
     std::vector<std::byte> pending;  // output not yet handed to the socket
     std::optional<sync::TimePoint> connect_not_before;  // first attempt a little after discovery
     std::optional<sync::TimePoint> up_since;
+    std::optional<std::chrono::milliseconds> synced_after;  // session up → initial exchange complete
     std::uint32_t local_port = 0, remote_port = 0;
     std::string last_close;  // why the last session ended
     LdpPeerCounters counters;
