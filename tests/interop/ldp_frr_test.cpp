@@ -333,6 +333,7 @@ TEST(LdpTwoLdpsyncd, SyncByEndOfLib) {
             EXPECT_EQ(n["initialExchange"], "end_of_lib") << n.dump();
             EXPECT_TRUE(n["received"]["endOfLib"].get<bool>());
             EXPECT_LE(n["initialExchangeMs"].get<int>(), 1000);
+            EXPECT_TRUE(n["gtsm"].get<bool>());  // both send G with TTL 255: IP_MINTTL 255 on the session
         }
         // Each holds the other's loopback as implicit-null, and both LIBs agree.
         EXPECT_EQ(our_remote(da, "2.2.2.2:0"), our_local(db));

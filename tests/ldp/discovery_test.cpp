@@ -108,5 +108,40 @@ TEST(Discovery, HelloTimerAndDrops) {
     EXPECT_TRUE(a.adjacencies().empty());
 }
 
+// GTSM (RFC 6720): the G flag with TTL 255 makes a GTSM adjacency, after which a Hello for
+// it with a lower TTL is dropped; the G flag with TTL 1 (FRR 8.4 on IPv4) is accepted
+// without GTSM, and so is a Hello whose TTL the socket did not report.
+TEST(Discovery, GtsmAdjacencyOnlyWithTtl255AndThenEnforced) {
+    sync::ManualClock clock;
+    auto gcfg = cfg(0x02020202, 0x02020202, 15);
+    gcfg.gtsm = true;
+    Discovery a(gcfg, clock);
+    Discovery b(cfg(0x01010101, 0x01010101, 15), clock);
+    a.enable_interface(3);
+    b.enable_interface(7);
+    const auto pdu = a.poll().at(0).pdu;
+
+    b.hello_received(7, 0x0a000c02, pdu, 1);  // G with TTL 1: accepted, no GTSM
+    auto up = events_of<AdjacencyUp>(b.take_events());
+    ASSERT_EQ(up.size(), 1U);
+    EXPECT_FALSE(up[0].adjacency.gtsm);
+    b.hello_received(7, 0x0a000c02, pdu, 255);  // now with TTL 255: the adjacency runs GTSM
+    EXPECT_TRUE(b.adjacencies().begin()->second.gtsm);
+    b.hello_received(7, 0x0a000c02, pdu, 254);  // one hop further: dropped
+    auto dropped = events_of<HelloDropped>(b.take_events());
+    ASSERT_EQ(dropped.size(), 1U);
+    EXPECT_NE(dropped[0].why.find("TTL 254"), std::string::npos);
+    EXPECT_TRUE(b.adjacencies().begin()->second.gtsm);
+
+    // Without the G flag, TTL decides nothing.
+    Discovery plain(cfg(0x03030303, 0x03030303, 15), clock);
+    plain.enable_interface(9);
+    const auto no_g = plain.poll().at(0).pdu;
+    b.hello_received(7, 0x0a000c03, no_g, 1);
+    b.hello_received(7, 0x0a000c03, no_g, std::nullopt);
+    EXPECT_TRUE(events_of<HelloDropped>(b.take_events()).empty());
+    EXPECT_FALSE(b.adjacencies_of(0x03030303).at(0).gtsm);
+}
+
 }  // namespace
 }  // namespace ldpsync::ldp
