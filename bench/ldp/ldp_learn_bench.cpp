@@ -196,9 +196,9 @@ Sample learn_with_ldpsyncd(const Source& src, const std::filesystem::path& dir, 
             const auto j = nlohmann::json::parse(reply.body, nullptr, false);
             if (j.is_discarded() || !j.contains("neighbors")) return p;
             for (const auto& n : j["neighbors"]) {
-                if (n.value("peer_lsr_id", "") != source_id()) continue;
+                if (n.value("peerLdpId", "") != source_id() + ":0") continue;
                 p.operational = n.value("state", "") == "OPERATIONAL";
-                p.mappings = n.value("bindings_received", std::uint64_t{0});
+                p.mappings = n.value("remoteBindings", std::uint64_t{0});  // FECs bound by the source
             }
             return p;
         },

@@ -483,7 +483,7 @@ void LdpSpeaker::attach(LdpPeer& peer, std::unique_ptr<tcp::socket> socket) {
 }
 
 void LdpSpeaker::read(LdpPeer& peer) {
-    auto buf = std::make_shared<std::array<std::byte, 16384>>();
+    auto buf = std::make_shared<std::array<std::byte, 65536>>();
     const auto lsr = peer.lsr_id;
     const auto conn = peer.connection;
     peer.socket->async_read_some(asio::buffer(*buf), [this, buf, lsr, conn](const boost::system::error_code& ec,
