@@ -258,6 +258,28 @@ TEST_F(LdpFrr, RouteWithdrawnAtFrrLeavesOurFtnAndIlm) {
     EXPECT_GE(our_neighbor(*ours_, "2.2.2.2:0")["sent"]["labelRelease"].get<int>(), 1);
 }
 
+// Our RIB changes reach FRR: a new static route gets a local label advertised (Label Mapping),
+// its removal withdraws it (Label Withdraw; FRR answers with a Release).
+TEST_F(LdpFrr, OurRibChangesReachFrrAsMappingsAndWithdraws) {
+    up();
+    ASSERT_NO_FATAL_FAILURE(wait_operational());
+    ASSERT_EQ(ours_->command("configure\nip route 10.5.0.0 255.255.255.0 10.0.12.2\n"), "");
+    ASSERT_TRUE(eventually([&] { return our_local(*ours_).contains("10.5.0.0/24"); }, 2s));
+    const auto label = our_local(*ours_).at("10.5.0.0/24");
+    EXPECT_NE(label, "imp-null");
+    ASSERT_TRUE(eventually([&] { return frr_remote(*frr_).contains("10.5.0.0/24"); }, 3s))
+        << frr_->vtysh("show mpls ldp binding");
+    EXPECT_EQ(frr_remote(*frr_).at("10.5.0.0/24"), label);
+    ASSERT_EQ(ours_->command("configure\nno ip route 10.5.0.0 255.255.255.0 10.0.12.2\n"), "");
+    EXPECT_TRUE(eventually([&] { return !frr_remote(*frr_).contains("10.5.0.0/24"); }, 3s))
+        << frr_->vtysh("show mpls ldp binding");
+    EXPECT_FALSE(our_local(*ours_).contains("10.5.0.0/24"));
+    EXPECT_EQ(our_neighbor(*ours_, "2.2.2.2:0")["sent"]["labelWithdraw"].get<int>(), 1);
+    EXPECT_TRUE(eventually([&] { return our_neighbor(*ours_, "2.2.2.2:0")["received"]["labelRelease"].get<int>() >= 1; }, 2s));
+    // Still the same session, and the LIBs still agree.
+    EXPECT_TRUE(eventually([&] { return frr_remote(*frr_) == our_local(*ours_); }, 2s));
+}
+
 TEST_F(LdpFrr, LdpdKilledMeansSessionLossWithinTheHoldTimeAndSyncLost) {
     up();
     ASSERT_NO_FATAL_FAILURE(wait_operational());
