@@ -96,6 +96,13 @@ Json neighbors_json(const LdpSpeaker& s, bool detail) {
             j["backoffSeconds"] = std::chrono::duration_cast<std::chrono::seconds>(
                                       p->session.backoff().current_delay()).count();
             j["lastClose"] = p->last_close;
+            const bool gr = p->last_negotiated && p->last_negotiated->graceful_restart;
+            j["gracefulRestart"] = Json{{"negotiated", gr},
+                                        {"state", p->gr_reconnect_deadline   ? "reconnecting"
+                                                  : p->gr_recovery_deadline ? "recovering"
+                                                                            : "none"},
+                                        {"staleBindings", p->stale.size()},
+                                        {"lastSweep", p->last_sweep}};
         }
         list.push_back(j);
     }
@@ -148,6 +155,9 @@ std::string neighbors_text(const LdpSpeaker& s, bool detail) {
             o << "        GTSM: " << (n["gtsm"].get<bool>() ? "yes" : "no")
               << "; MD5: " << (n["md5"].get<bool>() ? "yes" : "no")
               << "; back-off: " << n["backoffSeconds"] << " s\n";
+            const auto& g = n["gracefulRestart"];
+            o << "        Graceful restart: " << (g["negotiated"].get<bool>() ? "negotiated" : "no") << "; "
+              << g["state"].get<std::string>() << "; stale bindings " << g["staleBindings"] << "\n";
             if (!n["lastClose"].get<std::string>().empty()) {
                 o << "        Last session close: " << n["lastClose"].get<std::string>() << "\n";
             }

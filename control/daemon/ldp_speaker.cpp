@@ -296,6 +296,14 @@ void LdpSpeaker::handle_discovery_events() {
                 sc.peer_transport = a.transport;
                 sc.peer_lsr_id = a.key.lsr_id;
                 sc.peer_label_space = a.key.label_space;
+                if (cfg.ldp.graceful_restart) {
+                    // Recovery time: how long our forwarding state survives a restart of ours,
+                    // non-zero only when this ldpsyncd took over a predecessor's data plane
+                    // state (RFC 3478 section 2).
+                    const bool preserved = daemon_.shm() != nullptr && daemon_.shm()->took_over();
+                    sc.local.ft_session = ldp::graceful_restart_tlv(cfg.ldp.gr_reconnect_s * 1000,
+                                                                    preserved ? cfg.ldp.gr_max_recovery_s * 1000 : 0);
+                }
                 sync::InitialLabelExchange::Settings s{std::chrono::milliseconds(cfg.ldp.sync_quiet_period_ms),
                                                        std::chrono::seconds(cfg.ldp.sync_upper_bound_s)};
                 auto p = std::make_unique<LdpPeer>(a.key.lsr_id, a.key.label_space, sc, s, clock_);
@@ -323,6 +331,9 @@ void LdpSpeaker::handle_discovery_events() {
             LdpPeer& p = *it->second;
             p.ifindexes.erase(down->key.ifindex);
             if (p.session.state() == ldp::SessionState::operational) daemon_.session_down(itf, false);
+            // A restarting peer's Hellos stop too: during its reconnect time its adjacency
+            // loss is part of the restart, not a reason to give up on it.
+            if (p.gr_reconnect_deadline) continue;
             daemon_.ldp_peer(itf, std::nullopt);
             if (p.ifindexes.empty()) {
                 // RFC 5036 2.5.5: the session ends with its last adjacency.
@@ -354,8 +365,9 @@ void LdpSpeaker::tick() {
         LdpPeer& p = *it->second;
         p.session.poll_timers();
         process(p);
+        gr_timers(p);
         const bool idle = p.session.state() == ldp::SessionState::non_existent && !p.socket;
-        if (idle && p.ifindexes.empty()) {
+        if (idle && p.ifindexes.empty() && !p.gr_reconnect_deadline) {
             it = peers_.erase(it);
             continue;
         }
@@ -376,6 +388,8 @@ void LdpSpeaker::arm() {
     for (const auto& [id, p] : peers_) {
         consider(p->session.next_deadline());
         consider(p->exchange.next_deadline());
+        consider(p->gr_reconnect_deadline);
+        consider(p->gr_recovery_deadline);
         if (p->session.state() == ldp::SessionState::non_existent && !p->socket &&
             p->session.role() == ldp::SessionRole::active) {
             consider(p->session.backoff().next_attempt().value_or(clock_.now()));
@@ -579,6 +593,7 @@ void LdpSpeaker::process(LdpPeer& peer) {
                     for (const auto& f : prefix_fecs(r.message.fec, nullptr)) {
                         if (!label) continue;
                         lib_.mapping(peer.lsr_id, f, *label);
+                        peer.stale.erase(f);
                         peer.exchange.mapping_received({f.prefix, f.length});
                     }
                     fib_dirty = true;
@@ -606,6 +621,10 @@ void LdpSpeaker::process(LdpPeer& peer) {
                 } else if constexpr (std::is_same_v<T, ldp::EndOfLibReceived>) {
                     peer.counters.end_of_lib_received = true;
                     peer.exchange.end_of_lib();
+                    if (peer.gr_recovery_deadline) {
+                        sweep_stale(peer, "End-of-LIB");
+                        fib_dirty = true;
+                    }
                 } else if constexpr (std::is_same_v<T, ldp::ErrorSent>) {
                     ++peer.counters.notifications_sent;
                     spdlog::warn("LDP-PROTOCOL-ERROR: peer {}: {}", ip(peer.lsr_id), r.error.to_string());
@@ -626,6 +645,22 @@ void LdpSpeaker::process(LdpPeer& peer) {
 }
 
 void LdpSpeaker::session_up(LdpPeer& peer) {
+    peer.last_negotiated = peer.session.negotiated();
+    if (peer.gr_reconnect_deadline) {
+        // The peer came back within its reconnect time: recovery (RFC 3478 section 3.3).
+        peer.gr_reconnect_deadline.reset();
+        const auto& ft = peer.last_negotiated->peer_ft_session;
+        const std::uint32_t peer_recovery = ft ? ft->recovery_time_ms : 0;
+        const auto ours = std::chrono::milliseconds(std::uint64_t{daemon_.config().ldp.gr_max_recovery_s} * 1000);
+        for (auto ifx : peer.ifindexes) daemon_.session_reconnected(interface_name(ifx));
+        if (peer_recovery == 0 || !peer.last_negotiated->graceful_restart) {
+            sweep_stale(peer, "the peer kept no forwarding state");
+        } else {
+            peer.gr_recovery_deadline = clock_.now() + std::min(ours, std::chrono::milliseconds(peer_recovery));
+            spdlog::info("LDP-GR: {} reconnected: {} stale bindings, recovery for {} ms", ip(peer.lsr_id),
+                         peer.stale.size(), std::min<std::uint64_t>(ours.count(), peer_recovery));
+        }
+    }
     peer.up_since = clock_.now();
     peer.synced_after.reset();
     peer.counters = {};
@@ -663,11 +698,60 @@ void LdpSpeaker::session_closed(LdpPeer& peer, const ldp::SessionClosed& c) {
                  was_up ? "" : " before OPERATIONAL, retry after back-off");
     peer.up_since.reset();
     peer.exchange.session_down();
-    lib_.peer_gone(peer.lsr_id);
+    const bool gr = was_up && peer.last_negotiated && peer.last_negotiated->graceful_restart &&
+                    c.reason != ldp::CloseReason::local_shutdown && daemon_.config().ldp.graceful_restart;
+    if (gr) {
+        // Helper side of RFC 3478: keep the peer's bindings, marked stale, for its reconnect time.
+        const auto& ft = peer.last_negotiated->peer_ft_session;
+        const auto ours = std::chrono::milliseconds(std::uint64_t{daemon_.config().ldp.gr_reconnect_s} * 1000);
+        const auto wait = std::min(ours, std::chrono::milliseconds(ft->reconnect_timeout_ms));
+        peer.stale.clear();
+        for (const auto& row : lib_.rows()) {
+            if (row.remote.contains(peer.lsr_id)) peer.stale.insert(row.fec);
+        }
+        peer.gr_recovery_deadline.reset();
+        peer.gr_reconnect_deadline = clock_.now() + wait;
+        spdlog::info("LDP-GR: {} lost: {} bindings kept stale for up to {} ms", ip(peer.lsr_id), peer.stale.size(),
+                     wait.count());
+    } else {
+        lib_.peer_gone(peer.lsr_id);
+        peer.stale.clear();
+        peer.gr_recovery_deadline.reset();
+    }
     if (was_up) {
-        for (auto ifx : peer.ifindexes) daemon_.session_down(interface_name(ifx), false);
+        for (auto ifx : peer.ifindexes) daemon_.session_down(interface_name(ifx), gr);
     }
     peer.close_after_write = true;
+}
+
+void LdpSpeaker::sweep_stale(LdpPeer& peer, const char* why) {
+    if (!peer.stale.empty()) {
+        spdlog::info("LDP-GR: {}: {} stale bindings swept ({})", ip(peer.lsr_id), peer.stale.size(), why);
+    }
+    for (const auto& f : peer.stale) lib_.withdraw(peer.lsr_id, f);
+    peer.stale.clear();
+    peer.last_sweep = why;
+    peer.gr_recovery_deadline.reset();
+}
+
+void LdpSpeaker::gr_timers(LdpPeer& peer) {
+    const auto now = clock_.now();
+    bool changed = false;
+    if (peer.gr_reconnect_deadline && now >= *peer.gr_reconnect_deadline) {
+        spdlog::info("LDP-GR: {} did not reconnect in time: its bindings are removed", ip(peer.lsr_id));
+        peer.gr_reconnect_deadline.reset();
+        peer.stale.clear();
+        lib_.peer_gone(peer.lsr_id);
+        changed = true;
+    }
+    if (peer.gr_recovery_deadline && now >= *peer.gr_recovery_deadline) {
+        sweep_stale(peer, "recovery time over");
+        changed = true;
+    }
+    if (changed) {
+        update_routed_fecs();
+        update_fib();
+    }
 }
 
 void LdpSpeaker::check_exchange(LdpPeer& peer) {

@@ -66,6 +66,16 @@ struct LdpPeer {
     std::uint32_t local_port = 0, remote_port = 0;
     std::string last_close;  // why the last session ended
     LdpPeerCounters counters;
+
+    // Graceful restart (RFC 3478), as the helper of a peer that restarts: its bindings are
+    // kept (stale) and still forward until it reconnects and re-advertises them, or until the
+    // reconnect time passes; after reconnection, what it has not re-advertised by the end of
+    // recovery (or by its End-of-LIB, RFC 5919 section 5) is swept.
+    std::optional<ldp::NegotiatedSession> last_negotiated;  // the Session forgets at close
+    std::optional<sync::TimePoint> gr_reconnect_deadline;
+    std::optional<sync::TimePoint> gr_recovery_deadline;
+    std::set<ldp::Fec> stale;
+    std::string last_sweep;  // why stale bindings were last swept
 };
 
 class LdpSpeaker {
@@ -117,6 +127,8 @@ private:
     void session_closed(LdpPeer& peer, const ldp::SessionClosed& c);
     void send_to_operational(const ldp::Message& m, std::uint64_t LdpPeerCounters::*counter);
     void check_exchange(LdpPeer& peer);
+    void sweep_stale(LdpPeer& peer, const char* why);
+    void gr_timers(LdpPeer& peer);
 
     boost::asio::io_context& io_;
     Daemon& daemon_;

@@ -42,7 +42,19 @@ Initialization make_initialization(const LocalSessionParams& local, std::uint32_
     if (local.capabilities.unrecognized_notification) {
         cap(tlv_type::unrecognized_notification_cap);
     }
+    if (local.ft_session) {
+        init.optional.emplace_back(*local.ft_session);
+    }
     return init;
+}
+
+FtSessionTlv graceful_restart_tlv(std::uint32_t reconnect_timeout_ms, std::uint32_t recovery_time_ms) {
+    FtSessionTlv t;
+    t.bits = {true, false};
+    t.flags = ft_flag_learn_from_network;
+    t.reconnect_timeout_ms = reconnect_timeout_ms;
+    t.recovery_time_ms = recovery_time_ms;
+    return t;
 }
 
 namespace {
@@ -88,6 +100,11 @@ Result<NegotiatedSession> negotiate(const LocalSessionParams& local, const Initi
     n.max_pdu_length = std::min(effective_max_pdu(local.max_pdu_length), effective_max_pdu(p.max_pdu_length));
     n.peer_capabilities = announced_capabilities(peer);
     n.capabilities = n.peer_capabilities & local.capabilities;
+    for (const auto& t : peer.optional) {
+        if (const auto* ft = std::get_if<FtSessionTlv>(&t)) n.peer_ft_session = *ft;
+    }
+    n.graceful_restart = local.ft_session && (local.ft_session->flags & ft_flag_learn_from_network) &&
+                         n.peer_ft_session && (n.peer_ft_session->flags & ft_flag_learn_from_network);
     return n;
 }
 

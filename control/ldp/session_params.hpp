@@ -6,6 +6,7 @@
 // Notification is built by notification_for() like any other protocol error.
 
 #include <cstdint>
+#include <optional>
 
 #include "errors.hpp"
 #include "initialization.hpp"
@@ -36,14 +37,22 @@ struct LocalSessionParams {
     std::uint16_t keepalive_time = 180;                    // seconds, proposed
     std::uint16_t max_pdu_length = default_max_pdu_length;  // 4096
     Capabilities capabilities = Capabilities::all();
-
+    // Graceful restart (RFC 3478): when set, the FT Session TLV sent in our Initialization.
+    std::optional<FtSessionTlv> ft_session;
 };
+
+// RFC 3479 4.2 FT Flags: L (Learn from Network), the one RFC 3478 graceful restart sets.
+inline constexpr std::uint16_t ft_flag_learn_from_network = 0x0001;
+// Our FT Session TLV for graceful restart: L set, U = 1 so that a peer without FT ignores it.
+FtSessionTlv graceful_restart_tlv(std::uint32_t reconnect_timeout_ms, std::uint32_t recovery_time_ms);
 
 struct NegotiatedSession {
     std::uint16_t keepalive_time = 0;    // min of both (RFC 5036 3.5.3)
     std::uint16_t max_pdu_length = 0;    // min of both; a proposal of 0..255 means 4096
     Capabilities peer_capabilities;      // what the peer announced
     Capabilities capabilities;           // announced by both: usable on this session
+    std::optional<FtSessionTlv> peer_ft_session;  // the peer's FT Session TLV, if any
+    bool graceful_restart = false;       // both sent FT Session with L: RFC 3478 applies
     bool operator==(const NegotiatedSession&) const = default;
 };
 

@@ -56,6 +56,14 @@ public:
         process_->wait_exit(std::chrono::seconds(10));
         process_.reset();
     }
+    // SIGKILL: a crash as its peers see it (its shm segment stays for a successor to take over).
+    void kill_hard() {
+        if (!process_) return;
+        process_->signal(SIGKILL);
+        process_->wait_exit(std::chrono::seconds(10));
+        process_.reset();
+        dp_.reset();
+    }
     bool running() const { return process_ && process_->running(); }
 
     std::string socket() const { return (dir_ / "ldpsyncd.sock").string(); }

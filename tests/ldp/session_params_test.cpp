@@ -88,4 +88,42 @@ TEST(SessionParams, CapabilitiesBothSidesAnnounced) {
 }
 
 }  // namespace
+// RFC 3478: graceful restart applies when both Initializations carry an FT Session TLV with
+// the L flag; the TLV goes out with U = 1 (a peer without FT ignores it) and re-encodes as sent.
+TEST(SessionParams, GracefulRestartNeedsFtSessionWithLearnFromNetworkOnBothSides) {
+    LocalSessionParams us = local();
+    us.ft_session = graceful_restart_tlv(120000, 0);
+    LocalSessionParams peer = local();
+    peer.lsr_id = 0x02020202;
+    peer.ft_session = graceful_restart_tlv(60000, 90000);
+    auto init = make_initialization(peer, 0x01010101, 0, 7);
+    ASSERT_EQ(init.optional.size(), 4U);  // three capabilities, then FT Session
+    const auto* ft = std::get_if<FtSessionTlv>(&init.optional.back());
+    ASSERT_NE(ft, nullptr);
+    EXPECT_TRUE(ft->bits.u);
+    EXPECT_EQ(ft->flags, ft_flag_learn_from_network);
+    EXPECT_EQ(Initialization::decode(init.encode()).value(), init);
+
+    auto n = negotiate(us, init);
+    ASSERT_TRUE(n);
+    EXPECT_TRUE(n->graceful_restart);
+    ASSERT_TRUE(n->peer_ft_session);
+    EXPECT_EQ(n->peer_ft_session->reconnect_timeout_ms, 60000U);
+    EXPECT_EQ(n->peer_ft_session->recovery_time_ms, 90000U);
+
+    peer.ft_session->flags = 0;  // FT without L: fault tolerance, not RFC 3478 restart
+    n = negotiate(us, make_initialization(peer, 0x01010101, 0, 7));
+    ASSERT_TRUE(n);
+    EXPECT_FALSE(n->graceful_restart);
+    peer.ft_session.reset();
+    n = negotiate(us, make_initialization(peer, 0x01010101, 0, 7));
+    ASSERT_TRUE(n);
+    EXPECT_FALSE(n->graceful_restart);
+    us.ft_session.reset();  // we do not do GR, the peer does
+    peer.ft_session = graceful_restart_tlv(60000, 0);
+    n = negotiate(us, make_initialization(peer, 0x01010101, 0, 7));
+    ASSERT_TRUE(n);
+    EXPECT_FALSE(n->graceful_restart);
+}
+
 }  // namespace ldpsync::ldp
