@@ -140,7 +140,9 @@ const std::vector<Command>& commands() {
         {Mode::global, "no mpls ldp igp sync costout-alert",
          [](Context& c, const Args&) { c.cfg.ldp.sync_costout_alert_s.reset(); return kOk; }},
         {Mode::global, "mpls ldp neighbor A.B.C.D password WORD",
-         [](Context& c, const Args& a) {
+         [](Context& c, const Args& a) -> std::string {
+             // Linux TCP_MD5SIG takes at most 80 octets (RFC 2385 sets no limit; the kernel does).
+             if (a[1].text.size() > 80) return "password longer than 80 characters (the TCP-MD5 key limit)";
              auto& n = c.cfg.ldp.neighbors;
              std::erase_if(n, [&](const LdpNeighbor& x) { return x.address == a[0].number; });
              n.push_back(LdpNeighbor{a[0].number, a[1].text});

@@ -222,6 +222,9 @@ TEST(ConfigErrors, GuideRestrictions) {
     EXPECT_NE(tunnel.message.find("tunnel interfaces"), std::string::npos);
     auto holddown = parse_error("interface Tunnel5\n mpls ldp igp sync holddown 100\n");
     EXPECT_NE(holddown.message.find("tunnel interfaces"), std::string::npos);
+    auto long_key = parse_error("mpls ldp neighbor 10.0.0.9 password " + std::string(81, 'k') + "\n");
+    EXPECT_NE(long_key.message.find("longer than 80"), std::string::npos) << long_key.message;
+    EXPECT_TRUE(parse_config("mpls ldp neighbor 10.0.0.9 password " + std::string(80, 'k') + "\n").ok());
     auto targeted = parse_error("mpls ldp neighbor 10.0.0.9 targeted ldp\n");
     EXPECT_NE(targeted.message.find("targeted LDP sessions are not supported"), std::string::npos);
     auto dod = parse_error("mpls ldp downstream-on-demand\n");
