@@ -92,6 +92,7 @@ struct LdpConfig {
     std::uint32_t gr_forwarding_hold_s = 600;  // timers forwarding-holding
     std::uint32_t gr_max_recovery_s = 120;     // timers max-recovery
     bool explicit_null = false;
+    bool host_routes_only = false;  // mpls ldp label allocate global host-routes: /32 FECs only
     std::uint32_t label_range_min = 16;
     std::uint32_t label_range_max = 100000;
     // Extensions: when the initial label exchange counts as complete (issue 4, sync trigger).

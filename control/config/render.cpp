@@ -48,6 +48,7 @@ std::string render(const Config& c) {
         line("mpls ldp graceful-restart timers max-recovery " + std::to_string(l.gr_max_recovery_s));
     }
     if (l.explicit_null) line("mpls ldp explicit-null");
+    if (l.host_routes_only) line("mpls ldp label allocate global host-routes");
     if (l.sync_quiet_period_ms != defaults.sync_quiet_period_ms) {
         line("mpls ldp igp sync quiet-period " + std::to_string(l.sync_quiet_period_ms));
     }

@@ -202,7 +202,9 @@ void LdpSpeaker::update_md5() {
 
 void LdpSpeaker::update_local_bindings() {
     std::map<ldp::Fec, bool> wanted;
+    const bool host_routes_only = daemon_.config().ldp.host_routes_only;
     for (const rib::Route* r : daemon_.rib().selected_routes()) {
+        if (host_routes_only && r->prefix.length != 32) continue;
         wanted.emplace(fec_of(r->prefix), r->source == rib::Source::connected);
     }
     for (auto it = local_fecs_.begin(); it != local_fecs_.end();) {

@@ -172,6 +172,14 @@ TEST(Config, DeploymentKnobsRoundTrip) {
     expect_round_trip(c);
 }
 
+TEST(Config, LdpHostRoutesOnlyRoundTrip) {
+    const Config c = parse_ok("mpls ldp label allocate global host-routes\n");
+    EXPECT_TRUE(c.ldp.host_routes_only);
+    expect_round_trip(c);
+    EXPECT_FALSE(parse_ok("mpls ldp label allocate global host-routes\nno mpls ldp label allocate global host-routes\n")
+                     .ldp.host_routes_only);
+}
+
 TEST(ConfigErrors, UnknownCommandNamesLineColumnAndSuggestion) {
     const auto d = parse_error("mpls ip\ninterface eth0\n  mpls ldp igp synk holddown 100\n");
     EXPECT_EQ(d.line, 3);

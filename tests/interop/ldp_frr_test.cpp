@@ -410,6 +410,14 @@ TEST_F(LdpTwoLdpsyncd, SyncByEndOfLib) {
     EXPECT_EQ(our_remote(*da_, "2.2.2.2:0"), our_local(*db_));
     EXPECT_EQ(our_remote(*db_, "1.1.1.1:0"), our_local(*da_));
     EXPECT_NE(sync_status(*da_, "ta0").find("sync achieved"), std::string::npos) << sync_status(*da_, "ta0");
+
+    // Host routes only: A withdraws its /24 from B, keeps its /32s.
+    ASSERT_TRUE(our_remote(*db_, "1.1.1.1:0").contains("10.0.12.0/24"));
+    ASSERT_EQ(da_->command("configure\nmpls ldp label allocate global host-routes\n"), "");
+    EXPECT_TRUE(eventually([&] { return !our_remote(*db_, "1.1.1.1:0").contains("10.0.12.0/24"); }, 3s));
+    EXPECT_TRUE(our_remote(*db_, "1.1.1.1:0").contains("1.1.1.1/32"));
+    EXPECT_TRUE(our_remote(*db_, "1.1.1.1:0").contains("2.2.2.2/32"));
+    EXPECT_EQ(our_remote(*db_, "1.1.1.1:0"), our_local(*da_));
 }
 
 bool link_usable(const Ldpsyncd& d, const std::string& itf) {
