@@ -221,7 +221,8 @@ Json bindings_json(const LdpSpeaker& s) {
 
 std::string bindings_text(const LdpSpeaker& s) {
     std::ostringstream o;
-    for (const auto& b : bindings_json(s)["bindings"]) {
+    const Json j = bindings_json(s);  // named: a range-for over a temporary's member would dangle
+    for (const auto& b : j["bindings"]) {
         o << "  lib entry: " << b["prefix"].get<std::string>() << "\n";
         if (b.contains("localLabel")) o << "        local binding:  label: " << b["localLabel"].get<std::string>() << "\n";
         for (const auto& r : b["remote"]) {
