@@ -21,7 +21,10 @@
 #include <sched.h>
 #include <sys/socket.h>
 
+#include <cerrno>
 #include <map>
+#include <regex>
+#include <sstream>
 #include <thread>
 
 #include "../common/frr.hpp"
@@ -661,10 +664,42 @@ TEST_F(LdpFrr, MalformedPdusOnARealSessionGetTheRightNotificationAndTheDaemonKee
     EXPECT_GE(our_neighbor(*ours_, "10.0.12.2:0")["sent"]["errorNotifications"].get<int>(), 1);
 }
 
+// A run killed by a timeout never reaches its destructors: its namespaces (named after its pid)
+// and the processes in them stay. Those of dead runs of this test are swept at start: only FRR
+// daemons and ldpsyncd found inside them are killed, by pid, then the namespaces deleted.
+void sweep_dead_runs() {
+    const std::regex ours(R"(^(ldps-(la|lf|ta|tb)(\d+))\b)");
+    std::istringstream list(ldpsync::test::shell("ip netns list").output);
+    for (std::string line; std::getline(list, line);) {
+        std::smatch m;
+        if (!std::regex_search(line, m, ours)) continue;
+        const auto owner = static_cast<pid_t>(std::stol(m[3]));
+        if (owner == getpid() || kill(owner, 0) == 0 || errno != ESRCH) continue;  // its run is alive
+        const std::string name = m[1];
+        std::istringstream pids(ldpsync::test::shell("ip netns pids " + name).output);
+        for (std::string pid; std::getline(pids, pid);) {
+            std::ifstream in("/proc/" + pid + "/cmdline");
+            std::string arg0;
+            std::getline(in, arg0, '\0');
+            if (arg0.starts_with(std::string(FrrRouter::kBinDir) + "/") || arg0 == g_ldpsyncd) {
+                kill(static_cast<pid_t>(std::stol(pid)), SIGKILL);
+            }
+        }
+        ldpsync::test::shell("ip netns del " + name);
+        std::error_code ec;
+        std::filesystem::remove_all(std::filesystem::path(FrrRouter::kRunBase) / name, ec);
+        for (const char* suffix : {"-d", "-frr"}) {
+            std::filesystem::remove_all(std::filesystem::temp_directory_path() / (name + suffix), ec);
+        }
+        std::fprintf(stderr, "swept %s, left by a dead run\n", name.c_str());
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     ::testing::InitGoogleTest(&argc, argv);
     if (argc >= 2) g_ldpsyncd = argv[1];
+    if (ldpsync::test::running_as_root()) sweep_dead_runs();
     return RUN_ALL_TESTS();
 }
