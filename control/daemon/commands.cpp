@@ -189,6 +189,11 @@ Reply show_ldp(Daemon& d, bool json, std::string (*text)(const LdpSpeaker&), ldp
     return json ? json_reply(as_json(*d.ldp())) : ok(text(*d.ldp()));
 }
 
+Reply show_ldp_neighbors(Daemon& d, bool detail, bool json) {
+    if (d.ldp() == nullptr) return error("LDP is not running");
+    return json ? json_reply(ldp_show::neighbors_json(*d.ldp(), detail)) : ok(ldp_show::neighbors_text(*d.ldp(), detail));
+}
+
 std::optional<sync::IgpKind> igp_of(const Args& a, std::size_t i) {
     if (a[i].text == "ospf") return sync::IgpKind::ospf;
     if (a[i].text == "isis") return sync::IgpKind::isis;
@@ -238,13 +243,10 @@ const std::vector<ExecCommand>& exec_commands() {
         {"show running-config", [](Daemon& d, const Args&) { return ok(config::render(d.config())); }},
         {"show ip route json?", [](Daemon& d, const Args& a) { return show_route(d, want_json(a)); }},
         {"show mpls forwarding-table json?", [](Daemon& d, const Args& a) { return show_forwarding(d, want_json(a)); }},
-        {"show mpls ldp neighbor detail? json?",
-         [](Daemon& d, const Args& a) {
-             if (d.ldp() == nullptr) return error("LDP is not running");
-             const bool detail = a[0].present;
-             return want_json(a) ? json_reply(ldp_show::neighbors_json(*d.ldp(), detail))
-                                 : ok(ldp_show::neighbors_text(*d.ldp(), detail));
-         }},
+        {"show mpls ldp neighbor json?",
+         [](Daemon& d, const Args& a) { return show_ldp_neighbors(d, false, want_json(a)); }},
+        {"show mpls ldp neighbor detail json?",
+         [](Daemon& d, const Args& a) { return show_ldp_neighbors(d, true, want_json(a)); }},
         {"show mpls ldp discovery json?",
          [](Daemon& d, const Args& a) { return show_ldp(d, want_json(a), &ldp_show::discovery_text, &ldp_show::discovery_json); }},
         {"show mpls ldp bindings json?",

@@ -211,6 +211,10 @@ protected:
 TEST_F(LdpFrr, SessionComesUpAndBothLibsAgreeAndSyncIsAchievedWithinOneSecond) {
     up();
     ASSERT_NO_FATAL_FAILURE(wait_operational());
+    // The short form answers too, text and JSON.
+    EXPECT_NE(ours_->command("show mpls ldp neighbor").find("State: OPERATIONAL"), std::string::npos);
+    EXPECT_EQ(member(ours_->json("show mpls ldp neighbor"), "neighbors").size(), 1u);
+    EXPECT_FALSE(member(ours_->json("show mpls ldp neighbor"), "neighbors")[0].contains("received"));  // detail only
     // What FRR advertises is what we hold from it, and the reverse, label for label.
     ASSERT_TRUE(eventually(
         [&] {
