@@ -83,6 +83,7 @@ public:
     // FTN/ILM wanted from the LIB (fed to FibBuilder with the static bindings).
     LdpSpeaker* ldp() const { return ldp_.get(); }
     std::optional<std::uint32_t> kernel_ifindex(const std::string& interface) const;
+    bool kernel_interface_up(const std::string& interface) const { return interface_up(interface); }
     void set_ldp_bindings(std::vector<config::StaticBinding> bindings);
 
 private:

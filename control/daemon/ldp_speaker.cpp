@@ -154,7 +154,9 @@ void LdpSpeaker::update_interfaces() {
     const auto& cfg = daemon_.config();
     std::map<std::uint32_t, std::string> wanted;
     for (const auto& [name, itf] : cfg.interfaces) {
-        if (!cfg.ldp_enabled(itf) || itf.shutdown || !itf.address) continue;
+        // A link that is down (carrier, admin) runs no discovery: its adjacencies go at once
+        // rather than after the hold time, and with them the session's sync on the link.
+        if (!cfg.ldp_enabled(itf) || itf.shutdown || !itf.address || !daemon_.kernel_interface_up(name)) continue;
         if (auto ifx = daemon_.kernel_ifindex(name)) wanted.emplace(*ifx, name);
     }
     for (auto it = interfaces_.begin(); it != interfaces_.end();) {

@@ -283,6 +283,23 @@ TEST_F(LdpFrr, RouteWithdrawnAtFrrLeavesOurFtnAndIlm) {
     EXPECT_GE(our_neighbor(*ours_, "2.2.2.2:0")["sent"]["labelRelease"].get<int>(), 1);
 }
 
+// The link going down ends the adjacency (and the session with its last adjacency) at once,
+// not after the Hello hold time.
+TEST_F(LdpFrr, LinkDownEndsTheAdjacencyAtOnce) {
+    up();
+    ASSERT_NO_FATAL_FAILURE(wait_operational());
+    const auto t0 = std::chrono::steady_clock::now();
+    frr_ns_->link_down("lf0");  // carrier loss on our side of the veth
+    ASSERT_TRUE(eventually([&] { return !our_session_up(*ours_, "2.2.2.2:0"); }, 3s)) << ours_->log();
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, 1s);
+    EXPECT_EQ(member(ours_->json("show mpls ldp discovery"), "interfaces").size(), 0u);
+    EXPECT_TRUE(eventually([&] { return !ftn_labels(*ours_, 0x02020202, 32).has_value(); }, 1s));
+    // Back up: a new adjacency and session (once FRR has dropped its own side), labels again.
+    frr_ns_->link_up("lf0");
+    ASSERT_NO_FATAL_FAILURE(wait_operational());
+    EXPECT_TRUE(eventually([&] { return ftn_labels(*ours_, 0x02020202, 32).has_value(); }, kSlack));
+}
+
 // Our RIB changes reach FRR: a new static route gets a local label advertised (Label Mapping),
 // its removal withdraws it (Label Withdraw; FRR answers with a Release).
 TEST_F(LdpFrr, OurRibChangesReachFrrAsMappingsAndWithdraws) {
