@@ -57,10 +57,19 @@ std::optional<std::string> Daemon::start() {
         if (!kernel_) return error;
         kernel_->on_change([this] {
             bool changed = false;
+            bool appeared = false;
             for (const auto& [name, itf] : config_.interfaces) {
                 const auto st = kernel_->state(name);
                 changed = changed || kernel_seen_[name] != st;
+                appeared = appeared || (st.exists && !kernel_seen_[name].exists);
                 kernel_seen_[name] = st;
+            }
+            // An interface created after the configuration was applied (the data plane's TAPs
+            // come after ldpsyncd) gets its address and admin state now.
+            if (appeared) {
+                for (const auto& problem : kernel_->apply(config_)) {
+                    log_warn(log_event::kKernelError, problem.substr(0, problem.find(':')), problem.substr(problem.find(':') + 2));
+                }
             }
             if (changed) {
                 rebuild_routes();
@@ -117,7 +126,8 @@ void Daemon::apply(config::Config cfg) {
         }
         for (const auto& [name, itf] : config_.interfaces) {
             const auto st = kernel_->state(name);
-            if (!st.exists && kernel_seen_[name].exists != st.exists) {
+            const auto seen = kernel_seen_.find(name);
+            if (!st.exists && (seen == kernel_seen_.end() || seen->second.exists)) {
                 log_warn(log_event::kKernelError, name, "no such kernel interface: its link stays unusable");
             }
             kernel_seen_[name] = st;

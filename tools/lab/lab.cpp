@@ -82,8 +82,8 @@ std::string frr_ldpd(int n, const std::vector<std::string>& links) {
 // ldpsyncd's configuration, in the IOS syntax of the guide.
 constexpr const char* kPeConfig =
     "hostname pe\n"
-    "mpls ldp router-id Loopback0 force\n"
-    "interface Loopback0\n ip address 1.1.1.1 255.255.255.255\n"
+    "mpls ldp router-id lo force\n"
+    "interface lo\n ip address 1.1.1.1 255.255.255.255\n"
     "interface pe-src\n ip address 10.0.1.1 255.255.255.0\n"
     "interface pe-r2\n ip address 10.0.12.1 255.255.255.0\n ip ospf network point-to-point\n"
     " ip ospf hello-interval 1\n ip ospf dead-interval 4\n mpls ip\n"
