@@ -406,7 +406,7 @@ std::vector<NeighborView> OspfInstance::neighbors() const {
     for (const Interface& i : _interfaces) {
         for (const auto& [key, n] : i.neighbors) {
             out.push_back(NeighborView{i.cfg.name, n.router_id, n.address, n.state, n.priority,
-                                       n.retransmissions.size(), n.requests.size()});
+                                       n.retransmissions.size(), n.requests.size(), n.inactivity_due});
         }
     }
     return out;

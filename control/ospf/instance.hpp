@@ -45,6 +45,7 @@ struct InstanceConfig {
     Duration ack_delay = std::chrono::seconds{1};         // delayed acks (13.5), < RxmtInterval
     Duration min_ls_arrival = std::chrono::seconds{1};
     Duration min_ls_interval = std::chrono::seconds{5};
+    bool operator==(const InstanceConfig&) const = default;
 };
 
 // A packet to send: on `interface`, from its address to `destination` (AllSPFRouters,
@@ -83,6 +84,7 @@ struct NeighborView {
     std::uint8_t priority = 0;
     std::size_t retransmissions = 0;  // LSAs on its retransmission list
     std::size_t requests = 0;         // LSAs on its request list
+    std::optional<TimePoint> inactivity_due;  // the dead timer (show: "Dead Time")
 };
 
 struct InterfaceView {
