@@ -110,6 +110,124 @@ TEST_F(OspfInterop, PointToPointFullLsdbRoutesAndMaxMetricUntilSynced) {
     EXPECT_TRUE(us.alive());
 }
 
+
+// A broadcast segment: a bridge in a namespace of its own, us (10.0.1.1, 1.1.1.1) and two FRR
+// routers A (10.0.1.2, 2.2.2.2) and B (10.0.1.3, 3.3.3.3) on it. No LDP sync here: the
+// adjacencies, the election, the databases and the routes are what is checked.
+class OspfLan : public OspfInterop {
+protected:
+    void start(int our_priority, int a_priority, int b_priority) {
+        nb_ = ns("lb");
+        nu_ = ns("lu");
+        na_ = ns("la");
+        nbb_ = ns("lc");
+        nb_->add_bridge("br0");
+        attach_to_bridge(*nb_, "br0", "pu", *nu_, "u0");
+        attach_to_bridge(*nb_, "br0", "pa", *na_, "a0");
+        attach_to_bridge(*nb_, "br0", "pb", *nbb_, "b0");
+        for (const char* p : {"pu", "pa", "pb"}) nb_->link_up(p);
+        na_->add_address("a0", "10.0.1.2/24");
+        na_->add_address("lo", "2.2.2.2/32");
+        nbb_->add_address("b0", "10.0.1.3/24");
+        nbb_->add_address("lo", "3.3.3.3/32");
+        a_ = std::make_unique<FrrRouter>(*na_, frr_dir(*na_));
+        b_ = std::make_unique<FrrRouter>(*nbb_, frr_dir(*nbb_));
+        ASSERT_EQ(start_frr(*a_, frr_ospfd_conf("2.2.2.2", {{"a0", false, 10, a_priority}}, false)), "");
+        ASSERT_EQ(start_frr(*b_, frr_ospfd_conf("3.3.3.3", {{"b0", false, 10, b_priority}}, false)), "");
+        us_ = std::make_unique<OurRouter>(*nu_, our_conf({{"u0", "10.0.1.1", false, our_priority}}, false));
+        ASSERT_TRUE(us_->started()) << us_->log();
+    }
+    // Every pair Full (the DR/BDR waits its 4 s WaitTimer first).
+    void expect_all_full() {
+        for (const char* id : {"2.2.2.2", "3.3.3.3"}) {
+            ASSERT_TRUE(eventually([&] { return our_nbr_state(*us_, id).rfind("FULL/", 0) == 0; }, 20s))
+                << us_->show("show ip ospf neighbor") << a_->vtysh("show ip ospf neighbor") << us_->log();
+        }
+        ASSERT_TRUE(eventually([&] { return frr_nbr_state(*a_, "1.1.1.1").rfind("Full", 0) == 0; }, 10s))
+            << a_->vtysh("show ip ospf neighbor");
+        ASSERT_TRUE(eventually([&] { return frr_nbr_state(*b_, "1.1.1.1").rfind("Full", 0) == 0; }, 10s))
+            << b_->vtysh("show ip ospf neighbor");
+    }
+    // Three Router-LSAs and the DR's Network-LSA, the same instances everywhere.
+    void expect_same_lsdb() {
+        EXPECT_TRUE(eventually(
+            [&] {
+                const auto ours = our_lsdb(*us_);
+                return ours.size() == 4 && ours == frr_lsdb(*a_) && ours == frr_lsdb(*b_);
+            },
+            10s))
+            << "ours:\n" << dump(our_lsdb(*us_)) << "A's:\n" << dump(frr_lsdb(*a_)) << "B's:\n" << dump(frr_lsdb(*b_));
+    }
+    // Seen from the LAN, we and FRR router X reach the third router the same way.
+    void expect_same_routes() {
+        EXPECT_TRUE(eventually(
+            [&] {
+                auto ours = our_ospf_routes(*us_);
+                return ours["2.2.2.2/32"] == frr_ospf_routes(*b_)["2.2.2.2/32"] &&
+                       ours["3.3.3.3/32"] == frr_ospf_routes(*a_)["3.3.3.3/32"] &&
+                       ours["2.2.2.2/32"] == RouteView{10, {"10.0.1.2"}};
+            },
+            5s))
+            << "ours:\n" << dump(our_ospf_routes(*us_)) << "A's:\n" << dump(frr_ospf_routes(*a_)) << "B's:\n"
+            << dump(frr_ospf_routes(*b_));
+        // And they reach us: our loopback stub (cost 0) behind the LAN.
+        EXPECT_EQ(frr_ospf_routes(*a_)["1.1.1.1/32"], (RouteView{10, {"10.0.1.1"}})) << dump(frr_ospf_routes(*a_));
+    }
+    std::string dr_seen_by(const FrrRouter& r) {
+        const auto out = r.vtysh("show ip ospf interface", "ospfd");
+        const auto at = out.find("Designated Router (ID) ");
+        if (at == std::string::npos) return "";
+        const auto start = at + std::string("Designated Router (ID) ").size();
+        return out.substr(start, out.find(' ', start) - start);
+    }
+
+    std::unique_ptr<NetNs> nb_, nu_, na_, nbb_;
+    std::unique_ptr<FrrRouter> a_, b_;
+    std::unique_ptr<OurRouter> us_;
+};
+
+TEST_F(OspfLan, WeAreTheDesignatedRouter) {
+    start(200, 1, 1);
+    expect_all_full();
+    EXPECT_EQ(dr_seen_by(*a_), "1.1.1.1") << a_->vtysh("show ip ospf interface");
+    EXPECT_EQ(dr_seen_by(*b_), "1.1.1.1") << b_->vtysh("show ip ospf interface");
+    // The BDR is the FRR router with the higher router id (equal priorities).
+    EXPECT_EQ(our_nbr_state(*us_, "3.3.3.3"), "FULL/BDR") << us_->show("show ip ospf neighbor");
+    EXPECT_EQ(our_nbr_state(*us_, "2.2.2.2"), "FULL/DROTHER") << us_->show("show ip ospf neighbor");
+    // Our Network-LSA lists the three routers (the second Full neighbour may come within
+    // MinLSInterval of the first: that instance waits up to 5 s).
+    Json nets;
+    EXPECT_TRUE(eventually(
+        [&] {
+            const auto net = us_->json("show ip ospf database network");
+            if (!net.contains("processes")) return false;
+            nets = net["processes"][0]["areas"][0]["networkLinkStates"];
+            return nets.size() == 1 && nets[0]["advertisingRouter"] == "1.1.1.1" && nets[0]["attachedRouters"].size() == 3;
+        },
+        8s))
+        << nets.dump();
+    EXPECT_NE(us_->show("show ip ospf database network").find("Attached Router: 3.3.3.3"), std::string::npos);
+    expect_same_lsdb();
+    expect_same_routes();
+}
+
+TEST_F(OspfLan, WeAreADrOther) {
+    start(1, 100, 50);
+    expect_all_full();
+    EXPECT_EQ(dr_seen_by(*b_), "2.2.2.2") << b_->vtysh("show ip ospf interface");
+    EXPECT_EQ(our_nbr_state(*us_, "2.2.2.2"), "FULL/DR") << us_->show("show ip ospf neighbor");
+    EXPECT_EQ(our_nbr_state(*us_, "3.3.3.3"), "FULL/BDR") << us_->show("show ip ospf neighbor");
+    EXPECT_NE(frr_nbr_state(*a_, "1.1.1.1").find("DROther"), std::string::npos) << a_->vtysh("show ip ospf neighbor");
+    expect_same_lsdb();
+    expect_same_routes();
+    // A change of ours floods through the DR (we send to AllDRouters): FRR B learns it.
+    ASSERT_EQ(us_->request("configure\ninterface u0\n ip ospf cost 30\n").status, "ok");
+    EXPECT_TRUE(eventually([&] { return frr_ospf_routes(*b_)["1.1.1.1/32"].cost == 10 && our_ospf_routes(*us_)["2.2.2.2/32"].cost == 30; }, 15s))
+        << dump(our_ospf_routes(*us_)) << dump(frr_ospf_routes(*b_)) << us_->log();
+    expect_all_full();
+    expect_same_lsdb();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
