@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "ospf_lab.hpp"
 
 namespace {
@@ -226,6 +228,126 @@ TEST_F(OspfLan, WeAreADrOther) {
         << dump(our_ospf_routes(*us_)) << dump(frr_ospf_routes(*b_)) << us_->log();
     expect_all_full();
     expect_same_lsdb();
+}
+
+// A triangle: us U (1.1.1.1), FRR A (2.2.2.2), FRR B (3.3.3.3).
+//   U ua 10.0.12.1 -- au 10.0.12.2 A;  U ub 10.0.13.1 -- bu 10.0.13.3 B;
+//   A ab 10.0.23.2 -- ba 10.0.23.3 B, B's cost on ba 100 (so B's best way to A is through U
+//   when U's link to A is usable at its configured cost).
+TEST_F(OspfInterop, TriangleMaxMetricSteersBothWays) {
+    auto nu = ns("tu");
+    auto na = ns("ta");
+    auto nb = ns("tb");
+    connect_veth(*nu, "ua", *na, "au");
+    connect_veth(*nu, "ub", *nb, "bu");
+    connect_veth(*na, "ab", *nb, "ba");
+    na->add_address("au", "10.0.12.2/24");
+    na->add_address("ab", "10.0.23.2/24");
+    na->add_address("lo", "2.2.2.2/32");
+    nb->add_address("bu", "10.0.13.3/24");
+    nb->add_address("ba", "10.0.23.3/24");
+    nb->add_address("lo", "3.3.3.3/32");
+    FrrRouter a(*na, frr_dir(*na));
+    FrrRouter b(*nb, frr_dir(*nb));
+    // A runs LDP-IGP sync on ab (not on au) with no ldpd: not achieved, so A advertises ab
+    // and its stub at 65535 (FRR sets it when the interface comes up, not on a later
+    // `mpls ldp-sync` typed at runtime).
+    ASSERT_EQ(start_frr(a, frr_ospfd_conf("2.2.2.2", {{"au", true, 10, 1, false}, {"ab"}}, true)), "");
+    ASSERT_EQ(start_frr(b, frr_ospfd_conf("3.3.3.3", {{"bu"}, {"ba", true, 100}}, false)), "");
+    OurRouter us(*nu, our_conf({{"ua", "10.0.12.1"}, {"ub", "10.0.13.1"}}));
+    ASSERT_TRUE(us.started()) << us.log();
+    for (const char* id : {"2.2.2.2", "3.3.3.3"}) {
+        ASSERT_TRUE(eventually([&] { return our_nbr_state(us, id) == "FULL/-"; }, 15s))
+            << us.show("show ip ospf neighbor") << us.log();
+    }
+    // LDP synchronizes on ub only; ua stays at LSInfinity.
+    ASSERT_TRUE(us.ok("test ldp peer ub 3.3.3.3"));
+    ASSERT_TRUE(us.ok("test ldp synced ub end-of-lib"));
+    ASSERT_TRUE(eventually([&] { return frr_link_metric(b, "1.1.1.1", "p2p", "3.3.3.3") == 10; }, 10s))
+        << b.vtysh("show ip ospf database router 1.1.1.1");
+    EXPECT_EQ(frr_link_metric(b, "1.1.1.1", "p2p", "2.2.2.2"), 65535);
+
+    // B's SPF avoids our unsynchronized link: to A's loopback directly (100), not through us
+    // (10 + 65535).
+    EXPECT_TRUE(eventually([&] { return frr_ospf_routes(b)["2.2.2.2/32"] == RouteView{100, {"10.0.23.2"}}; }, 5s))
+        << dump(frr_ospf_routes(b));
+    // Once ua synchronizes, through us: 10 + 10.
+    ASSERT_TRUE(us.ok("test ldp peer ua 2.2.2.2"));
+    ASSERT_TRUE(us.ok("test ldp synced ua end-of-lib"));
+    EXPECT_TRUE(eventually([&] { return frr_ospf_routes(b)["2.2.2.2/32"] == RouteView{20, {"10.0.13.1"}}; }, 10s))
+        << dump(frr_ospf_routes(b)) << b.vtysh("show ip ospf database router 1.1.1.1");
+
+    // Our SPF honours FRR A's max metric: with B's cost on ba back to 10, A-B's subnet is
+    // 20 away through B, and 10 + 65535 through A.
+    ASSERT_EQ(frr_link_metric(a, "2.2.2.2", "stub", "10.0.23.0"), 65535)
+        << a.vtysh("show ip ospf database router 2.2.2.2") << a.vtysh("show ip ospf mpls ldp-sync");
+    b.configure({"interface ba", "ip ospf cost 10"}, "ospfd");
+    EXPECT_TRUE(eventually([&] { return our_ospf_routes(us)["10.0.23.0/24"] == RouteView{20, {"10.0.13.3"}}; }, 10s))
+        << dump(our_ospf_routes(us));
+    EXPECT_TRUE(eventually([&] { return our_lsdb(us) == frr_lsdb(a) && our_lsdb(us) == frr_lsdb(b); }, 10s))
+        << "ours:\n" << dump(our_lsdb(us)) << "A's:\n" << dump(frr_lsdb(a));
+    // A's sync turned off: its configured cost returns, and both paths are equal (ECMP).
+    a.configure({"router ospf", "no mpls ldp-sync"}, "ospfd");
+    EXPECT_TRUE(eventually([&] { return our_ospf_routes(us)["10.0.23.0/24"] == RouteView{20, {"10.0.12.2", "10.0.13.3"}}; }, 10s))
+        << dump(our_ospf_routes(us)) << a.vtysh("show ip ospf database router 2.2.2.2");
+    EXPECT_NE(us.show("show ip route").find("O    10.0.23.0/24 [110/20] via 10.0.13.3, ub"), std::string::npos)
+        << us.show("show ip route");
+}
+
+// The metric of one link in a Router-LSA of our database.
+int our_link_metric(const OurRouter& r, const std::string& adv, const std::string& type, const std::string& id) {
+    const auto j = r.json("show ip ospf database router");
+    if (!j.contains("processes")) return -1;
+    for (const auto& l : j["processes"][0]["areas"][0]["routerLinkStates"]) {
+        if (l["advertisingRouter"] != adv) continue;
+        for (const auto& k : l["links"]) {
+            if (k["type"] == type && k["linkId"] == id) return k["metric"];
+        }
+    }
+    return -1;
+}
+
+// MinLSArrival (RFC 2328 13 (5a)) both ways, against an FRR with its default 1 s.
+TEST_F(OspfInterop, LsaReoriginatedFasterThanMinLsArrival) {
+    auto nu = ns("mu");
+    auto nf = ns("mf");
+    connect_veth(*nu, "u0", *nf, "f0");
+    nf->add_address("f0", "10.0.12.2/24");
+    nf->add_address("lo", "2.2.2.2/32");
+    FrrRouter frr(*nf, frr_dir(*nf));
+    ASSERT_EQ(start_frr(frr, frr_ospfd_conf("2.2.2.2", {{"f0"}}, false, /*fast_min_arrival=*/false)), "");
+    OurRouter us(*nu, our_conf({{"u0", "10.0.12.1"}}));
+    ASSERT_TRUE(us.started()) << us.log();
+    ASSERT_TRUE(eventually([&] { return our_nbr_state(us, "2.2.2.2") == "FULL/-"; }, 15s)) << us.log();
+    ASSERT_TRUE(eventually([&] { return our_lsdb(us) == frr_lsdb(frr) && our_lsdb(us).size() == 2; }, 10s));
+
+    // FRR -> us: two new instances 300 ms apart. We discard the second (it came within our
+    // MinLSArrival of the first, and is not acknowledged); FRR retransmits it after its 1 s
+    // RxmtInterval and we take it then.
+    frr.configure({"interface f0", "ip ospf cost 20"}, "ospfd");
+    std::this_thread::sleep_for(300ms);
+    frr.configure({"interface f0", "ip ospf cost 30"}, "ospfd");
+    EXPECT_TRUE(eventually([&] { return our_link_metric(us, "2.2.2.2", "point-to-point", "1.1.1.1") == 30; }, 8s))
+        << us.show("show ip ospf database router");
+    EXPECT_TRUE(eventually([&] { return our_lsdb(us) == frr_lsdb(frr); }, 5s))
+        << "ours:\n" << dump(our_lsdb(us)) << "FRR's:\n" << dump(frr_lsdb(frr));
+    const auto stats = us.json("show ip ospf statistics");
+    ASSERT_TRUE(stats.contains("processes")) << us.show("show ip ospf statistics");
+    EXPECT_GE(stats["processes"][0]["counters"].value("rx_lsa_min_ls_arrival", 0), 1) << us.show("show ip ospf statistics");
+
+    // Us -> FRR: LDP sync flaps within 300 ms. Our MinLSInterval (5 s) spaces our instances,
+    // so FRR (MinLSArrival 1 s) takes every one, and ends with the last state.
+    ASSERT_TRUE(eventually([&] { return frr_link_metric(frr, "1.1.1.1", "p2p", "2.2.2.2") == 65535; }, 5s));
+    ASSERT_TRUE(us.ok("test ldp peer u0 2.2.2.2"));
+    ASSERT_TRUE(us.ok("test ldp synced u0 end-of-lib"));
+    std::this_thread::sleep_for(300ms);
+    ASSERT_TRUE(us.ok("test ldp session-down u0"));
+    ASSERT_TRUE(us.ok("test ldp session-reconnected u0"));
+    ASSERT_TRUE(us.ok("test ldp synced u0 end-of-lib"));
+    EXPECT_TRUE(eventually([&] { return frr_link_metric(frr, "1.1.1.1", "p2p", "2.2.2.2") == 10; }, 12s))
+        << frr.vtysh("show ip ospf database router 1.1.1.1");
+    EXPECT_TRUE(eventually([&] { return our_lsdb(us) == frr_lsdb(frr); }, 5s))
+        << "ours:\n" << dump(our_lsdb(us)) << "FRR's:\n" << dump(frr_lsdb(frr));
 }
 
 }  // namespace
