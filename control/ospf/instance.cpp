@@ -415,7 +415,8 @@ std::vector<NeighborView> OspfInstance::neighbors() const {
 std::vector<InterfaceView> OspfInstance::interfaces() const {
     std::vector<InterfaceView> out;
     for (const Interface& i : _interfaces) {
-        out.push_back(InterfaceView{i.cfg.name, i.state, i.dr, i.bdr, i.max_metric, i.hold_adjacency});
+        out.push_back(InterfaceView{i.cfg.name, i.state, i.dr, i.bdr, i.max_metric, i.hold_adjacency,
+                                    _transit_withheld.contains(i.cfg.name)});
     }
     return out;
 }

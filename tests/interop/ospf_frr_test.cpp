@@ -350,6 +350,82 @@ TEST_F(OspfInterop, LsaReoriginatedFasterThanMinLsArrival) {
         << "ours:\n" << dump(our_lsdb(us)) << "FRR's:\n" << dump(frr_lsdb(frr));
 }
 
+// RFC 6138 on a LAN (cut_edge.hpp): us, A and B on a bridge (10.0.1.0/24, B is DR), and a
+// point-to-point link us--A (10.0.12.0/24). While LDP is not synchronized on the LAN, we
+// withhold our transit link (a stub for the subnet at 65535 instead), so B reaches us through
+// A; RFC 5443's max metric alone would not do that (the Network-LSA's link to us costs 0).
+// When the LAN becomes our only way to its routers (a cut edge), the transit link is back, at
+// 65535.
+TEST_F(OspfInterop, Rfc6138WithholdsTheTransitLinkUnlessItIsACutEdge) {
+    auto nbr = ns("rb");
+    auto nu = ns("ru");
+    auto na = ns("ra");
+    auto nb = ns("rc");
+    nbr->add_bridge("br0");
+    attach_to_bridge(*nbr, "br0", "pu", *nu, "u0");
+    attach_to_bridge(*nbr, "br0", "pa", *na, "a0");
+    attach_to_bridge(*nbr, "br0", "pb", *nb, "b0");
+    for (const char* p : {"pu", "pa", "pb"}) nbr->link_up(p);
+    connect_veth(*nu, "ua", *na, "au");
+    na->add_address("a0", "10.0.1.2/24");
+    na->add_address("au", "10.0.12.2/24");
+    na->add_address("lo", "2.2.2.2/32");
+    nb->add_address("b0", "10.0.1.3/24");
+    nb->add_address("lo", "3.3.3.3/32");
+    FrrRouter a(*na, frr_dir(*na));
+    FrrRouter b(*nb, frr_dir(*nb));
+    ASSERT_EQ(start_frr(a, frr_ospfd_conf("2.2.2.2", {{"a0", false}, {"au"}}, false)), "");
+    ASSERT_EQ(start_frr(b, frr_ospfd_conf("3.3.3.3", {{"b0", false}}, false)), "");
+    OurRouter us(*nu, our_conf({{"u0", "10.0.1.1", false}, {"ua", "10.0.12.1"}}));
+    ASSERT_TRUE(us.started()) << us.log();
+    auto full_count = [&] {
+        const auto j = us.json("show ip ospf neighbor");
+        int n = 0;
+        if (j.contains("processes")) {
+            for (const auto& x : j["processes"][0]["neighbors"]) n += x["state"] == "FULL" ? 1 : 0;
+        }
+        return n;
+    };
+    ASSERT_TRUE(eventually([&] { return full_count() == 3; }, 20s)) << us.show("show ip ospf neighbor") << us.log();
+    ASSERT_TRUE(us.ok("test ldp peer ua 2.2.2.2"));
+    ASSERT_TRUE(us.ok("test ldp synced ua end-of-lib"));
+
+    auto has_transit = [&] {
+        for (const auto& l : frr_router_links(b, "1.1.1.1")) {
+            if (l.kind == "transit") return true;
+        }
+        return false;
+    };
+    // Withheld: no transit link, the subnet as a stub at 65535; B goes to us through A.
+    ASSERT_TRUE(eventually([&] { return frr_link_metric(b, "1.1.1.1", "p2p", "2.2.2.2") == 10; }, 12s))
+        << b.vtysh("show ip ospf database router 1.1.1.1");
+    EXPECT_FALSE(has_transit()) << b.vtysh("show ip ospf database router 1.1.1.1");
+    EXPECT_EQ(frr_link_metric(b, "1.1.1.1", "stub", "10.0.1.0"), 65535);
+    EXPECT_TRUE(eventually([&] { return frr_ospf_routes(b)["1.1.1.1/32"] == RouteView{20, {"10.0.1.2"}}; }, 5s))
+        << dump(frr_ospf_routes(b));
+    // The LAN keeps working between the others.
+    EXPECT_EQ(frr_ospf_routes(b)["2.2.2.2/32"], (RouteView{10, {"10.0.1.2"}})) << dump(frr_ospf_routes(b));
+    EXPECT_GE(us.json("show ip ospf statistics")["processes"][0]["counters"].value("rfc6138_transit_withheld", 0), 1);
+
+    // LDP synchronized on the LAN: the transit link at its cost, B straight to us.
+    ASSERT_TRUE(us.ok("test ldp peer u0 3.3.3.3"));
+    ASSERT_TRUE(us.ok("test ldp synced u0 end-of-lib"));
+    EXPECT_TRUE(eventually([&] { return frr_link_metric(b, "1.1.1.1", "transit", "10.0.1.3") == 10; }, 12s))
+        << b.vtysh("show ip ospf database router 1.1.1.1");
+    EXPECT_TRUE(eventually([&] { return frr_ospf_routes(b)["1.1.1.1/32"] == RouteView{10, {"10.0.1.1"}}; }, 5s))
+        << dump(frr_ospf_routes(b));
+
+    // The p2p link goes away and LDP on the LAN is lost: the LAN is now a cut edge for us, so
+    // the transit link stays, at 65535, and B still reaches us over the LAN.
+    na->link_down("au");
+    ASSERT_TRUE(eventually([&] { return frr_link_metric(b, "1.1.1.1", "p2p", "2.2.2.2") == -1; }, 12s))
+        << b.vtysh("show ip ospf database router 1.1.1.1");
+    ASSERT_TRUE(us.ok("test ldp session-down u0"));
+    EXPECT_TRUE(eventually([&] { return frr_link_metric(b, "1.1.1.1", "transit", "10.0.1.3") == 65535; }, 12s))
+        << b.vtysh("show ip ospf database router 1.1.1.1") << us.log();
+    EXPECT_EQ(frr_ospf_routes(b)["1.1.1.1/32"], (RouteView{10, {"10.0.1.1"}})) << dump(frr_ospf_routes(b));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
