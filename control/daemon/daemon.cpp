@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "log_events.hpp"
+#include "ospf_speaker.hpp"
 #include "sync_show.hpp"
 
 namespace ldpsync::daemon {
@@ -46,6 +47,7 @@ Daemon::Daemon(boost::asio::io_context& io, DaemonOptions options, const sync::C
       shm_timer_(io) {}
 
 Daemon::~Daemon() {
+    ospf_.reset();
     // The descriptor belongs to libnl: release it before the Asio object would close it.
     if (kernel_watch_) kernel_watch_->release();
 }
@@ -78,6 +80,7 @@ std::optional<std::string> Daemon::start() {
             // Neighbour (ARP) changes move next-hop MACs; the publisher sends only differences.
             republish();
         });
+        if (options_.speak_ospf) ospf_ = std::make_unique<OspfSpeaker>(io_, *this);
         apply(config_);
         watch_kernel();
     }
@@ -264,6 +267,13 @@ void Daemon::republish() {
         FibBuilder::publish(*publisher_, wanted);
     }
     arm_sync_timer();
+    if (ospf_) ospf_->refresh();  // configuration, interface state and sync outputs to OSPF
+}
+
+void Daemon::replace_igp_routes(rib::Source source, std::vector<rib::Route> routes) {
+    rib_.replace_source(source, std::move(routes));
+    sync_.reevaluate_reachability(rib_);
+    republish();
 }
 
 void Daemon::on_effects(const sync::Identity& id, const sync::Effects& fx) {

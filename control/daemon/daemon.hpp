@@ -25,12 +25,17 @@
 
 namespace ldpsync::daemon {
 
+class OspfSpeaker;
+
 struct DaemonOptions {
     std::string instance = "default";
     bool publish_to_shm = true;  // false: no segment (config checking, some tests)
     // Apply addresses to the kernel interfaces and follow their state (rtnetlink). Off in
     // control-only tests whose interfaces do not exist in the kernel.
     bool follow_kernel = false;
+    // Run the OSPF speaker (raw sockets on the configured interfaces). Only with
+    // follow_kernel: it needs the kernel's interfaces and their operational state.
+    bool speak_ospf = true;
 };
 
 class Daemon {
@@ -75,6 +80,13 @@ public:
 
     static const sync::ClockSource& default_clock();
 
+    // For the IGP speakers (ospf_speaker): the clock, the kernel's operational state of an
+    // interface, and the routes an SPF run produced (replacing that source's routes).
+    const sync::ClockSource& clock() const { return clock_; }
+    bool interface_oper_up(const std::string& name) const { return interface_up(name); }
+    void replace_igp_routes(rib::Source source, std::vector<rib::Route> routes);
+    const OspfSpeaker* ospf_speaker() const { return ospf_.get(); }
+
 private:
     void apply(config::Config cfg);
     void rebuild_routes();
@@ -103,6 +115,7 @@ private:
     std::unique_ptr<kernel::KernelInterfaces> kernel_;
     std::optional<boost::asio::posix::stream_descriptor> kernel_watch_;
     std::map<std::string, kernel::InterfaceState> kernel_seen_;
+    std::unique_ptr<OspfSpeaker> ospf_;  // last member: destroyed first, while the rest exists
 };
 
 }  // namespace ldpsync::daemon
