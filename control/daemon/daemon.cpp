@@ -326,6 +326,8 @@ void Daemon::republish() {
 void Daemon::replace_igp_routes(rib::Source source, std::vector<rib::Route> routes) {
     rib_.replace_source(source, std::move(routes));
     sync_.reevaluate_reachability(rib_);
+    // LDP binds a label to every prefix the IGP brings (and withdraws those it takes away).
+    if (ldp_) ldp_->refresh();
     republish();
 }
 
