@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "grammar.hpp"
+#include "ospf_show.hpp"
 #include "ldp_show.hpp"
 #include "ldp_speaker.hpp"
 #include "render.hpp"
@@ -35,6 +36,15 @@ Reply hook_result(bool any, const std::string& what) {
 
 
 bool want_json(const Args& a) { return !a.empty() && a.back().present && a.back().text == "json"; }
+
+// OSPF shows need the speaker, which runs only when ldpsyncd follows the kernel.
+Reply with_ospf(Daemon& d, const std::function<std::string(const OspfSpeaker&)>& show) {
+    if (d.ospf_speaker() == nullptr) return error("the OSPF speaker is not running (ldpsyncd --no-kernel)");
+    return ok(show(*d.ospf_speaker()));
+}
+Reply show_ospf_db(Daemon& d, OspfDbFilter f, const Args& a) {
+    return with_ospf(d, [&](const OspfSpeaker& s) { return show_ospf_database(s, d.clock().now(), f, want_json(a)); });
+}
 
 std::string prefix_text(const config::Ipv4Prefix& p) {
     return config::format_ipv4(p.address) + "/" + std::to_string(p.length);
@@ -240,6 +250,17 @@ const std::vector<ExecCommand>& exec_commands() {
              return show_sync(d, sync::IgpKind::isis, a[0].present ? a[0].text : "", want_json(a),
                               &sync::format_isis_mpls_ldp, &sync::isis_mpls_ldp_json);
          }},
+        {"show ip ospf neighbor json?",
+         [](Daemon& d, const Args& a) {
+             return with_ospf(d, [&](const OspfSpeaker& s) { return show_ospf_neighbor(s, d.clock().now(), want_json(a)); });
+         }},
+        {"show ip ospf statistics json?",
+         [](Daemon& d, const Args& a) {
+             return with_ospf(d, [&](const OspfSpeaker& s) { return show_ospf_statistics(s, want_json(a)); });
+         }},
+        {"show ip ospf database json?", [](Daemon& d, const Args& a) { return show_ospf_db(d, OspfDbFilter::summary, a); }},
+        {"show ip ospf database router json?", [](Daemon& d, const Args& a) { return show_ospf_db(d, OspfDbFilter::router, a); }},
+        {"show ip ospf database network json?", [](Daemon& d, const Args& a) { return show_ospf_db(d, OspfDbFilter::network, a); }},
         {"show running-config", [](Daemon& d, const Args&) { return ok(config::render(d.config())); }},
         {"show ip route json?", [](Daemon& d, const Args& a) { return show_route(d, want_json(a)); }},
         {"show mpls forwarding-table json?", [](Daemon& d, const Args& a) { return show_forwarding(d, want_json(a)); }},

@@ -1,9 +1,12 @@
 #include "daemon.hpp"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
 #include "ldp_speaker.hpp"
 #include "log_events.hpp"
+#include "ospf_speaker.hpp"
 #include "sync_show.hpp"
 
 namespace ldpsync::daemon {
@@ -47,6 +50,9 @@ Daemon::Daemon(boost::asio::io_context& io, DaemonOptions options, const sync::C
       shm_timer_(io) {}
 
 Daemon::~Daemon() {
+    ospf_.reset();
+    // Our routes leave the kernel with us (a restarted ldpsyncd installs them again).
+    if (kernel_routes_) kernel_routes_->flush();
     // The descriptor belongs to libnl: release it before the Asio object would close it.
     if (kernel_watch_) kernel_watch_->release();
 }
@@ -56,12 +62,24 @@ std::optional<std::string> Daemon::start() {
         std::string error;
         kernel_ = kernel::KernelInterfaces::open(error);
         if (!kernel_) return error;
+        kernel_routes_ = kernel::KernelRoutes::open(error);
+        if (!kernel_routes_) return error;
+        kernel_routes_->flush();  // a previous run's routes, if it died without removing them
         kernel_->on_change([this] {
             bool changed = false;
+            bool appeared = false;
             for (const auto& [name, itf] : config_.interfaces) {
                 const auto st = kernel_->state(name);
                 changed = changed || kernel_seen_[name] != st;
+                appeared = appeared || (st.exists && !kernel_seen_[name].exists);
                 kernel_seen_[name] = st;
+            }
+            // An interface created after the configuration was applied (the data plane's TAPs
+            // come after ldpsyncd) gets its address and admin state now.
+            if (appeared) {
+                for (const auto& problem : kernel_->apply(config_)) {
+                    log_warn(log_event::kKernelError, problem.substr(0, problem.find(':')), problem.substr(problem.find(':') + 2));
+                }
             }
             if (changed) {
                 rebuild_routes();
@@ -71,6 +89,7 @@ std::optional<std::string> Daemon::start() {
             // Neighbour (ARP) changes move next-hop MACs; the publisher sends only differences.
             republish();
         });
+        if (options_.speak_ospf) ospf_ = std::make_unique<OspfSpeaker>(io_, *this);
         apply(config_);
         watch_kernel();
         if (options_.run_ldp) {
@@ -127,7 +146,8 @@ void Daemon::apply(config::Config cfg) {
         }
         for (const auto& [name, itf] : config_.interfaces) {
             const auto st = kernel_->state(name);
-            if (!st.exists && kernel_seen_[name].exists != st.exists) {
+            const auto seen = kernel_seen_.find(name);
+            if (!st.exists && (seen == kernel_seen_.end() || seen->second.exists)) {
                 log_warn(log_event::kKernelError, name, "no such kernel interface: its link stays unusable");
             }
             kernel_seen_[name] = st;
@@ -260,7 +280,30 @@ void Daemon::publish_links() {
     }
 }
 
+// The IGP's and the static routes, for the router's own traffic (see kernel_routes.hpp).
+// Connected routes are the kernel's already.
+void Daemon::sync_kernel_routes() {
+    if (!kernel_routes_) return;
+    std::vector<kernel::KernelRoute> wanted;
+    for (const rib::Route* r : rib_.selected_routes()) {
+        if (r->source == rib::Source::connected) continue;
+        kernel::KernelRoute k{r->prefix, rib::admin_distance(r->source), {}};
+        for (const auto& nh : r->next_hops) {
+            const auto seen = kernel_seen_.find(nh.interface);
+            if (seen == kernel_seen_.end() || !seen->second.exists) continue;
+            k.next_hops.push_back({seen->second.ifindex, nh.address});
+        }
+        if (k.next_hops.empty()) continue;
+        std::sort(k.next_hops.begin(), k.next_hops.end());
+        wanted.push_back(std::move(k));
+    }
+    for (const auto& problem : kernel_routes_->sync(wanted)) {
+        log_warn(log_event::kKernelRouteError, problem);
+    }
+}
+
 void Daemon::republish() {
+    sync_kernel_routes();
     publish_links();
     fib_view_.clear();
     FibBuilder::NeighborMac neighbor_mac;
@@ -277,6 +320,15 @@ void Daemon::republish() {
         FibBuilder::publish(*publisher_, wanted);
     }
     arm_sync_timer();
+    if (ospf_) ospf_->refresh();  // configuration, interface state and sync outputs to OSPF
+}
+
+void Daemon::replace_igp_routes(rib::Source source, std::vector<rib::Route> routes) {
+    rib_.replace_source(source, std::move(routes));
+    sync_.reevaluate_reachability(rib_);
+    // LDP binds a label to every prefix the IGP brings (and withdraws those it takes away).
+    if (ldp_) ldp_->refresh();
+    republish();
 }
 
 void Daemon::on_effects(const sync::Identity& id, const sync::Effects& fx) {

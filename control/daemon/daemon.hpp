@@ -15,6 +15,7 @@
 
 #include "fib_builder.hpp"
 #include "kernel_interfaces.hpp"
+#include "kernel_routes.hpp"
 #include "ldpsync/shm/control_end.hpp"
 #include "ldpsync/shm/publisher.hpp"
 #include "model.hpp"
@@ -25,12 +26,17 @@
 
 namespace ldpsync::daemon {
 
+class OspfSpeaker;
+
 struct DaemonOptions {
     std::string instance = "default";
     bool publish_to_shm = true;  // false: no segment (config checking, some tests)
     // Apply addresses to the kernel interfaces and follow their state (rtnetlink). Off in
     // control-only tests whose interfaces do not exist in the kernel.
     bool follow_kernel = false;
+    // Run the OSPF speaker (raw sockets on the configured interfaces). Only with
+    // follow_kernel: it needs the kernel's interfaces and their operational state.
+    bool speak_ospf = true;
     // Run the LDP speaker (UDP/TCP 646). Needs the kernel's interfaces (follow_kernel).
     bool run_ldp = false;
 };
@@ -79,6 +85,12 @@ public:
 
     static const sync::ClockSource& default_clock();
 
+    // For the IGP speakers (ospf_speaker): the clock, the kernel's operational state of an
+    // interface, and the routes an SPF run produced (replacing that source's routes).
+    const sync::ClockSource& clock() const { return clock_; }
+    bool interface_oper_up(const std::string& name) const { return interface_up(name); }
+    void replace_igp_routes(rib::Source source, std::vector<rib::Route> routes);
+    const OspfSpeaker* ospf_speaker() const { return ospf_.get(); }
     // LDP (ldp_speaker): the speaker when it runs, the kernel's index of an interface, and the
     // FTN/ILM wanted from the LIB (fed to FibBuilder with the static bindings).
     LdpSpeaker* ldp() const { return ldp_.get(); }
@@ -91,6 +103,7 @@ private:
     void rebuild_routes();
     void republish();
     void publish_links();
+    void sync_kernel_routes();
     void on_effects(const sync::Identity& id, const sync::Effects& fx);
     void arm_sync_timer();
     void arm_shm_timer();
@@ -112,8 +125,10 @@ private:
     boost::asio::steady_timer sync_timer_;
     boost::asio::steady_timer shm_timer_;
     std::unique_ptr<kernel::KernelInterfaces> kernel_;
+    std::unique_ptr<kernel::KernelRoutes> kernel_routes_;
     std::optional<boost::asio::posix::stream_descriptor> kernel_watch_;
     std::map<std::string, kernel::InterfaceState> kernel_seen_;
+    std::unique_ptr<OspfSpeaker> ospf_;  // last member: destroyed first, while the rest exists
     std::vector<config::StaticBinding> ldp_bindings_;
     std::unique_ptr<LdpSpeaker> ldp_;  // last: destroyed first, while the daemon is whole
 };

@@ -146,8 +146,11 @@ int main(int argc, char** argv) {
 
     boost::asio::io_context io;
     // LDP needs the kernel's interfaces (ifindexes for the Hello socket).
-    Daemon daemon(io, DaemonOptions{options->instance, true, options->follow_kernel,
-                                    options->follow_kernel && options->run_ldp});
+    Daemon daemon(io, DaemonOptions{.instance = options->instance,
+                                    .publish_to_shm = true,
+                                    .follow_kernel = options->follow_kernel,
+                                    .speak_ospf = true,
+                                    .run_ldp = options->follow_kernel && options->run_ldp});
     const auto loaded = daemon.load(*text);
     for (const auto& w : loaded.warnings) spdlog::warn("{}: line {}: {}", log_event::kConfigWarning.name, w.line, w.message);
     if (!loaded.ok()) {

@@ -406,7 +406,7 @@ std::vector<NeighborView> OspfInstance::neighbors() const {
     for (const Interface& i : _interfaces) {
         for (const auto& [key, n] : i.neighbors) {
             out.push_back(NeighborView{i.cfg.name, n.router_id, n.address, n.state, n.priority,
-                                       n.retransmissions.size(), n.requests.size()});
+                                       n.retransmissions.size(), n.requests.size(), n.inactivity_due});
         }
     }
     return out;
@@ -415,7 +415,8 @@ std::vector<NeighborView> OspfInstance::neighbors() const {
 std::vector<InterfaceView> OspfInstance::interfaces() const {
     std::vector<InterfaceView> out;
     for (const Interface& i : _interfaces) {
-        out.push_back(InterfaceView{i.cfg.name, i.state, i.dr, i.bdr, i.max_metric, i.hold_adjacency});
+        out.push_back(InterfaceView{i.cfg.name, i.state, i.dr, i.bdr, i.max_metric, i.hold_adjacency,
+                                    _transit_withheld.contains(i.cfg.name)});
     }
     return out;
 }

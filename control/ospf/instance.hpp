@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -30,6 +31,7 @@
 #include "interface_fsm.hpp"
 #include "lsdb.hpp"
 #include "neighbor.hpp"
+#include "origination.hpp"
 #include "packet.hpp"
 #include "spf.hpp"
 
@@ -45,6 +47,7 @@ struct InstanceConfig {
     Duration ack_delay = std::chrono::seconds{1};         // delayed acks (13.5), < RxmtInterval
     Duration min_ls_arrival = std::chrono::seconds{1};
     Duration min_ls_interval = std::chrono::seconds{5};
+    bool operator==(const InstanceConfig&) const = default;
 };
 
 // A packet to send: on `interface`, from its address to `destination` (AllSPFRouters,
@@ -83,6 +86,7 @@ struct NeighborView {
     std::uint8_t priority = 0;
     std::size_t retransmissions = 0;  // LSAs on its retransmission list
     std::size_t requests = 0;         // LSAs on its request list
+    std::optional<TimePoint> inactivity_due;  // the dead timer (show: "Dead Time")
 };
 
 struct InterfaceView {
@@ -92,6 +96,7 @@ struct InterfaceView {
     std::uint32_t bdr = 0;
     bool max_metric = false;
     bool hold_adjacency = false;
+    bool transit_withheld = false;  // RFC 6138: the LAN's transit link is not advertised
 };
 
 class OspfInstance {
@@ -148,6 +153,7 @@ private:
     bool adjacency_wanted(const Interface& i, const Neighbor& n) const;
     void drain_neighbor_changes(TimePoint now);
     void originate(TimePoint now);
+    void withhold_transits(Area& area, RouterLsaInput& in, TimePoint now);
     void schedule_spf(std::uint32_t area, TimePoint now);
     void run_spf(TimePoint now);
     void settle(TimePoint now);
@@ -190,6 +196,7 @@ private:
     std::vector<OutPacket> _out;
     std::vector<InstanceEvent> _events;
     std::map<std::string, std::uint64_t> _counters;
+    std::set<std::string> _transit_withheld;  // interfaces whose transit link RFC 6138 withholds
     std::uint32_t _dd_seed = 0;
     TimePoint _now{};
 };

@@ -2,6 +2,7 @@
 // SPF (16.1) with a hold-down and the merge of the areas' intra-area routes.
 #include <algorithm>
 
+#include "cut_edge.hpp"
 #include "instance.hpp"
 #include "origination.hpp"
 
@@ -65,10 +66,40 @@ void OspfInstance::originate(TimePoint now) {
                 }
             }
         }
+        withhold_transits(area, in, now);
         auto r = area.lsdb.originate(lsa_type::router, _config.router_id, options::e, build_router_lsa(in), now);
         if (r.lsa) {
             flood(area_id, *r.lsa, nullptr, nullptr, now);
             schedule_spf(area_id, now);
+        }
+    }
+}
+
+// RFC 6138 (cut_edge.hpp): a LAN whose LDP sync is not achieved loses its transit link, unless
+// the LAN is a cut edge for us. Decided again at every origination, from the current database,
+// so a LAN that becomes (or stops being) our only way to its routers is re-examined.
+void OspfInstance::withhold_transits(Area& area, RouterLsaInput& in, TimePoint now) {
+    std::vector<Lsa> lsas;
+    for (InterfaceSummary& s : in.interfaces) {
+        if (s.kind != InterfaceKind::broadcast || !s.max_metric) {
+            _transit_withheld.erase(s.name);
+            continue;
+        }
+        std::vector<std::uint32_t> lan;  // every router we see two-way on the LAN
+        for (const NeighborSummary& n : s.neighbors) {
+            if (n.state >= NbrState::two_way) lan.push_back(n.router_id);
+        }
+        if (lsas.empty()) lsas = area.lsdb.snapshot(now);
+        s.withhold_transit = true;
+        if (lan.empty() || is_cut_edge(_config.router_id, lsas, build_router_lsa(in), lan)) {
+            s.withhold_transit = false;  // the cut edge stays, at max metric (RFC 5443)
+        }
+        const bool was = _transit_withheld.contains(s.name);
+        if (s.withhold_transit && !was) {
+            _transit_withheld.insert(s.name);
+            count("rfc6138_transit_withheld");
+        } else if (!s.withhold_transit && was) {
+            _transit_withheld.erase(s.name);
         }
     }
 }

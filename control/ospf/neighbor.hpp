@@ -34,6 +34,7 @@ struct InterfaceConfig {
     std::uint8_t priority = 1;
     bool passive = false;               // advertised, but no Hellos sent or accepted
     std::uint16_t mtu = 1500;
+    bool operator==(const InterfaceConfig&) const = default;
 };
 
 struct Neighbor {

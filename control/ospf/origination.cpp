@@ -60,7 +60,7 @@ RouterLsa build_router_lsa(const RouterLsaInput& input, const LinkMetricFn& metr
                                       [&](const NeighborSummary& n) { return n.address == i.dr && full(n); });
             }
         }
-        if (transit) {
+        if (transit && !i.withhold_transit) {
             lsa.links.push_back(make_link(RouterLinkType::transit, i.dr, i.address, metric(i, RouterLinkType::transit)));
         } else {
             lsa.links.push_back(make_link(RouterLinkType::stub, network, i.mask, metric(i, RouterLinkType::stub)));

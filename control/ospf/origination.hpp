@@ -9,8 +9,9 @@
 //   - point-to-point: both the p2p link and the link's stub network get 65535 (FRR does the same,
 //     lab gotcha 5);
 //   - broadcast: the transit link (or the stub link while there is no adjacency to the DR) of the
-//     interface gets 65535. RFC 6138 refines this for LANs (the transit link is withheld/maxed only
-//     toward an unsynchronized neighbour, via the neighbour's own cost toward the LAN); not done.
+//     interface gets 65535. With RFC 6138 (cut_edge.hpp) the runner withholds the transit link
+//     instead (`withhold_transit`: the subnet is advertised as a stub link, at the metric of the
+//     callback) unless the LAN is a cut edge.
 // Loopbacks always advertise a /32 stub with metric 0 (12.4.1 "Loopback").
 
 #include <cstdint>
@@ -42,6 +43,7 @@ struct InterfaceSummary {
     std::uint32_t mask = 0xFFFFFF00;
     std::uint16_t cost = 10;
     bool max_metric = false;    // LDP-IGP sync: advertise LSInfinity on this interface's links
+    bool withhold_transit = false;  // RFC 6138: a stub link for the subnet instead of the transit link
     std::uint32_t dr = 0;       // broadcast: the DR's interface address (0 = none)
     std::vector<NeighborSummary> neighbors;
 };

@@ -124,8 +124,8 @@ public:
         const auto pidfile = dir_ / (daemon + ".pid");
         std::filesystem::remove(pidfile);
         if (!std::filesystem::exists(dir_ / (daemon + ".conf"))) write_config(daemon, "");
-        // Without meson's MALLOC_PERTURB_: FRR 8.4's daemons misbehave with it (vtysh queries
-        // then hang until their timeout), and they are the reference, not the code under test.
+        // meson runs tests with MALLOC_PERTURB_ set; FRR 8.4's ldpd does not survive it
+        // (sessions stall, vtysh waits for ever), and FRR is the reference here, not the subject.
         const std::string cmd = "env -u MALLOC_PERTURB_ " + std::string(kBinDir) + "/" + daemon + " -d -N " + ns_.name() + " -P 0 -f " +
                                 (dir_ / (daemon + ".conf")).string() + " -i " + pidfile.string() + " --log file:" +
                                 (dir_ / (daemon + ".log")).string();

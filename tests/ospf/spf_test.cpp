@@ -6,23 +6,16 @@
 #include <gtest/gtest.h>
 
 #include "capture_lsas.hpp"
+#include "lsa_builders.hpp"
 #include "lsdb.hpp"
 #include "spf.hpp"
 
 namespace ldpsync::ospf {
 namespace {
 
-constexpr std::uint32_t ip(unsigned a, unsigned b, unsigned c, unsigned d) { return (a << 24) | (b << 16) | (c << 8) | d; }
-constexpr std::uint32_t rid(unsigned n) { return ip(n, n, n, n); }
-
-RouterLink link(RouterLinkType t, std::uint32_t id, std::uint32_t data, std::uint16_t metric) {
-    RouterLink l;
-    l.type = t;
-    l.link_id = id;
-    l.link_data = data;
-    l.metric = metric;
-    return l;
-}
+using test::ip;
+using test::link;
+using test::rid;
 
 // A small area built by hand: p2p links between routers i and j on 10.0.ij.0/24 (the lower
 // numbered router is .i, the other .j), each router's loopback n.n.n.n/32.

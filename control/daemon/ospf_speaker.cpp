@@ -1,0 +1,258 @@
+#include "ospf_speaker.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "daemon.hpp"
+#include "ospf_config.hpp"
+#include "ospf_log_events.hpp"
+
+namespace ldpsync::daemon {
+
+namespace {
+
+template <class... Args>
+std::string text(const log_event::Event& e, Args&&... args) {
+    return fmt::format("{}: {}", e.name, fmt::format(fmt::runtime(e.format), std::forward<Args>(args)...));
+}
+
+const char* drop_name(OspfRxDrop d) {
+    switch (d) {
+        case OspfRxDrop::bad_ip_header: return "rx_bad_ip_header";
+        case OspfRxDrop::own_packet: return "rx_own_packet";
+        case OspfRxDrop::none: break;
+    }
+    return "rx_ok";
+}
+
+}  // namespace
+
+OspfSpeaker::OspfSpeaker(boost::asio::io_context& io, Daemon& daemon) : io_(io), daemon_(daemon), timer_(io) {}
+
+OspfSpeaker::~OspfSpeaker() {
+    timer_.cancel();
+    processes_.clear();  // closes the sockets; no daemon callbacks from a destructor
+}
+
+ospf::TimePoint OspfSpeaker::now() const { return daemon_.clock().now(); }
+
+void OspfSpeaker::refresh() {
+    if (busy_) {
+        again_ = true;  // called back from the daemon while we are handling events
+        return;
+    }
+    busy_ = true;
+    do {
+        again_ = false;
+        reconcile_config();
+        for (auto& [id, p] : processes_) {
+            reconcile_interfaces(p);
+            apply_sync(p);
+        }
+        pump();
+    } while (again_);
+    busy_ = false;
+    arm_timer();
+}
+
+void OspfSpeaker::reconcile_config() {
+    const auto& cfg = daemon_.config();
+    for (auto it = processes_.begin(); it != processes_.end();) {
+        const auto wanted = cfg.ospf.contains(it->first) ? ospf_instance_config(cfg, it->first) : std::nullopt;
+        if (wanted && *wanted == it->second.config) {
+            ++it;
+            continue;
+        }
+        // Any change rebuilds the process: simpler than patching a running instance, and a
+        // configuration change of timers, areas or addresses resets adjacencies on IOS too.
+        spdlog::info(text(log_event::kOspfProcess, it->first, wanted ? "configuration changed, restarting" : "removed"));
+        tear_down(it->second);
+        it = processes_.erase(it);
+    }
+    for (const auto& [id, process] : cfg.ospf) {
+        if (processes_.contains(id)) continue;
+        auto ic = ospf_instance_config(cfg, id);
+        if (!ic) {
+            continue;  // no router id yet (no address configured): retried on the next change
+        }
+        Process p;
+        p.id = id;
+        p.config = *ic;
+        p.instance = std::make_unique<ospf::OspfInstance>(*ic, now());
+        spdlog::info(text(log_event::kOspfProcess, id,
+                          fmt::format("started, router id {}, {} interfaces", ospf::format_ipv4(ic->router_id),
+                                      ic->interfaces.size())));
+        processes_.emplace(id, std::move(p));
+    }
+}
+
+void OspfSpeaker::tear_down(Process& p) {
+    // The neighbours die with the instance: the sync machines hear "adjacency down".
+    for (const auto& [itf, count] : p.full) {
+        if (count > 0) daemon_.igp_adjacency(sync::IgpKind::ospf, itf, false);
+    }
+    p.full.clear();
+    p.sockets.clear();
+}
+
+void OspfSpeaker::reconcile_interfaces(Process& p) {
+    const auto t = now();
+    for (const auto& ic : p.config.interfaces) {
+        // Loopbacks need no socket and are up while configured (IOS "Loopback0" has no
+        // kernel interface in a lab); the rest follow the kernel's operational state.
+        bool want_up = ic.loopback || daemon_.interface_oper_up(ic.name);
+        if (want_up && !ic.loopback && !ic.passive && !p.sockets.contains(ic.name)) {
+            std::string error;
+            auto s = OspfSocket::open(io_, ic.name, ic.address, error);
+            if (!s) {
+                if (p.socket_errors[ic.name] != error) {
+                    spdlog::warn(text(log_event::kOspfSocketError, p.id, ic.name, error));
+                }
+                p.socket_errors[ic.name] = error;
+                ++p.counters["socket_open_errors"];
+                want_up = false;  // retried on the next refresh
+            } else {
+                p.socket_errors.erase(ic.name);
+                const std::uint32_t pid = p.id;
+                const std::string name = ic.name;
+                s->start(
+                    [this, pid, name](OspfDatagram d) {
+                        auto it = processes_.find(pid);
+                        if (it == processes_.end()) return;
+                        it->second.instance->receive(name, d.source, d.payload, now(), d.destination);
+                        refresh();
+                    },
+                    [this, pid, name](OspfRxDrop drop, const std::string& detail) {
+                        auto it = processes_.find(pid);
+                        if (it == processes_.end()) return;
+                        ++it->second.counters[drop_name(drop)];
+                        if (drop != OspfRxDrop::own_packet) {
+                            spdlog::debug(text(log_event::kOspfRxDrop, pid, name, drop_name(drop), detail));
+                        }
+                    });
+                p.sockets.emplace(ic.name, std::move(s));
+            }
+        }
+        const bool is_up = p.up.contains(ic.name);
+        if (want_up && !is_up) {
+            p.up.insert(ic.name);
+            p.instance->interface_up(ic.name, t);
+        } else if (!want_up && is_up) {
+            p.up.erase(ic.name);
+            p.instance->interface_down(ic.name, t);
+            p.sockets.erase(ic.name);  // reopened when it comes back (the ifindex may change)
+        }
+    }
+}
+
+void OspfSpeaker::apply_sync(Process& p) {
+    const auto t = now();
+    const auto models = daemon_.sync().show_models(sync::IgpKind::ospf);
+    for (const auto& view : p.instance->interfaces()) {
+        bool max_metric = false;
+        bool hold = false;
+        for (const auto& m : models) {
+            if (m.interface == view.name && m.process == std::to_string(p.id)) {
+                max_metric = m.advertise_max_metric;
+                hold = m.hold_adjacency;
+            }
+        }
+        if (view.max_metric != max_metric) {
+            spdlog::info(text(log_event::kOspfSync, p.id, view.name, "max metric", max_metric ? "on" : "off"));
+            p.instance->set_max_metric(view.name, max_metric, t);
+        }
+        if (view.hold_adjacency != hold) {
+            spdlog::info(text(log_event::kOspfSync, p.id, view.name, "hold adjacency", hold ? "on" : "off"));
+            p.instance->set_hold_adjacency(view.name, hold, t);
+        }
+    }
+}
+
+void OspfSpeaker::pump() {
+    for (auto& [id, p] : processes_) {
+        p.instance->poll(now());
+        flush(p);
+        handle_events(p);
+    }
+}
+
+void OspfSpeaker::flush(Process& p) {
+    for (auto& out : p.instance->take_output()) {
+        auto s = p.sockets.find(out.interface);
+        if (s == p.sockets.end()) {
+            ++p.counters["tx_no_socket"];
+            continue;
+        }
+        std::string error;
+        if (!s->second->send(out.destination, out.bytes, error)) {
+            ++p.counters["tx_errors"];
+            spdlog::debug(text(log_event::kOspfSocketError, p.id, out.interface, error));
+        }
+    }
+}
+
+void OspfSpeaker::handle_events(Process& p) {
+    bool routes_changed = false;
+    for (const auto& ev : p.instance->take_events()) {
+        if (const auto* n = std::get_if<ospf::NeighborStateChange>(&ev)) {
+            if (n->adjacency_up() || n->adjacency_down()) {
+                spdlog::info(text(log_event::kOspfAdjChange, p.id, ospf::format_ipv4(n->router_id), n->interface,
+                                  ospf::to_string(n->from), ospf::to_string(n->to)));
+            }
+            auto& count = p.full[n->interface];
+            // The sync machine has one adjacency per interface: up with the first Full
+            // neighbour, down when the last one leaves Full.
+            if (n->adjacency_up() && count++ == 0) {
+                daemon_.igp_adjacency(sync::IgpKind::ospf, n->interface, true);
+            } else if (n->adjacency_down() && count > 0 && --count == 0) {
+                daemon_.igp_adjacency(sync::IgpKind::ospf, n->interface, false);
+            }
+        } else if (std::holds_alternative<ospf::RoutesChanged>(ev)) {
+            routes_changed = true;
+        }
+    }
+    if (routes_changed) publish_routes();
+}
+
+void OspfSpeaker::publish_routes() {
+    // Several processes: the cheapest route per prefix, equal costs merge their next hops.
+    std::map<ospf::Prefix, rib::Route> merged;
+    for (const auto& [id, p] : processes_) {
+        for (const auto& [prefix, r] : p.instance->routes()) {
+            if (r.connected || r.next_hops.empty()) continue;  // the connected source has them
+            rib::Route out{config::Ipv4Prefix{prefix.address, prefix.length}, rib::Source::ospf, r.cost, {}};
+            for (const auto& nh : r.next_hops) {
+                out.next_hops.push_back(rib::NextHop{nh.gateway, nh.interface});
+            }
+            std::sort(out.next_hops.begin(), out.next_hops.end());
+            auto [it, fresh] = merged.try_emplace(prefix, out);
+            if (fresh || out.metric > it->second.metric) continue;
+            if (out.metric < it->second.metric) {
+                it->second = out;
+            } else {
+                for (auto& nh : out.next_hops) it->second.next_hops.push_back(nh);
+                std::sort(it->second.next_hops.begin(), it->second.next_hops.end());
+            }
+        }
+    }
+    std::vector<rib::Route> routes;
+    for (auto& [prefix, r] : merged) routes.push_back(std::move(r));
+    daemon_.replace_igp_routes(rib::Source::ospf, std::move(routes));
+}
+
+void OspfSpeaker::arm_timer() {
+    std::optional<ospf::TimePoint> earliest;
+    for (const auto& [id, p] : processes_) {
+        const auto d = p.instance->next_deadline();
+        if (d && (!earliest || *d < *earliest)) earliest = d;
+    }
+    if (!earliest) {
+        timer_.cancel();
+        return;
+    }
+    timer_.expires_at(*earliest);
+    timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (!ec) refresh();
+    });
+}
+
+}  // namespace ldpsync::daemon

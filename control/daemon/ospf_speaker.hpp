@@ -1,0 +1,75 @@
+#pragma once
+// The OSPF speaker: one ospf::OspfInstance per `router ospf N`, wired to the world.
+//
+//   configuration ──ospf_instance_config──► instance (rebuilt when its configuration changes)
+//   raw sockets (ospf_socket) ──receive()──► instance ──take_output()──► sockets
+//   kernel oper state (through the Daemon) ──► interface_up/down
+//   one Asio timer at the instances' earliest next_deadline() ──► poll()
+//   instance events: a neighbour reaching/leaving Full ──► Daemon::igp_adjacency (the sync
+//     machine's "IGP adjacency up/down"); RoutesChanged ──► the RIB's OSPF routes
+//   the sync machines' outputs ──► set_max_metric / set_hold_adjacency per interface
+//
+// Everything runs on the daemon's io_context. The daemon calls refresh() after every change
+// (it is called from Daemon::republish); the speaker's own calls into the daemon come back
+// into refresh(), so refresh() is re-entrant by deferral: a nested call only marks that
+// another pass is needed.
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "instance.hpp"
+#include "ospf_socket.hpp"
+
+namespace ldpsync::daemon {
+
+class Daemon;
+
+class OspfSpeaker {
+public:
+    struct Process {
+        std::uint32_t id = 0;
+        ospf::InstanceConfig config;
+        std::unique_ptr<ospf::OspfInstance> instance;
+        std::map<std::string, std::unique_ptr<OspfSocket>> sockets;  // by interface
+        std::set<std::string> up;                                    // interfaces told up
+        std::map<std::string, std::string> socket_errors;            // last error per interface
+        std::map<std::string, std::size_t> full;                     // Full neighbours per interface
+        std::map<std::string, std::uint64_t> counters;               // socket-level drops and errors
+    };
+
+    OspfSpeaker(boost::asio::io_context& io, Daemon& daemon);
+    ~OspfSpeaker();
+
+    // Brings the instances in line with the daemon: configuration, interface state, the sync
+    // machines' outputs; then sends what the instances produced and handles their events.
+    void refresh();
+
+    const std::map<std::uint32_t, Process>& processes() const { return processes_; }
+
+private:
+    void reconcile_config();
+    void reconcile_interfaces(Process& p);
+    void apply_sync(Process& p);
+    void pump();
+    void flush(Process& p);
+    void handle_events(Process& p);
+    void publish_routes();
+    void tear_down(Process& p);
+    void arm_timer();
+    ospf::TimePoint now() const;
+
+    boost::asio::io_context& io_;
+    Daemon& daemon_;
+    std::map<std::uint32_t, Process> processes_;
+    boost::asio::steady_timer timer_;
+    bool busy_ = false;
+    bool again_ = false;
+};
+
+}  // namespace ldpsync::daemon
