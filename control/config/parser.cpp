@@ -131,6 +131,8 @@ const std::vector<Command>& commands() {
          [](Context& c, const Args&) { return set_flag(c.cfg.ldp.host_routes_only, true); }},
         {Mode::global, "no mpls ldp label allocate global host-routes",
          [](Context& c, const Args&) { return set_flag(c.cfg.ldp.host_routes_only, false); }},
+        {Mode::global, "mpls ldp gtsm", [](Context& c, const Args&) { return set_flag(c.cfg.ldp.gtsm, true); }},
+        {Mode::global, "no mpls ldp gtsm", [](Context& c, const Args&) { return set_flag(c.cfg.ldp.gtsm, false); }},
         {Mode::global, "mpls ldp explicit-null",
          [](Context& c, const Args&) { return set_flag(c.cfg.ldp.explicit_null, true); }},
         {Mode::global, "no mpls ldp explicit-null",

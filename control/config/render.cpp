@@ -49,6 +49,7 @@ std::string render(const Config& c) {
     }
     if (l.explicit_null) line("mpls ldp explicit-null");
     if (l.host_routes_only) line("mpls ldp label allocate global host-routes");
+    if (l.gtsm) line("mpls ldp gtsm");
     if (l.sync_quiet_period_ms != defaults.sync_quiet_period_ms) {
         line("mpls ldp igp sync quiet-period " + std::to_string(l.sync_quiet_period_ms));
     }

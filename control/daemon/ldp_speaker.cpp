@@ -110,7 +110,7 @@ void LdpSpeaker::refresh() {
             if (itf.address && !itf.shutdown && (lo || loopbacks == 0)) rid = std::max(rid, itf.address->address);
         }
     }
-    if (rid != lsr_id_) reset_protocol(rid);
+    if (rid != lsr_id_ || (discovery_ && cfg.ldp.gtsm != gtsm_)) reset_protocol(rid);
     if (!discovery_) return;
     update_interfaces();
     update_md5();
@@ -145,7 +145,7 @@ void LdpSpeaker::reset_protocol(std::uint32_t rid) {
     d.transport_address = rid;  // the session runs between router ids, as on IOS
     d.hold_time = static_cast<std::uint16_t>(std::min<std::uint32_t>(cfg.ldp.hello_holdtime_s, 0xffff));
     d.hello_interval = std::chrono::seconds(cfg.ldp.hello_interval_s);
-    d.gtsm = true;
+    d.gtsm = gtsm_ = cfg.ldp.gtsm;
     discovery_.emplace(d, clock_);
     spdlog::info("LDP-ROUTER-ID: LDP identifier {}:0, transport address {}", ip(rid), ip(rid));
 }

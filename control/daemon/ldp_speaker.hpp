@@ -147,6 +147,7 @@ private:
     std::uint64_t hellos_sent_ = 0;
     std::uint64_t hellos_dropped_ = 0;
     bool started_ = false;
+    bool gtsm_ = false;  // what the running Discovery offers
 };
 
 }  // namespace ldpsync::daemon

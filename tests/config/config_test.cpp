@@ -173,8 +173,9 @@ TEST(Config, DeploymentKnobsRoundTrip) {
 }
 
 TEST(Config, LdpHostRoutesOnlyRoundTrip) {
-    const Config c = parse_ok("mpls ldp label allocate global host-routes\n");
+    const Config c = parse_ok("mpls ldp label allocate global host-routes\nmpls ldp gtsm\n");
     EXPECT_TRUE(c.ldp.host_routes_only);
+    EXPECT_TRUE(c.ldp.gtsm);
     expect_round_trip(c);
     EXPECT_FALSE(parse_ok("mpls ldp label allocate global host-routes\nno mpls ldp label allocate global host-routes\n")
                      .ldp.host_routes_only);

@@ -417,8 +417,9 @@ protected:
 };
 
 TEST_F(LdpTwoLdpsyncd, SyncByEndOfLib) {
-    ASSERT_EQ(da_->start(config(1, "mpls ldp discovery hello holdtime 3\n")), "");
-    ASSERT_EQ(db_->start(config(2, "mpls ldp discovery hello holdtime 3\n")), "");
+    // GTSM offered by both (mpls ldp gtsm): the session runs it.
+    ASSERT_EQ(da_->start(config(1, "mpls ldp discovery hello holdtime 3\nmpls ldp gtsm\n")), "");
+    ASSERT_EQ(db_->start(config(2, "mpls ldp discovery hello holdtime 3\nmpls ldp gtsm\n")), "");
     ASSERT_NO_FATAL_FAILURE(kernel_routes());
     ASSERT_TRUE(eventually([&] { return our_session_up(*da_, "2.2.2.2:0") && our_session_up(*db_, "1.1.1.1:0"); }, 10s))
         << da_->log() << db_->log();

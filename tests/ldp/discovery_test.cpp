@@ -116,10 +116,18 @@ TEST(Discovery, GtsmAdjacencyOnlyWithTtl255AndThenEnforced) {
     auto gcfg = cfg(0x02020202, 0x02020202, 15);
     gcfg.gtsm = true;
     Discovery a(gcfg, clock);
-    Discovery b(cfg(0x01010101, 0x01010101, 15), clock);
+    auto bcfg = cfg(0x01010101, 0x01010101, 15);
+    bcfg.gtsm = true;
+    Discovery b(bcfg, clock);
     a.enable_interface(3);
     b.enable_interface(7);
     const auto pdu = a.poll().at(0).pdu;
+
+    // Offered by one side only: no GTSM, whatever the TTL.
+    Discovery c(cfg(0x04040404, 0x04040404, 15), clock);
+    c.enable_interface(5);
+    c.hello_received(5, 0x0a000c02, pdu, 255);
+    EXPECT_FALSE(c.adjacencies().begin()->second.gtsm);
 
     b.hello_received(7, 0x0a000c02, pdu, 1);  // G with TTL 1: accepted, no GTSM
     auto up = events_of<AdjacencyUp>(b.take_events());
