@@ -105,6 +105,26 @@ TEST_F(OspfInterop, PointToPointFullLsdbRoutesAndMaxMetricUntilSynced) {
     EXPECT_TRUE(eventually([&] { return frr_link_metric(frr, "1.1.1.1", "p2p", "2.2.2.2") == 65535; }, 10s))
         << frr.vtysh("show ip ospf database router 1.1.1.1");
 
+    // Malformed OSPF packets from the peer's side (bad length, unknown type, version 3) are
+    // counted and dropped; the daemon and the adjacency carry on.
+    auto malformed = [&] {
+        std::uint64_t n = 0;
+        const auto st = us.json("show ip ospf statistics");
+        if (!st.contains("processes")) return n;
+        for (const auto& [name, v] : st["processes"][0]["counters"].items()) {
+            if (name.rfind("ospf_rx_", 0) == 0) n += v.get<std::uint64_t>();
+        }
+        return n;
+    };
+    const auto before = malformed();
+    const auto sent = nf->exec(
+        "python3 -c \"import socket; s=socket.socket(socket.AF_INET, socket.SOCK_RAW, 89); "
+        "[s.sendto(b, ('10.0.12.1', 0)) for b in (b'\\x02\\x01\\x00\\x05xx', b'\\x02\\x09' + bytes(40), b'\\x03\\x01' + bytes(42))]\"");
+    ASSERT_TRUE(sent.ok()) << sent.output;
+    EXPECT_TRUE(eventually([&] { return malformed() >= before + 3; }, 3s)) << us.show("show ip ospf statistics");
+    EXPECT_TRUE(us.alive());
+    EXPECT_EQ(our_nbr_state(us, "2.2.2.2"), "FULL/-");
+
     // The adjacency going down reaches the sync machine: FRR's ospfd stops.
     frr.stop("ospfd");
     EXPECT_TRUE(eventually([&] { return our_nbr_state(us, "2.2.2.2").empty(); }, 8s)) << us.show("show ip ospf neighbor");
@@ -424,6 +444,52 @@ TEST_F(OspfInterop, Rfc6138WithholdsTheTransitLinkUnlessItIsACutEdge) {
     EXPECT_TRUE(eventually([&] { return frr_link_metric(b, "1.1.1.1", "transit", "10.0.1.3") == 65535; }, 12s))
         << b.vtysh("show ip ospf database router 1.1.1.1") << us.log();
     EXPECT_EQ(frr_ospf_routes(b)["1.1.1.1/32"], (RouteView{10, {"10.0.1.1"}})) << dump(frr_ospf_routes(b));
+}
+
+// RFC 5443's other half, decided by the sync machine: when LDP's peer is reachable another
+// way, the IGP adjacency waits for LDP. Us and FRR over two parallel links; the second comes
+// up after LDP names its peer (reachable over the first): we stay in 2-Way (FRR in ExStart)
+// until LDP is synchronized, then the adjacency completes.
+TEST_F(OspfInterop, AdjacencyHeldWhileLdpPeerIsReachableElsewhere) {
+    auto nu = ns("hu");
+    auto nf = ns("hf");
+    connect_veth(*nu, "u1", *nf, "f1");
+    connect_veth(*nu, "u2", *nf, "f2");
+    nf->add_address("f1", "10.0.12.2/24");
+    nf->add_address("f2", "10.0.22.2/24");
+    nf->add_address("lo", "2.2.2.2/32");
+    nf->link_down("f2");
+    FrrRouter frr(*nf, frr_dir(*nf));
+    ASSERT_EQ(start_frr(frr, frr_ospfd_conf("2.2.2.2", {{"f1"}, {"f2"}}, false)), "");
+    OurRouter us(*nu, our_conf({{"u1", "10.0.12.1"}, {"u2", "10.0.22.1"}}));
+    ASSERT_TRUE(us.started()) << us.log();
+    auto state_on = [&](const std::string& itf) {
+        const auto j = us.json("show ip ospf neighbor");
+        if (!j.contains("processes")) return std::string();
+        for (const auto& n : j["processes"][0]["neighbors"]) {
+            if (n["interface"] == itf) return n["state"].get<std::string>();
+        }
+        return std::string();
+    };
+    ASSERT_TRUE(eventually([&] { return state_on("u1") == "FULL"; }, 15s)) << us.show("show ip ospf neighbor") << us.log();
+    ASSERT_TRUE(eventually([&] { return our_ospf_routes(us).contains("2.2.2.2/32"); }, 5s));
+    ASSERT_TRUE(us.ok("test ldp peer u2 2.2.2.2"));
+    nf->link_up("f2");
+    ASSERT_TRUE(eventually([&] { return state_on("u2") == "2WAY"; }, 8s)) << us.show("show ip ospf neighbor");
+    std::this_thread::sleep_for(3s);  // an unheld adjacency would be Full by now
+    EXPECT_EQ(state_on("u2"), "2WAY") << us.show("show ip ospf neighbor");
+    const auto frr_view = frr.vtysh("show ip ospf neighbor", "ospfd");
+    EXPECT_NE(frr_view.find("ExStart"), std::string::npos) << frr_view;
+    EXPECT_GE(us.json("show ip ospf statistics")["processes"][0]["counters"].value("rx_dd_ignored_state", 0), 1);
+
+    ASSERT_TRUE(us.ok("test ldp synced u2 end-of-lib"));
+    EXPECT_TRUE(eventually([&] { return state_on("u2") == "FULL"; }, 8s)) << us.show("show ip ospf neighbor") << us.log();
+    // Synchronized before the adjacency: u2 comes up at its configured cost, while u1 (LDP
+    // enabled, no peer) stays at 65535, so the loopback is reached over u2 only.
+    EXPECT_TRUE(eventually([&] { return our_ospf_routes(us)["2.2.2.2/32"] == RouteView{10, {"10.0.22.2"}}; }, 12s))
+        << dump(our_ospf_routes(us));
+    EXPECT_EQ(frr_link_metric(frr, "1.1.1.1", "stub", "10.0.22.0"), 10) << frr.vtysh("show ip ospf database router 1.1.1.1");
+    EXPECT_EQ(frr_link_metric(frr, "1.1.1.1", "stub", "10.0.12.0"), 65535);
 }
 
 }  // namespace
