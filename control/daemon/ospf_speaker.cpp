@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <ctime>
+
 #include "daemon.hpp"
 #include "ospf_config.hpp"
 #include "ospf_log_events.hpp"
@@ -74,9 +76,12 @@ void OspfSpeaker::reconcile_config() {
         if (!ic) {
             continue;  // no router id yet (no address configured): retried on the next change
         }
+        // D.3: cryptographic sequence numbers start from the wall clock, above anything a
+        // previous run of ours sent (compared with the mapped configuration, so set after).
         Process p;
         p.id = id;
         p.config = *ic;
+        ic->crypto_seq_start = static_cast<std::uint32_t>(std::time(nullptr));
         p.instance = std::make_unique<ospf::OspfInstance>(*ic, now());
         spdlog::info(text(log_event::kOspfProcess, id,
                           fmt::format("started, router id {}, {} interfaces", ospf::format_ipv4(ic->router_id),

@@ -47,6 +47,9 @@ struct InstanceConfig {
     Duration ack_delay = std::chrono::seconds{1};         // delayed acks (13.5), < RxmtInterval
     Duration min_ls_arrival = std::chrono::seconds{1};
     Duration min_ls_interval = std::chrono::seconds{5};
+    // First cryptographic sequence number sent (D.3: non-decreasing). The daemon passes wall
+    // clock seconds, so a restarted router does not start below what its neighbours saw.
+    std::uint32_t crypto_seq_start = 0;
     bool operator==(const InstanceConfig&) const = default;
 };
 
@@ -164,6 +167,7 @@ private:
     // Packet building (instance.cpp).
     void send(const Interface& i, std::uint32_t destination, PacketBody body);
     std::uint32_t flood_destination(const Interface& i) const;
+    bool authenticated(Interface& i, std::uint32_t source, const Header& h, ByteView bytes);
 
     // instance_hello.cpp: 9.5 sending, 10.5 receiving.
     void send_hello(Interface& i);
@@ -198,6 +202,7 @@ private:
     std::map<std::string, std::uint64_t> _counters;
     std::set<std::string> _transit_withheld;  // interfaces whose transit link RFC 6138 withholds
     std::uint32_t _dd_seed = 0;
+    std::uint32_t _crypto_seq = 0;
     TimePoint _now{};
 };
 

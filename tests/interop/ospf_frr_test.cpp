@@ -492,6 +492,37 @@ TEST_F(OspfInterop, AdjacencyHeldWhileLdpPeerIsReachableElsewhere) {
     EXPECT_EQ(frr_link_metric(frr, "1.1.1.1", "stub", "10.0.12.0"), 65535);
 }
 
+// MD5 authentication (RFC 2328 D.3) against FRR: a wrong key gets no adjacency (counted), the
+// right one reaches Full.
+TEST_F(OspfInterop, Md5AuthenticationWithFrr) {
+    auto nu = ns("au");
+    auto nf = ns("af");
+    connect_veth(*nu, "u0", *nf, "f0");
+    nf->add_address("f0", "10.0.12.2/24");
+    nf->add_address("lo", "2.2.2.2/32");
+    FrrRouter frr(*nf, frr_dir(*nf));
+    auto conf = frr_ospfd_conf("2.2.2.2", {{"f0"}}, false);
+    conf.replace(conf.find(" ip ospf area 0\n ip ospf network"), 0,
+                 " ip ospf authentication message-digest\n ip ospf message-digest-key 1 md5 secret\n");
+    ASSERT_EQ(start_frr(frr, conf), "");
+    auto ours = our_conf({{"u0", "10.0.12.1"}}, false);
+    ours.replace(ours.find(" ip ospf hello-interval"), 0,
+                 " ip ospf authentication message-digest\n ip ospf message-digest-key 1 md5 wrong\n");
+    OurRouter us(*nu, ours);
+    ASSERT_TRUE(us.started()) << us.log();
+    auto counter = [&](const std::string& name) {
+        const auto st = us.json("show ip ospf statistics");
+        return st.contains("processes") ? st["processes"][0]["counters"].value(name, 0) : 0;
+    };
+    ASSERT_TRUE(eventually([&] { return counter("rx_auth_digest_mismatch") >= 2; }, 5s)) << us.show("show ip ospf statistics");
+    EXPECT_EQ(our_nbr_state(us, "2.2.2.2"), "");
+    ASSERT_EQ(us.request("configure\ninterface u0\n ip ospf message-digest-key 1 md5 secret\n").status, "ok");
+    EXPECT_TRUE(eventually([&] { return our_nbr_state(us, "2.2.2.2") == "FULL/-"; }, 10s))
+        << us.show("show ip ospf neighbor") << us.show("show ip ospf statistics") << frr.vtysh("show ip ospf neighbor");
+    EXPECT_TRUE(eventually([&] { return frr_nbr_state(frr, "1.1.1.1").rfind("Full", 0) == 0; }, 5s));
+    EXPECT_TRUE(eventually([&] { return our_lsdb(us) == frr_lsdb(frr) && our_lsdb(us).size() == 2; }, 5s));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
