@@ -47,17 +47,30 @@ protected:
     std::filesystem::path frr_dir(const NetNs& n) { return std::filesystem::temp_directory_path() / (n.name() + "-frr"); }
 };
 
-// Point-to-point: us (1.1.1.1, u0 10.0.12.1) -- FRR (2.2.2.2, f0 10.0.12.2).
-TEST_F(OspfInterop, PointToPointFullLsdbRoutesAndMaxMetricUntilSynced) {
-    auto nu = ns("pu");
-    auto nf = ns("pf");
-    connect_veth(*nu, "u0", *nf, "f0");
-    nf->add_address("f0", "10.0.12.2/24");
-    nf->add_address("lo", "2.2.2.2/32");
-    FrrRouter frr(*nf, frr_dir(*nf));
-    ASSERT_EQ(start_frr(frr, frr_ospfd_conf("2.2.2.2", {{"f0"}}, false)), "");
-    OurRouter us(*nu, our_conf({{"u0", "10.0.12.1"}}));
-    ASSERT_TRUE(us.started()) << us.log();
+// Us (1.1.1.1, u0 10.0.12.1) and FRR (2.2.2.2, f0 10.0.12.2) over one veth.
+class OspfP2p : public OspfInterop {
+protected:
+    void start(const std::string& tag, const std::string& frr_conf, const std::string& ours) {
+        nu_ = ns(tag + "u");
+        nf_ = ns(tag + "f");
+        connect_veth(*nu_, "u0", *nf_, "f0");
+        nf_->add_address("f0", "10.0.12.2/24");
+        nf_->add_address("lo", "2.2.2.2/32");
+        frr_ = std::make_unique<FrrRouter>(*nf_, frr_dir(*nf_));
+        ASSERT_EQ(start_frr(*frr_, frr_conf), "");
+        us_ = std::make_unique<OurRouter>(*nu_, ours);
+        ASSERT_TRUE(us_->started()) << us_->log();
+    }
+    std::unique_ptr<NetNs> nu_, nf_;
+    std::unique_ptr<FrrRouter> frr_;
+    std::unique_ptr<OurRouter> us_;
+};
+
+TEST_F(OspfP2p, PointToPointFullLsdbRoutesAndMaxMetricUntilSynced) {
+    start("p", frr_ospfd_conf("2.2.2.2", {{"f0"}}, false), our_conf({{"u0", "10.0.12.1"}}));
+    auto& frr = *frr_;
+    auto& us = *us_;
+    auto& nf = nf_;
 
     ASSERT_TRUE(eventually([&] { return frr_nbr_state(frr, "1.1.1.1").rfind("Full", 0) == 0; }, 15s))
         << frr.vtysh("show ip ospf neighbor") << us.show("show ip ospf neighbor") << us.log();
@@ -328,16 +341,10 @@ int our_link_metric(const OurRouter& r, const std::string& adv, const std::strin
 }
 
 // MinLSArrival (RFC 2328 13 (5a)) both ways, against an FRR with its default 1 s.
-TEST_F(OspfInterop, LsaReoriginatedFasterThanMinLsArrival) {
-    auto nu = ns("mu");
-    auto nf = ns("mf");
-    connect_veth(*nu, "u0", *nf, "f0");
-    nf->add_address("f0", "10.0.12.2/24");
-    nf->add_address("lo", "2.2.2.2/32");
-    FrrRouter frr(*nf, frr_dir(*nf));
-    ASSERT_EQ(start_frr(frr, frr_ospfd_conf("2.2.2.2", {{"f0"}}, false, /*fast_min_arrival=*/false)), "");
-    OurRouter us(*nu, our_conf({{"u0", "10.0.12.1"}}));
-    ASSERT_TRUE(us.started()) << us.log();
+TEST_F(OspfP2p, LsaReoriginatedFasterThanMinLsArrival) {
+    start("m", frr_ospfd_conf("2.2.2.2", {{"f0"}}, false, /*fast_min_arrival=*/false), our_conf({{"u0", "10.0.12.1"}}));
+    auto& frr = *frr_;
+    auto& us = *us_;
     ASSERT_TRUE(eventually([&] { return our_nbr_state(us, "2.2.2.2") == "FULL/-"; }, 15s)) << us.log();
     ASSERT_TRUE(eventually([&] { return our_lsdb(us) == frr_lsdb(frr) && our_lsdb(us).size() == 2; }, 10s));
 
@@ -494,22 +501,16 @@ TEST_F(OspfInterop, AdjacencyHeldWhileLdpPeerIsReachableElsewhere) {
 
 // MD5 authentication (RFC 2328 D.3) against FRR: a wrong key gets no adjacency (counted), the
 // right one reaches Full.
-TEST_F(OspfInterop, Md5AuthenticationWithFrr) {
-    auto nu = ns("au");
-    auto nf = ns("af");
-    connect_veth(*nu, "u0", *nf, "f0");
-    nf->add_address("f0", "10.0.12.2/24");
-    nf->add_address("lo", "2.2.2.2/32");
-    FrrRouter frr(*nf, frr_dir(*nf));
+TEST_F(OspfP2p, Md5AuthenticationWithFrr) {
     auto conf = frr_ospfd_conf("2.2.2.2", {{"f0"}}, false);
     conf.replace(conf.find(" ip ospf area 0\n ip ospf network"), 0,
                  " ip ospf authentication message-digest\n ip ospf message-digest-key 1 md5 secret\n");
-    ASSERT_EQ(start_frr(frr, conf), "");
     auto ours = our_conf({{"u0", "10.0.12.1"}}, false);
     ours.replace(ours.find(" ip ospf hello-interval"), 0,
                  " ip ospf authentication message-digest\n ip ospf message-digest-key 1 md5 wrong\n");
-    OurRouter us(*nu, ours);
-    ASSERT_TRUE(us.started()) << us.log();
+    start("a", conf, ours);
+    auto& frr = *frr_;
+    auto& us = *us_;
     auto counter = [&](const std::string& name) {
         const auto st = us.json("show ip ospf statistics");
         return st.contains("processes") ? st["processes"][0]["counters"].value(name, 0) : 0;
