@@ -7,6 +7,8 @@
 
 #include "grammar.hpp"
 #include "ospf_show.hpp"
+#include "ldp_show.hpp"
+#include "ldp_speaker.hpp"
 #include "render.hpp"
 #include "sync_show.hpp"
 
@@ -191,6 +193,12 @@ Reply show_forwarding(Daemon& d, bool json) {
     return ok(o.str());
 }
 
+// The LDP speaker's shows; an error when it does not run (--no-kernel, --no-ldp, no sockets).
+Reply show_ldp(Daemon& d, bool json, std::string (*text)(const LdpSpeaker&), ldp_show::Json (*as_json)(const LdpSpeaker&)) {
+    if (d.ldp() == nullptr) return error("LDP is not running");
+    return json ? json_reply(as_json(*d.ldp())) : ok(text(*d.ldp()));
+}
+
 std::optional<sync::IgpKind> igp_of(const Args& a, std::size_t i) {
     if (a[i].text == "ospf") return sync::IgpKind::ospf;
     if (a[i].text == "isis") return sync::IgpKind::isis;
@@ -251,6 +259,17 @@ const std::vector<ExecCommand>& exec_commands() {
         {"show running-config", [](Daemon& d, const Args&) { return ok(config::render(d.config())); }},
         {"show ip route json?", [](Daemon& d, const Args& a) { return show_route(d, want_json(a)); }},
         {"show mpls forwarding-table json?", [](Daemon& d, const Args& a) { return show_forwarding(d, want_json(a)); }},
+        {"show mpls ldp neighbor detail? json?",
+         [](Daemon& d, const Args& a) {
+             if (d.ldp() == nullptr) return error("LDP is not running");
+             const bool detail = a[0].present;
+             return want_json(a) ? json_reply(ldp_show::neighbors_json(*d.ldp(), detail))
+                                 : ok(ldp_show::neighbors_text(*d.ldp(), detail));
+         }},
+        {"show mpls ldp discovery json?",
+         [](Daemon& d, const Args& a) { return show_ldp(d, want_json(a), &ldp_show::discovery_text, &ldp_show::discovery_json); }},
+        {"show mpls ldp bindings json?",
+         [](Daemon& d, const Args& a) { return show_ldp(d, want_json(a), &ldp_show::bindings_text, &ldp_show::bindings_json); }},
         {"debug mpls ldp igp sync",
          [](Daemon&, const Args&) { return ok("LDP-IGP synchronization debugging is on\n"); }},
         // Test hooks: the inputs the IGPs and LDP will give, for labs and tests until they land.

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "ldp_speaker.hpp"
 #include "log_events.hpp"
 #include "ospf_speaker.hpp"
 #include "sync_show.hpp"
@@ -59,14 +60,24 @@ std::optional<std::string> Daemon::start() {
         if (!kernel_) return error;
         kernel_->on_change([this] {
             bool changed = false;
+            bool appeared = false;
             for (const auto& [name, itf] : config_.interfaces) {
                 const auto st = kernel_->state(name);
                 changed = changed || kernel_seen_[name] != st;
+                appeared = appeared || (st.exists && !kernel_seen_[name].exists);
                 kernel_seen_[name] = st;
+            }
+            // An interface created after the configuration was applied (the data plane's TAPs
+            // come after ldpsyncd) gets its address and admin state now.
+            if (appeared) {
+                for (const auto& problem : kernel_->apply(config_)) {
+                    log_warn(log_event::kKernelError, problem.substr(0, problem.find(':')), problem.substr(problem.find(':') + 2));
+                }
             }
             if (changed) {
                 rebuild_routes();
                 sync_.reevaluate_reachability(rib_);
+                if (ldp_) ldp_->refresh();
             }
             // Neighbour (ARP) changes move next-hop MACs; the publisher sends only differences.
             republish();
@@ -74,6 +85,14 @@ std::optional<std::string> Daemon::start() {
         if (options_.speak_ospf) ospf_ = std::make_unique<OspfSpeaker>(io_, *this);
         apply(config_);
         watch_kernel();
+        if (options_.run_ldp) {
+            ldp_ = std::make_unique<LdpSpeaker>(io_, *this, clock_);
+            if (auto err = ldp_->start()) {
+                // Not fatal: the sync machines and the test hooks work without a speaker.
+                spdlog::error("LDP-SOCKET: LDP cannot run: {}", *err);
+                ldp_.reset();
+            }
+        }
     }
     if (!options_.publish_to_shm) {
         return std::nullopt;
@@ -120,7 +139,8 @@ void Daemon::apply(config::Config cfg) {
         }
         for (const auto& [name, itf] : config_.interfaces) {
             const auto st = kernel_->state(name);
-            if (!st.exists && kernel_seen_[name].exists != st.exists) {
+            const auto seen = kernel_seen_.find(name);
+            if (!st.exists && (seen == kernel_seen_.end() || seen->second.exists)) {
                 log_warn(log_event::kKernelError, name, "no such kernel interface: its link stays unusable");
             }
             kernel_seen_[name] = st;
@@ -143,6 +163,19 @@ void Daemon::apply(config::Config cfg) {
     rebuild_routes();
     sync_.apply_config(config_, rib_);
     log_info(log_event::kConfigApplied, config_.interfaces.size(), sync_.size());
+    republish();
+    if (ldp_) ldp_->refresh();
+}
+
+std::optional<std::uint32_t> Daemon::kernel_ifindex(const std::string& interface) const {
+    const auto it = kernel_seen_.find(interface);
+    if (it == kernel_seen_.end() || !it->second.exists || it->second.ifindex <= 0) return std::nullopt;
+    return static_cast<std::uint32_t>(it->second.ifindex);
+}
+
+void Daemon::set_ldp_bindings(std::vector<config::StaticBinding> bindings) {
+    if (bindings == ldp_bindings_) return;
+    ldp_bindings_ = std::move(bindings);
     republish();
 }
 
@@ -252,7 +285,7 @@ void Daemon::republish() {
         };
     }
     const auto wanted = FibBuilder::build(
-        config_, rib_, [this](const std::string& n) { return link_id(n); }, &fib_view_, neighbor_mac);
+        config_, rib_, [this](const std::string& n) { return link_id(n); }, &fib_view_, neighbor_mac, ldp_bindings_);
     if (publisher_) {
         FibBuilder::publish(*publisher_, wanted);
     }

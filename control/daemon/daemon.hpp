@@ -36,7 +36,11 @@ struct DaemonOptions {
     // Run the OSPF speaker (raw sockets on the configured interfaces). Only with
     // follow_kernel: it needs the kernel's interfaces and their operational state.
     bool speak_ospf = true;
+    // Run the LDP speaker (UDP/TCP 646). Needs the kernel's interfaces (follow_kernel).
+    bool run_ldp = false;
 };
+
+class LdpSpeaker;
 
 class Daemon {
 public:
@@ -86,6 +90,11 @@ public:
     bool interface_oper_up(const std::string& name) const { return interface_up(name); }
     void replace_igp_routes(rib::Source source, std::vector<rib::Route> routes);
     const OspfSpeaker* ospf_speaker() const { return ospf_.get(); }
+    // LDP (ldp_speaker): the speaker when it runs, the kernel's index of an interface, and the
+    // FTN/ILM wanted from the LIB (fed to FibBuilder with the static bindings).
+    LdpSpeaker* ldp() const { return ldp_.get(); }
+    std::optional<std::uint32_t> kernel_ifindex(const std::string& interface) const;
+    void set_ldp_bindings(std::vector<config::StaticBinding> bindings);
 
 private:
     void apply(config::Config cfg);
@@ -116,6 +125,8 @@ private:
     std::optional<boost::asio::posix::stream_descriptor> kernel_watch_;
     std::map<std::string, kernel::InterfaceState> kernel_seen_;
     std::unique_ptr<OspfSpeaker> ospf_;  // last member: destroyed first, while the rest exists
+    std::vector<config::StaticBinding> ldp_bindings_;
+    std::unique_ptr<LdpSpeaker> ldp_;  // last: destroyed first, while the daemon is whole
 };
 
 }  // namespace ldpsync::daemon

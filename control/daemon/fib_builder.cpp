@@ -1,13 +1,26 @@
 #include "fib_builder.hpp"
 
+#include <algorithm>
+
 namespace ldpsync::daemon {
 
 shm::ForwardingTables FibBuilder::build(const config::Config& cfg, const rib::Rib& rib, const LinkIdOf& link_id,
-                                        std::vector<FibEntryView>* view, const NeighborMac& neighbor_mac) {
+                                        std::vector<FibEntryView>* view, const NeighborMac& neighbor_mac,
+                                        std::span<const config::StaticBinding> ldp) {
     shm::ForwardingTables t;
     std::uint32_t next_nexthop = 1;
     std::uint32_t next_group = 1;
-    for (const auto& b : cfg.static_bindings) {
+    std::vector<const config::StaticBinding*> bindings;
+    for (const auto& b : cfg.static_bindings) bindings.push_back(&b);
+    for (const auto& b : ldp) {
+        // A static binding wins for its prefix and its local label.
+        const bool shadowed = std::any_of(cfg.static_bindings.begin(), cfg.static_bindings.end(), [&](const auto& s) {
+            return s.prefix == b.prefix || (s.input_label && s.input_label == b.input_label);
+        });
+        if (!shadowed) bindings.push_back(&b);
+    }
+    for (const auto* bp : bindings) {
+        const auto& b = *bp;
         FibEntryView entry{b.prefix, b.input_label, {}};
         shm::NextHopGroup group{};
         group.group_id = next_group++;

@@ -1,12 +1,14 @@
 #pragma once
 // Turns label bindings into the data plane's entries: next hops (an NHLFE each), one ECMP
 // group per FEC, FTN for the prefix and ILM for the local label. Today the bindings come from
-// `mpls static binding`; LDP's LIB feeds the same builder later.
+// `mpls static binding` and from LDP's LIB (ldp_speaker), in that order: a static binding wins
+// over LDP's for the same prefix.
 
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -34,10 +36,11 @@ public:
     // The neighbour's MAC when the kernel has resolved it (static `arp` entries win).
     using NeighborMac = std::function<std::optional<shm::MacAddress>(const std::string& interface, std::uint32_t ip)>;
 
-    // Computes the desired tables from the bindings and the RIB (which resolves each next
-    // hop to its interface, hence its link).
+    // Computes the desired tables from the bindings (static ones, then `ldp`) and the RIB
+    // (which resolves each next hop to its interface, hence its link).
     static shm::ForwardingTables build(const config::Config& cfg, const rib::Rib& rib, const LinkIdOf& link_id,
-                                       std::vector<FibEntryView>* view = nullptr, const NeighborMac& neighbor_mac = {});
+                                       std::vector<FibEntryView>* view = nullptr, const NeighborMac& neighbor_mac = {},
+                                       std::span<const config::StaticBinding> ldp = {});
 
     // Sends the difference between what was published and what is wanted, then commits.
     static std::uint64_t publish(shm::ForwardingPublisher& publisher, const shm::ForwardingTables& wanted);

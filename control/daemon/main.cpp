@@ -32,14 +32,16 @@ struct Options {
     bool debug = false;
     bool check_only = false;
     bool follow_kernel = true;
+    bool run_ldp = true;
 };
 
 void usage(FILE* out) {
     std::fprintf(out,
                  "usage: ldpsyncd -f|--config FILE [-s|--socket PATH] [-n|--instance NAME]\n"
-                 "                [--log console|syslog|file:PATH] [--debug] [--check] [--no-kernel]\n"
+                 "                [--log console|syslog|file:PATH] [--debug] [--check] [--no-kernel] [--no-ldp]\n"
                  "  --check      parse the configuration, print errors, exit (0 when valid)\n"
-                 "  --no-kernel  do not touch or follow kernel interfaces (control-only tests)\n");
+                 "  --no-kernel  do not touch or follow kernel interfaces (control-only tests)\n"
+                 "  --no-ldp     do not run the LDP speaker (the test ldp hooks still work)\n");
 }
 
 std::optional<Options> parse_args(int argc, char** argv) {
@@ -70,6 +72,8 @@ std::optional<Options> parse_args(int argc, char** argv) {
             o.debug = true;
         } else if (a == "--no-kernel") {
             o.follow_kernel = false;
+        } else if (a == "--no-ldp") {
+            o.run_ldp = false;
         } else if (a == "--check") {
             o.check_only = true;
         } else if (a == "-h" || a == "--help") {
@@ -141,7 +145,12 @@ int main(int argc, char** argv) {
     if (!setup_logging(*options)) return 64;
 
     boost::asio::io_context io;
-    Daemon daemon(io, DaemonOptions{options->instance, true, options->follow_kernel});
+    // LDP needs the kernel's interfaces (ifindexes for the Hello socket).
+    Daemon daemon(io, DaemonOptions{.instance = options->instance,
+                                    .publish_to_shm = true,
+                                    .follow_kernel = options->follow_kernel,
+                                    .speak_ospf = true,
+                                    .run_ldp = options->follow_kernel && options->run_ldp});
     const auto loaded = daemon.load(*text);
     for (const auto& w : loaded.warnings) spdlog::warn("{}: line {}: {}", log_event::kConfigWarning.name, w.line, w.message);
     if (!loaded.ok()) {

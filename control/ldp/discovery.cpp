@@ -30,6 +30,10 @@ void Discovery::disable_interface(std::uint32_t ifindex) {
 void Discovery::drop(std::uint32_t ifindex, std::string why) { _events.emplace_back(HelloDropped{ifindex, std::move(why)}); }
 
 void Discovery::hello_received(std::uint32_t ifindex, std::uint32_t source, ByteView pdu) {
+    hello_received(ifindex, source, pdu, std::nullopt);
+}
+
+void Discovery::hello_received(std::uint32_t ifindex, std::uint32_t source, ByteView pdu, std::optional<int> ttl) {
     if (!_next_hello.contains(ifindex)) {
         return drop(ifindex, "LDP not enabled on the interface");
     }
@@ -53,6 +57,15 @@ void Discovery::hello_received(std::uint32_t ifindex, std::uint32_t source, Byte
     }
     Adjacency adj;
     adj.key = {ifindex, d->header.lsr_id, d->header.label_space};
+    // GTSM (RFC 6720) is in use with a peer whose Hellos carry the G flag *and* arrive with TTL
+    // 255. FRR 8.4 sets G on IPv4 Hellos but sends them with TTL 1 (it applies GTSM to IPv6
+    // only), so G alone cannot be enforced. Once an adjacency runs GTSM, a Hello for it with a
+    // lower TTL was forwarded from further away: dropped.
+    const bool ttl_255 = !ttl || *ttl == 255;
+    if (auto known = _adjacencies.find(adj.key); known != _adjacencies.end() && known->second.gtsm && !ttl_255) {
+        return drop(ifindex, "GTSM: Hello from a GTSM peer arrived with TTL " + std::to_string(*ttl) + ", not 255");
+    }
+    adj.gtsm = hello->params.gtsm && ttl_255;
     adj.source = source;
     adj.transport = source;  // RFC 5036 3.5.2: no Transport Address TLV -> the source address
     for (const auto& t : hello->optional) {
@@ -74,6 +87,7 @@ Bytes Discovery::hello_pdu() const {
     Hello h;
     h.id = _next_message_id;
     h.params.hold_time = _config.hold_time;
+    h.params.gtsm = _config.gtsm;
     if (_config.transport_address != 0) {
         h.optional.emplace_back(Ipv4TransportAddressTlv{{}, _config.transport_address});
     }

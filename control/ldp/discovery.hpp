@@ -32,6 +32,8 @@ struct DiscoveryConfig {
     std::uint32_t transport_address = 0;  // sent in the IPv4 Transport Address TLV (0: none)
     std::uint16_t hold_time = link_hello_default_hold;  // proposed, seconds
     std::chrono::milliseconds hello_interval{5000};
+    // RFC 6720 / RFC 7552 G flag: we send Hellos with TTL 255 and say so.
+    bool gtsm = false;
 };
 
 struct AdjacencyKey {
@@ -47,6 +49,7 @@ struct Adjacency {
     std::uint32_t transport = 0;   // Transport Address TLV, else the source address
     std::uint16_t hold_time = 0;   // negotiated, seconds; 0xffff infinite
     std::optional<sync::TimePoint> expires;  // none when infinite
+    bool gtsm = false;             // G flag and TTL 255: the session runs GTSM (IP_MINTTL 255)
 };
 
 struct OutgoingHello {
@@ -77,6 +80,10 @@ public:
     void enable_interface(std::uint32_t ifindex);   // first Hello goes out at the next poll()
     void disable_interface(std::uint32_t ifindex);  // its adjacencies go down
     void hello_received(std::uint32_t ifindex, std::uint32_t source, ByteView pdu);
+    // With the IP TTL the Hello arrived with: an adjacency runs GTSM (RFC 6720) when the
+    // peer's Hello has the G flag and TTL 255; later Hellos for it with a lower TTL are dropped.
+    // G with a lower TTL (FRR 8.4 on IPv4) is accepted, without GTSM.
+    void hello_received(std::uint32_t ifindex, std::uint32_t source, ByteView pdu, std::optional<int> ttl);
 
     // Expires adjacencies and returns the Hellos due now.
     std::vector<OutgoingHello> poll();

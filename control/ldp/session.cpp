@@ -267,6 +267,7 @@ void Session::close() {
     _keepalive_deadline.reset();
     _negotiated.reset();
     _peer_addresses.clear();
+    _rx.clear();  // a later connection on this Session starts a fresh stream
 }
 
 void Session::send_error(const DecodeError& error) {

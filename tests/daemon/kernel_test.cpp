@@ -144,6 +144,18 @@ TEST_F(KernelLab, NextHopMacComesFromTheKernelsNeighbourTable) {
     EXPECT_TRUE(resolved) << "vb is " << vb_mac;
 }
 
+// The data plane creates its TAPs after ldpsyncd has applied its configuration: an
+// interface that appears later gets its address and its link then follows it.
+TEST_F(KernelLab, InterfaceCreatedLaterGetsItsAddress) {
+    EXPECT_EQ(configure("interface vc\n ip address 10.66.0.1 255.255.255.0\n"), "ok");
+    ASSERT_EQ(sh("ip -n " + ns_ + " link add vc type veth peer name vd"), "");
+    ASSERT_EQ(sh("ip -n " + ns_ + " link set vd up"), "");
+    EXPECT_TRUE(eventually([&] { return sh("ip -n " + ns_ + " -4 addr show vc").find("10.66.0.1/24") != std::string::npos; }))
+        << sh("ip -n " + ns_ + " addr");
+    // ... and was brought up (no shutdown), so it has carrier with its peer up.
+    EXPECT_TRUE(eventually([&] { return sh("ip -n " + ns_ + " link show vc").find("LOWER_UP") != std::string::npos; }));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {

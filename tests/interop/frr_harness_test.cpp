@@ -59,19 +59,19 @@ TEST(FrrHarness, TwoFrrRoutersReachFullAndExchangeLabelsThenLeaveNothingBehind) 
             ASSERT_EQ(r2.start(d), "");
         }
         ASSERT_TRUE(ldpsync::test::eventually(
-            [&] { return r1.vtysh("show ip ospf neighbor").find("Full") != std::string::npos; }, 15s))
-            << r1.vtysh("show ip ospf neighbor");
+            [&] { return r1.vtysh("show ip ospf neighbor", "ospfd").find("Full") != std::string::npos; }, 15s))
+            << r1.vtysh("show ip ospf neighbor", "ospfd");
         ASSERT_TRUE(ldpsync::test::eventually(
             [&] {
-                const auto j = r1.vtysh_json("show mpls ldp neighbor json");
+                const auto j = r1.vtysh_json("show mpls ldp neighbor json", "ldpd");
                 return j.dump().find("OPERATIONAL") != std::string::npos;
             },
             20s))
-            << r1.vtysh("show mpls ldp neighbor");
+            << r1.vtysh("show mpls ldp neighbor", "ldpd");
         // r1 holds r2's loopback binding (implicit-null from its egress).
         ASSERT_TRUE(ldpsync::test::eventually(
-            [&] { return r1.vtysh("show mpls ldp binding 2.2.2.2/32").find("imp-null") != std::string::npos; }, 10s))
-            << r1.vtysh("show mpls ldp binding");
+            [&] { return r1.vtysh("show mpls ldp binding 2.2.2.2/32", "ldpd").find("imp-null") != std::string::npos; }, 10s))
+            << r1.vtysh("show mpls ldp binding", "ldpd");
         EXPECT_TRUE(r1.running("ldpd"));
         r1.stop("ldpd");
         EXPECT_FALSE(r1.running("ldpd"));

@@ -1,0 +1,685 @@
+#include "ldp_speaker.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/write.hpp>
+
+#include "daemon.hpp"
+#include "format.hpp"
+
+namespace ldpsync::daemon {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+
+namespace {
+
+// The first connection attempt waits this long after the adjacency appears, so that the peer
+// has seen one of our Hellos (sent at once) and knows us: a peer that does not yet have an
+// adjacency refuses the connection, and that would cost the RFC's 15 s back-off.
+constexpr std::chrono::milliseconds kConnectSettle{300};
+
+std::string ip(std::uint32_t a) { return config::format_ipv4(a); }
+
+ldp::Fec fec_of(const config::Ipv4Prefix& p) { return ldp::Fec{p.address & config::length_to_mask(p.length), p.length}; }
+
+ldp::FecTlv prefix_fec(const ldp::Fec& f) {
+    ldp::FecTlv t;
+    t.elements.emplace_back(ldp::PrefixFec::ipv4(f.prefix, f.length));
+    return t;
+}
+
+// The prefix FECs a FEC TLV names (IPv4 only: the speaker has no IPv6 transport).
+std::vector<ldp::Fec> prefix_fecs(const ldp::FecTlv& t, bool* wildcard) {
+    std::vector<ldp::Fec> out;
+    for (const auto& e : t.elements) {
+        if (const auto* p = std::get_if<ldp::PrefixFec>(&e)) {
+            if (p->family == ldp::af_ipv4 && p->prefix_length <= 32) {
+                out.push_back({p->ipv4_address() & config::length_to_mask(p->prefix_length), p->prefix_length});
+            }
+        } else if (wildcard != nullptr) {
+            *wildcard = true;  // Wildcard or Typed Wildcard (RFC 5918) for prefixes
+        }
+    }
+    return out;
+}
+
+std::optional<std::uint32_t> generic_label(const ldp::Tlv& t) {
+    if (const auto* g = std::get_if<ldp::GenericLabelTlv>(&t)) return g->label;
+    return std::nullopt;
+}
+
+ldp::LabelMapping mapping(const ldp::Fec& f, std::uint32_t label) {
+    ldp::LabelMapping m;
+    m.fec = prefix_fec(f);
+    m.label = ldp::GenericLabelTlv{{}, label};
+    return m;
+}
+
+}  // namespace
+
+LdpSpeaker::LdpSpeaker(asio::io_context& io, Daemon& daemon, const sync::ClockSource& clock)
+    : io_(io),
+      daemon_(daemon),
+      clock_(clock),
+      hellos_(io, [this](const ReceivedHello& h) { on_hello(h); }),
+      acceptor_(io),
+      timer_(io),
+      lib_(ldp::Lib::Options{}) {}
+
+LdpSpeaker::~LdpSpeaker() = default;
+
+std::optional<std::string> LdpSpeaker::start() {
+    if (auto err = hellos_.open()) return err;
+    if (auto err = open_listener(acceptor_)) return err;
+    started_ = true;
+    accept();
+    refresh();
+    return std::nullopt;
+}
+
+std::string LdpSpeaker::interface_name(std::uint32_t ifindex) const {
+    auto it = interfaces_.find(ifindex);
+    return it == interfaces_.end() ? "if" + std::to_string(ifindex) : it->second;
+}
+
+// ---- configuration and RIB -------------------------------------------------------------------
+
+std::vector<std::uint32_t> LdpSpeaker::own_addresses() const {
+    std::set<std::uint32_t> out;
+    for (const auto& [name, itf] : daemon_.config().interfaces) {
+        if (itf.address && !itf.shutdown) out.insert(itf.address->address);
+    }
+    if (lsr_id_ != 0) out.insert(lsr_id_);
+    return {out.begin(), out.end()};
+}
+
+void LdpSpeaker::refresh() {
+    if (!started_) return;
+    const auto& cfg = daemon_.config();
+    // Router id (RFC 5036 2.2.2): configured, else the named interface's address, else the
+    // highest loopback address, else the highest interface address (as IOS picks it).
+    std::uint32_t rid = cfg.ldp.router_id.value_or(0);
+    if (rid == 0 && cfg.ldp.router_id_interface) {
+        auto it = cfg.interfaces.find(*cfg.ldp.router_id_interface);
+        if (it != cfg.interfaces.end() && it->second.address) rid = it->second.address->address;
+    }
+    for (int loopbacks = 1; rid == 0 && loopbacks >= 0; --loopbacks) {
+        for (const auto& [name, itf] : cfg.interfaces) {
+            const bool lo = name == "lo" || name.starts_with("Loopback") || name.starts_with("lo");
+            if (itf.address && !itf.shutdown && (lo || loopbacks == 0)) rid = std::max(rid, itf.address->address);
+        }
+    }
+    if (rid != lsr_id_) reset_protocol(rid);
+    if (!discovery_) return;
+    update_interfaces();
+    update_md5();
+    update_local_bindings();
+    update_routed_fecs();
+    update_fib();
+    for (auto& [id, p] : peers_) process(*p);
+    arm();
+}
+
+void LdpSpeaker::reset_protocol(std::uint32_t rid) {
+    for (auto& [id, p] : peers_) {
+        p->session.shutdown();
+        process(*p);
+        close_socket(*p);
+        for (auto ifx : p->ifindexes) daemon_.ldp_peer(interface_name(ifx), std::nullopt);
+    }
+    peers_.clear();
+    for (const auto& [ifx, name] : interfaces_) hellos_.leave(ifx);
+    interfaces_.clear();
+    const auto& cfg = daemon_.config();
+    lib_ = ldp::Lib(ldp::Lib::Options{cfg.ldp.label_range_min, cfg.ldp.label_range_max, cfg.ldp.explicit_null});
+    local_fecs_.clear();
+    lsr_id_ = rid;
+    discovery_.reset();
+    if (rid == 0) {
+        spdlog::warn("LDP-ROUTER-ID: no router id (no interface address): LDP stays down");
+        return;
+    }
+    ldp::DiscoveryConfig d;
+    d.lsr_id = rid;
+    d.transport_address = rid;  // the session runs between router ids, as on IOS
+    d.hold_time = static_cast<std::uint16_t>(std::min<std::uint32_t>(cfg.ldp.hello_holdtime_s, 0xffff));
+    d.hello_interval = std::chrono::seconds(cfg.ldp.hello_interval_s);
+    d.gtsm = true;
+    discovery_.emplace(d, clock_);
+    spdlog::info("LDP-ROUTER-ID: LDP identifier {}:0, transport address {}", ip(rid), ip(rid));
+}
+
+void LdpSpeaker::update_interfaces() {
+    const auto& cfg = daemon_.config();
+    std::map<std::uint32_t, std::string> wanted;
+    for (const auto& [name, itf] : cfg.interfaces) {
+        if (!cfg.ldp_enabled(itf) || itf.shutdown || !itf.address) continue;
+        if (auto ifx = daemon_.kernel_ifindex(name)) wanted.emplace(*ifx, name);
+    }
+    for (auto it = interfaces_.begin(); it != interfaces_.end();) {
+        if (wanted.contains(it->first)) {
+            ++it;
+            continue;
+        }
+        discovery_->disable_interface(it->first);
+        hellos_.leave(it->first);
+        spdlog::info("LDP-INTERFACE: {} no longer runs LDP", it->second);
+        handle_discovery_events();  // names are still known here
+        it = interfaces_.erase(it);
+    }
+    for (const auto& [ifx, name] : wanted) {
+        if (interfaces_.contains(ifx)) continue;
+        if (auto err = hellos_.join(ifx)) spdlog::warn("LDP-SOCKET: {}: {}", name, *err);
+        discovery_->enable_interface(ifx);
+        interfaces_.emplace(ifx, name);
+        spdlog::info("LDP-INTERFACE: {} (ifindex {}) runs LDP", name, ifx);
+    }
+}
+
+std::optional<std::string> LdpSpeaker::password_for(std::uint32_t address) const {
+    for (const auto& n : daemon_.config().ldp.neighbors) {
+        if (n.address == address) return n.password;
+    }
+    return std::nullopt;
+}
+
+void LdpSpeaker::update_md5() {
+    std::map<std::uint32_t, std::string> wanted;
+    for (const auto& n : daemon_.config().ldp.neighbors) wanted.emplace(n.address, n.password);
+    for (const auto& [addr, pw] : md5_keys_) {
+        if (!wanted.contains(addr)) set_tcp_md5(acceptor_.native_handle(), addr, "");
+    }
+    for (const auto& [addr, pw] : wanted) {
+        auto it = md5_keys_.find(addr);
+        if (it != md5_keys_.end() && it->second == pw) continue;
+        if (auto err = set_tcp_md5(acceptor_.native_handle(), addr, pw)) {
+            spdlog::warn("LDP-MD5: neighbor {}: {}", ip(addr), *err);
+        }
+    }
+    md5_keys_ = std::move(wanted);
+}
+
+void LdpSpeaker::update_local_bindings() {
+    std::map<ldp::Fec, bool> wanted;
+    for (const rib::Route* r : daemon_.rib().selected_routes()) {
+        wanted.emplace(fec_of(r->prefix), r->source == rib::Source::connected);
+    }
+    for (auto it = local_fecs_.begin(); it != local_fecs_.end();) {
+        auto w = wanted.find(it->first);
+        if (w != wanted.end() && w->second == it->second) {
+            ++it;
+            continue;
+        }
+        // Gone from the RIB (or it changed between egress and transit): withdraw everywhere.
+        const auto label = lib_.unbind_local(it->first);
+        ldp::LabelWithdraw m;
+        m.fec = prefix_fec(it->first);
+        if (label) m.optional.emplace_back(ldp::GenericLabelTlv{{}, *label});
+        send_to_operational(m, &LdpPeerCounters::withdraws_sent);
+        it = local_fecs_.erase(it);
+    }
+    for (const auto& [fec, egress] : wanted) {
+        if (local_fecs_.contains(fec)) continue;
+        const auto label = lib_.bind_local(fec, egress);
+        if (!label) {
+            spdlog::warn("LDP-LABEL-RANGE: no free local label for {}/{}", ip(fec.prefix), int(fec.length));
+            continue;
+        }
+        local_fecs_.emplace(fec, egress);
+        send_to_operational(mapping(fec, *label), &LdpPeerCounters::mappings_sent);
+    }
+}
+
+void LdpSpeaker::update_routed_fecs() {
+    for (auto& [id, p] : peers_) {
+        std::set<sync::FecKey> routed;
+        const auto& addrs = p->session.peer_addresses();
+        for (const rib::Route* r : daemon_.rib().selected_routes()) {
+            if (r->source == rib::Source::connected) continue;
+            for (const auto& nh : r->next_hops) {
+                if (nh.address != 0 && addrs.contains(nh.address)) {
+                    const auto f = fec_of(r->prefix);
+                    routed.insert({f.prefix, f.length});
+                }
+            }
+        }
+        p->exchange.routed_fecs(std::move(routed));
+    }
+}
+
+void LdpSpeaker::update_fib() {
+    // FTN and ILM from the LIB: for every routed prefix, each next hop owned by a peer with an
+    // operational session contributes that peer's label; our local label (when it is a real
+    // one, not a null) becomes the ILM entry.
+    std::vector<config::StaticBinding> out;
+    for (const rib::Route* r : daemon_.rib().selected_routes()) {
+        if (r->source == rib::Source::connected) continue;
+        const auto fec = fec_of(r->prefix);
+        config::StaticBinding b;
+        b.prefix = r->prefix;
+        if (auto local = lib_.local_label(fec); local && *local >= ldp::kFirstUnreservedLabel) b.input_label = *local;
+        for (const auto& nh : r->next_hops) {
+            if (nh.address == 0) continue;
+            const auto peer = lib_.peer_for_address(nh.address);
+            if (!peer) continue;
+            if (auto label = lib_.remote_label(*peer, fec)) b.outputs.push_back({nh.address, *label});
+        }
+        if (b.input_label || !b.outputs.empty()) out.push_back(std::move(b));
+    }
+    daemon_.set_ldp_bindings(std::move(out));
+}
+
+// ---- discovery --------------------------------------------------------------------------------
+
+void LdpSpeaker::on_hello(const ReceivedHello& h) {
+    if (!discovery_) return;
+    discovery_->hello_received(h.ifindex, h.source, h.pdu, h.ttl >= 0 ? std::optional<int>(h.ttl) : std::nullopt);
+    handle_discovery_events();
+    arm();
+}
+
+void LdpSpeaker::handle_discovery_events() {
+    for (auto& ev : discovery_->take_events()) {
+        if (const auto* up = std::get_if<ldp::AdjacencyUp>(&ev)) {
+            const auto& a = up->adjacency;
+            const std::string itf = interface_name(a.key.ifindex);
+            spdlog::info("LDP-ADJACENCY: {} up on {} (source {}, transport {}, hold {} s{})",
+                         ip(a.key.lsr_id) + ":" + std::to_string(a.key.label_space), itf, ip(a.source),
+                         ip(a.transport), a.hold_time, a.gtsm ? ", GTSM" : "");
+            auto it = peers_.find(a.key.lsr_id);
+            if (it == peers_.end()) {
+                const auto& cfg = daemon_.config();
+                ldp::SessionConfig sc;
+                sc.local.lsr_id = lsr_id_;
+                sc.local_transport = lsr_id_;
+                sc.peer_transport = a.transport;
+                sc.peer_lsr_id = a.key.lsr_id;
+                sc.peer_label_space = a.key.label_space;
+                sync::InitialLabelExchange::Settings s{std::chrono::milliseconds(cfg.ldp.sync_quiet_period_ms),
+                                                       std::chrono::seconds(cfg.ldp.sync_upper_bound_s)};
+                auto p = std::make_unique<LdpPeer>(a.key.lsr_id, a.key.label_space, sc, s, clock_);
+                p->connect_not_before = clock_.now() + kConnectSettle;
+                it = peers_.emplace(a.key.lsr_id, std::move(p)).first;
+                // Tell the peer about us now rather than at our next Hello.
+                if (auto err = hellos_.send(a.key.ifindex, discovery_->hello_pdu())) {
+                    spdlog::warn("LDP-SOCKET: hello on {}: {}", itf, *err);
+                }
+            }
+            LdpPeer& p = *it->second;
+            p.ifindexes.insert(a.key.ifindex);
+            p.gtsm = a.gtsm;
+            daemon_.ldp_peer(itf, PeerInfo{{a.key.lsr_id, a.key.label_space}, a.transport});
+            if (p.exchange.complete() && p.session.state() == ldp::SessionState::operational) {
+                daemon_.ldp_synced(itf, *p.exchange.trigger());
+            }
+        } else if (const auto* down = std::get_if<ldp::AdjacencyDown>(&ev)) {
+            const std::string itf = interface_name(down->key.ifindex);
+            spdlog::info("LDP-ADJACENCY: {} down on {} ({})", ip(down->key.lsr_id), itf,
+                         down->reason == ldp::AdjacencyDownReason::hold_expired ? "hello hold time expired"
+                                                                                : "interface down");
+            auto it = peers_.find(down->key.lsr_id);
+            if (it == peers_.end()) continue;
+            LdpPeer& p = *it->second;
+            p.ifindexes.erase(down->key.ifindex);
+            if (p.session.state() == ldp::SessionState::operational) daemon_.session_down(itf, false);
+            daemon_.ldp_peer(itf, std::nullopt);
+            if (p.ifindexes.empty()) {
+                // RFC 5036 2.5.5: the session ends with its last adjacency.
+                p.session.shutdown();
+                process(p);
+                if (!p.writing) peers_.erase(it);
+            }
+        } else if (const auto* drop = std::get_if<ldp::HelloDropped>(&ev)) {
+            ++hellos_dropped_;
+            spdlog::debug("LDP-HELLO-DROPPED: {}: {}", interface_name(drop->ifindex), drop->why);
+        }
+    }
+}
+
+// ---- timers -----------------------------------------------------------------------------------
+
+void LdpSpeaker::tick() {
+    if (!discovery_) return;
+    for (const auto& h : discovery_->poll()) {
+        if (auto err = hellos_.send(h.ifindex, h.pdu)) {
+            spdlog::warn("LDP-SOCKET: hello on {}: {}", interface_name(h.ifindex), *err);
+        } else {
+            ++hellos_sent_;
+        }
+    }
+    handle_discovery_events();
+    const auto now = clock_.now();
+    for (auto it = peers_.begin(); it != peers_.end();) {
+        LdpPeer& p = *it->second;
+        p.session.poll_timers();
+        process(p);
+        const bool idle = p.session.state() == ldp::SessionState::non_existent && !p.socket;
+        if (idle && p.ifindexes.empty()) {
+            it = peers_.erase(it);
+            continue;
+        }
+        if (idle && p.session.role() == ldp::SessionRole::active && p.session.may_connect() &&
+            (!p.connect_not_before || now >= *p.connect_not_before)) {
+            connect(p);
+        }
+        ++it;
+    }
+}
+
+void LdpSpeaker::arm() {
+    if (!discovery_) return;
+    std::optional<sync::TimePoint> next = discovery_->next_deadline();
+    auto consider = [&](std::optional<sync::TimePoint> t) {
+        if (t && (!next || *t < *next)) next = t;
+    };
+    for (const auto& [id, p] : peers_) {
+        consider(p->session.next_deadline());
+        consider(p->exchange.next_deadline());
+        if (p->session.state() == ldp::SessionState::non_existent && !p->socket &&
+            p->session.role() == ldp::SessionRole::active) {
+            consider(p->session.backoff().next_attempt().value_or(clock_.now()));
+            consider(p->connect_not_before);
+        }
+    }
+    if (!next) return;
+    // Only the real clock can be waited on (a manual clock is driven by its test).
+    timer_.expires_at(std::max(*next, clock_.now()));
+    timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (ec) return;
+        tick();
+        arm();
+    });
+}
+
+// ---- TCP --------------------------------------------------------------------------------------
+
+LdpPeer* LdpSpeaker::find(std::uint32_t lsr_id, std::uint64_t connection) {
+    auto it = peers_.find(lsr_id);
+    if (it == peers_.end() || it->second->connection != connection) return nullptr;
+    return it->second.get();
+}
+
+void LdpSpeaker::accept() {
+    acceptor_.async_accept([this](const boost::system::error_code& ec, tcp::socket s) {
+        if (ec == asio::error::operation_aborted) return;
+        if (!ec) {
+            boost::system::error_code e2;
+            const auto remote = s.remote_endpoint(e2);
+            const std::uint32_t from = e2 ? 0 : remote.address().to_v4().to_uint();
+            LdpPeer* peer = nullptr;
+            for (auto& [id, p] : peers_) {
+                if (p->session.config().peer_transport == from) peer = p.get();
+            }
+            // RFC 5036 2.5.2: accept only from a peer we have an adjacency with, in the passive
+            // role, with no connection yet.
+            if (peer == nullptr || peer->session.role() != ldp::SessionRole::passive || peer->socket ||
+                peer->session.state() != ldp::SessionState::non_existent) {
+                spdlog::info("LDP-SESSION: refused a connection from {} ({})", ip(from),
+                             peer == nullptr ? "no Hello adjacency" : "not expected in this role/state");
+                s.close(e2);
+            } else {
+                if (auto err = set_session_ttl(s.native_handle(), peer->gtsm)) spdlog::warn("LDP-SOCKET: {}", *err);
+                attach(*peer, std::make_unique<tcp::socket>(std::move(s)));
+            }
+        }
+        accept();
+    });
+}
+
+void LdpSpeaker::connect(LdpPeer& peer) {
+    const std::uint32_t to = peer.session.config().peer_transport;
+    auto s = std::make_unique<tcp::socket>(io_);
+    boost::system::error_code ec;
+    s->open(tcp::v4(), ec);
+    if (!ec) {
+        if (auto pw = password_for(peer.lsr_id); pw || (pw = password_for(to))) {
+            if (auto err = set_tcp_md5(s->native_handle(), to, *pw)) spdlog::warn("LDP-MD5: {}: {}", ip(to), *err);
+        }
+        if (auto err = set_session_ttl(s->native_handle(), peer.gtsm)) spdlog::warn("LDP-SOCKET: {}", *err);
+        s->bind(tcp::endpoint(asio::ip::address_v4(lsr_id_), 0), ec);
+    }
+    if (ec) {
+        spdlog::warn("LDP-SESSION: cannot connect to {}: {}", ip(to), ec.message());
+        peer.session.connect_failed();
+        return;
+    }
+    peer.connecting = true;
+    peer.socket = std::move(s);
+    const auto conn = peer.connection = next_connection_++;
+    const auto lsr = peer.lsr_id;
+    spdlog::info("LDP-SESSION: connecting to {} (active role)", ip(to));
+    peer.socket->async_connect(tcp::endpoint(asio::ip::address_v4(to), kLdpPort),
+                               [this, lsr, conn](const boost::system::error_code& e) {
+                                   if (e == asio::error::operation_aborted) return;
+                                   LdpPeer* p = find(lsr, conn);
+                                   if (p == nullptr) return;
+                                   p->connecting = false;
+                                   if (e) {
+                                       spdlog::info("LDP-SESSION: connect to {} failed: {}", ip(lsr), e.message());
+                                       p->socket.reset();
+                                       p->session.connect_failed();
+                                       arm();
+                                       return;
+                                   }
+                                   auto connected = std::move(p->socket);
+                                   attach(*p, std::move(connected));
+                               });
+    arm();
+}
+
+void LdpSpeaker::attach(LdpPeer& peer, std::unique_ptr<tcp::socket> socket) {
+    peer.socket = std::move(socket);
+    peer.connection = next_connection_++;
+    peer.close_after_write = false;
+    peer.pending.clear();
+    boost::system::error_code ec;
+    peer.local_port = peer.socket->local_endpoint(ec).port();
+    peer.remote_port = peer.socket->remote_endpoint(ec).port();
+    peer.session.connected();
+    process(peer);
+    read(peer);
+    arm();
+}
+
+void LdpSpeaker::read(LdpPeer& peer) {
+    auto buf = std::make_shared<std::array<std::byte, 16384>>();
+    const auto lsr = peer.lsr_id;
+    const auto conn = peer.connection;
+    peer.socket->async_read_some(asio::buffer(*buf), [this, buf, lsr, conn](const boost::system::error_code& ec,
+                                                                          std::size_t n) {
+        if (ec == asio::error::operation_aborted) return;
+        LdpPeer* p = find(lsr, conn);
+        if (p == nullptr || !p->socket) return;
+        if (ec) {
+            p->session.connection_lost();
+            process(*p);
+            close_socket(*p);
+            arm();
+            return;
+        }
+        p->session.receive(std::span<const std::byte>(buf->data(), n));
+        process(*p);
+        if (p->socket && !p->close_after_write) read(*p);
+        arm();
+    });
+}
+
+void LdpSpeaker::flush(LdpPeer& peer) {
+    auto out = peer.session.take_output();
+    peer.pending.insert(peer.pending.end(), out.begin(), out.end());
+    if (!peer.socket || peer.connecting || peer.writing) return;
+    if (peer.pending.empty()) {
+        if (peer.close_after_write) close_socket(peer);
+        return;
+    }
+    auto data = std::make_shared<std::vector<std::byte>>(std::move(peer.pending));
+    peer.pending.clear();
+    peer.writing = true;
+    const auto lsr = peer.lsr_id;
+    const auto conn = peer.connection;
+    asio::async_write(*peer.socket, asio::buffer(*data),
+                      [this, data, lsr, conn](const boost::system::error_code& ec, std::size_t) {
+                          if (ec == asio::error::operation_aborted) return;
+                          LdpPeer* p = find(lsr, conn);
+                          if (p == nullptr) return;
+                          p->writing = false;
+                          if (ec) {
+                              p->session.connection_lost();
+                              process(*p);
+                              close_socket(*p);
+                              return;
+                          }
+                          flush(*p);
+                      });
+}
+
+void LdpSpeaker::close_socket(LdpPeer& peer) {
+    if (peer.socket) {
+        boost::system::error_code ec;
+        peer.socket->shutdown(tcp::socket::shutdown_both, ec);
+        peer.socket->close(ec);
+        peer.socket.reset();
+    }
+    peer.connection = next_connection_++;  // anything still in flight is stale now
+    peer.connecting = peer.writing = peer.close_after_write = false;
+    peer.pending.clear();
+}
+
+// ---- session reports --------------------------------------------------------------------------
+
+void LdpSpeaker::send_to_operational(const ldp::Message& m, std::uint64_t LdpPeerCounters::*counter) {
+    for (auto& [id, p] : peers_) {
+        if (p->session.send(m)) {
+            ++(p->counters.*counter);
+            flush(*p);
+        }
+    }
+}
+
+void LdpSpeaker::process(LdpPeer& peer) {
+    bool fib_dirty = false;
+    for (auto& report : peer.session.take_reports()) {
+        std::visit(
+            [&](auto& r) {
+                using T = std::decay_t<decltype(r)>;
+                if constexpr (std::is_same_v<T, ldp::SessionUp>) {
+                    session_up(peer);
+                    fib_dirty = true;
+                } else if constexpr (std::is_same_v<T, ldp::SessionClosed>) {
+                    session_closed(peer, r);
+                    fib_dirty = true;
+                } else if constexpr (std::is_same_v<T, ldp::PeerAddresses>) {
+                    ++peer.counters.addresses_received;
+                    lib_.peer_addresses(peer.lsr_id, peer.session.peer_addresses());
+                    fib_dirty = true;
+                } else if constexpr (std::is_same_v<T, ldp::MappingReceived>) {
+                    ++peer.counters.mappings_received;
+                    const auto label = generic_label(r.message.label);
+                    for (const auto& f : prefix_fecs(r.message.fec, nullptr)) {
+                        if (!label) continue;
+                        lib_.mapping(peer.lsr_id, f, *label);
+                        peer.exchange.mapping_received({f.prefix, f.length});
+                    }
+                    fib_dirty = true;
+                } else if constexpr (std::is_same_v<T, ldp::WithdrawReceived>) {
+                    ++peer.counters.withdraws_received;
+                    bool wildcard = false;
+                    auto fecs = prefix_fecs(r.message.fec, &wildcard);
+                    if (wildcard) {
+                        for (const auto& row : lib_.rows()) {
+                            if (row.remote.contains(peer.lsr_id)) fecs.push_back(row.fec);
+                        }
+                    }
+                    for (const auto& f : fecs) {
+                        lib_.withdraw(peer.lsr_id, f);
+                        peer.exchange.withdraw_received({f.prefix, f.length});
+                    }
+                    // RFC 5036 3.5.10: a withdrawn label is released back to its owner.
+                    ldp::LabelRelease rel;
+                    rel.fec = r.message.fec;
+                    rel.optional = r.message.optional;
+                    if (peer.session.send(rel)) ++peer.counters.releases_sent;
+                    fib_dirty = true;
+                } else if constexpr (std::is_same_v<T, ldp::ReleaseReceived>) {
+                    ++peer.counters.releases_received;
+                } else if constexpr (std::is_same_v<T, ldp::EndOfLibReceived>) {
+                    peer.counters.end_of_lib_received = true;
+                    peer.exchange.end_of_lib();
+                } else if constexpr (std::is_same_v<T, ldp::ErrorSent>) {
+                    ++peer.counters.notifications_sent;
+                    spdlog::warn("LDP-PROTOCOL-ERROR: peer {}: {}", ip(peer.lsr_id), r.error.to_string());
+                } else if constexpr (std::is_same_v<T, ldp::AdvisoryNotification>) {
+                    spdlog::info("LDP-NOTIFICATION: peer {}: {}", ip(peer.lsr_id), ldp::to_string(ldp::Message{r.message}));
+                } else if constexpr (std::is_same_v<T, ldp::FsmError>) {
+                    spdlog::warn("LDP-FSM: peer {}: unexpected event", ip(peer.lsr_id));
+                }
+            },
+            report);
+    }
+    if (fib_dirty) {
+        update_routed_fecs();
+        update_fib();
+    }
+    check_exchange(peer);
+    flush(peer);
+}
+
+void LdpSpeaker::session_up(LdpPeer& peer) {
+    peer.up_since = clock_.now();
+    peer.synced_after.reset();
+    peer.counters = {};
+    peer.exchange.session_up();
+    spdlog::info("LDP-SESSION: {} is OPERATIONAL (keepalive {} s{})", ip(peer.lsr_id),
+                 peer.session.negotiated()->keepalive_time,
+                 peer.session.negotiated()->capabilities.unrecognized_notification ? ", End-of-LIB" : "");
+    // Our addresses, then every local binding (downstream unsolicited), then End-of-LIB when
+    // the peer can understand it (RFC 5919 section 4: only to a peer that announced the
+    // Unrecognized Notification capability).
+    ldp::Address a;
+    a.addresses.family = ldp::af_ipv4;
+    a.addresses.ipv4 = own_addresses();
+    peer.session.send(a);
+    for (const auto& [fec, egress] : local_fecs_) {
+        if (auto label = lib_.local_label(fec); label && peer.session.send(mapping(fec, *label))) {
+            ++peer.counters.mappings_sent;
+        }
+    }
+    if (peer.session.negotiated()->capabilities.unrecognized_notification) {
+        ldp::Notification eol;
+        eol.status.code = static_cast<std::uint32_t>(ldp::Status::end_of_lib);
+        eol.status.forward = false;
+        ldp::FecTlv fec;
+        fec.elements.emplace_back(ldp::TypedWildcardFec::prefix(ldp::af_ipv4));
+        eol.optional.emplace_back(fec);
+        if (peer.session.send(eol)) peer.counters.end_of_lib_sent = true;
+    }
+}
+
+void LdpSpeaker::session_closed(LdpPeer& peer, const ldp::SessionClosed& c) {
+    const bool was_up = peer.up_since.has_value();
+    peer.last_close = ldp::to_string(c.reason) + (c.detail.empty() ? "" : ": " + c.detail);
+    spdlog::info("LDP-SESSION: {} closed ({}){}", ip(peer.lsr_id), peer.last_close,
+                 was_up ? "" : " before OPERATIONAL, retry after back-off");
+    peer.up_since.reset();
+    peer.exchange.session_down();
+    lib_.peer_gone(peer.lsr_id);
+    if (was_up) {
+        for (auto ifx : peer.ifindexes) daemon_.session_down(interface_name(ifx), false);
+    }
+    peer.close_after_write = true;
+}
+
+void LdpSpeaker::check_exchange(LdpPeer& peer) {
+    if (peer.session.state() != ldp::SessionState::operational) return;
+    if (auto trigger = peer.exchange.poll()) {
+        if (peer.up_since) {
+            peer.synced_after = std::chrono::duration_cast<std::chrono::milliseconds>(clock_.now() - *peer.up_since);
+        }
+        spdlog::info("LDP-SYNC: initial label exchange with {} complete ({} bindings, trigger {})", ip(peer.lsr_id),
+                     peer.exchange.bound(), sync::to_string(*trigger));
+        for (auto ifx : peer.ifindexes) daemon_.ldp_synced(interface_name(ifx), *trigger);
+    }
+}
+
+}  // namespace ldpsync::daemon

@@ -1,0 +1,140 @@
+#pragma once
+// The LDP speaker: ties control/ldp's I/O-free pieces (Discovery, one Session per peer LSR,
+// the LIB, one InitialLabelExchange per peer) to the sockets of ldp_sockets and to the Daemon:
+//   - link Hellos on every LDP-enabled interface, adjacencies → Daemon::ldp_peer();
+//   - a TCP session per peer LSR (active when our transport address is the higher one);
+//   - a local binding for every RIB prefix, advertised to every peer (Address, Label
+//     Mapping/Withdraw, Release answering a Withdraw, End-of-LIB after the initial dump when
+//     the peer announced the Unrecognized Notification capability, RFC 5919);
+//   - the peer's initial label exchange complete → Daemon::ldp_synced() on each interface with
+//     an adjacency to it; session lost → Daemon::session_down();
+//   - the FTN/ILM wanted from the LIB and the RIB → Daemon::set_ldp_bindings().
+// Everything runs on the daemon's io_context; one timer serves every protocol deadline.
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "discovery.hpp"
+#include "initial_exchange.hpp"
+#include "ldp_sockets.hpp"
+#include "lib.hpp"
+#include "model.hpp"
+#include "session.hpp"
+#include "sync_clock.hpp"
+
+namespace ldpsync::daemon {
+
+class Daemon;
+
+struct LdpPeerCounters {
+    std::uint64_t mappings_received = 0, withdraws_received = 0, releases_received = 0;
+    std::uint64_t mappings_sent = 0, withdraws_sent = 0, releases_sent = 0;
+    std::uint64_t addresses_received = 0;
+    std::uint64_t notifications_sent = 0;  // errors answered (advisory and fatal)
+    bool end_of_lib_received = false, end_of_lib_sent = false;
+};
+
+// One peer LSR: its session, its socket and its initial label exchange.
+struct LdpPeer {
+    LdpPeer(std::uint32_t lsr, std::uint16_t space, ldp::SessionConfig config, sync::InitialLabelExchange::Settings s,
+            const sync::ClockSource& clock)
+        : lsr_id(lsr), label_space(space), session(std::move(config), clock), exchange(s, clock) {}
+
+    std::uint32_t lsr_id = 0;
+    std::uint16_t label_space = 0;
+    ldp::Session session;
+    sync::InitialLabelExchange exchange;
+    std::set<std::uint32_t> ifindexes;  // interfaces with an adjacency to this peer
+    bool gtsm = false;                   // the peer's Hellos carry the G flag
+
+    std::unique_ptr<boost::asio::ip::tcp::socket> socket;
+    std::uint64_t connection = 0;  // bumped per socket: stale completions are ignored
+    bool connecting = false;
+    bool writing = false;
+    bool close_after_write = false;
+    std::vector<std::byte> pending;  // output not yet handed to the socket
+    std::optional<sync::TimePoint> connect_not_before;  // first attempt a little after discovery
+    std::optional<sync::TimePoint> up_since;
+    std::optional<std::chrono::milliseconds> synced_after;  // session up → initial exchange complete
+    std::uint32_t local_port = 0, remote_port = 0;
+    std::string last_close;  // why the last session ended
+    LdpPeerCounters counters;
+};
+
+class LdpSpeaker {
+public:
+    LdpSpeaker(boost::asio::io_context& io, Daemon& daemon, const sync::ClockSource& clock);
+    ~LdpSpeaker();
+
+    // Opens the sockets; an error text when LDP cannot run (the daemon keeps running without).
+    std::optional<std::string> start();
+    // The configuration or the RIB changed: interfaces, MD5 keys, local bindings, FIB.
+    void refresh();
+
+    std::uint32_t lsr_id() const { return lsr_id_; }
+    const ldp::Discovery* discovery() const { return discovery_ ? &*discovery_ : nullptr; }
+    const ldp::Lib& lib() const { return lib_; }
+    const std::map<std::uint32_t, std::unique_ptr<LdpPeer>>& peers() const { return peers_; }
+    std::string interface_name(std::uint32_t ifindex) const;
+    const std::map<std::uint32_t, std::string>& interfaces() const { return interfaces_; }
+    const sync::ClockSource& clock() const { return clock_; }
+    const std::map<std::uint32_t, std::string>& md5_keys() const { return md5_keys_; }
+    std::uint64_t hellos_sent() const { return hellos_sent_; }
+    std::uint64_t hellos_dropped() const { return hellos_dropped_; }
+
+private:
+    void reset_protocol(std::uint32_t lsr_id);
+    void update_interfaces();
+    void update_md5();
+    void update_local_bindings();
+    void update_routed_fecs();
+    void update_fib();
+    std::optional<std::string> password_for(std::uint32_t address) const;
+    std::vector<std::uint32_t> own_addresses() const;
+
+    void on_hello(const ReceivedHello& h);
+    void handle_discovery_events();
+    void tick();
+    void arm();
+
+    void accept();
+    void connect(LdpPeer& peer);
+    void attach(LdpPeer& peer, std::unique_ptr<boost::asio::ip::tcp::socket> socket);
+    void read(LdpPeer& peer);
+    void flush(LdpPeer& peer);
+    void close_socket(LdpPeer& peer);
+    LdpPeer* find(std::uint32_t lsr_id, std::uint64_t connection);
+
+    void process(LdpPeer& peer);  // session reports, exchange progress, output
+    void session_up(LdpPeer& peer);
+    void session_closed(LdpPeer& peer, const ldp::SessionClosed& c);
+    void send_to_operational(const ldp::Message& m, std::uint64_t LdpPeerCounters::*counter);
+    void check_exchange(LdpPeer& peer);
+
+    boost::asio::io_context& io_;
+    Daemon& daemon_;
+    const sync::ClockSource& clock_;
+    HelloSocket hellos_;
+    boost::asio::ip::tcp::acceptor acceptor_;
+    boost::asio::steady_timer timer_;
+    std::uint32_t lsr_id_ = 0;
+    std::optional<ldp::Discovery> discovery_;
+    ldp::Lib lib_;
+    std::map<ldp::Fec, bool> local_fecs_;                // FEC → egress (implicit/explicit null)
+    std::map<std::uint32_t, std::string> interfaces_;    // LDP-enabled: ifindex → name
+    std::map<std::uint32_t, std::string> md5_keys_;      // installed on the listener
+    std::map<std::uint32_t, std::unique_ptr<LdpPeer>> peers_;  // by LSR id
+    std::uint64_t next_connection_ = 1;
+    std::uint64_t hellos_sent_ = 0;
+    std::uint64_t hellos_dropped_ = 0;
+    bool started_ = false;
+};
+
+}  // namespace ldpsync::daemon
