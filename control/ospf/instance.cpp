@@ -28,7 +28,7 @@ OspfInstance::OspfInstance(InstanceConfig config, TimePoint now) : _config(std::
     // time of day clock)".
     _dd_seed = static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count()) +
                (_config.router_id & 0xFFFF) * 0x10000u + 1;
-    _crypto_seq = _config.crypto_seq_start;
+    _started = now;
     for (const InterfaceConfig& c : _config.interfaces) {
         Interface i;
         i.cfg = c;
@@ -382,7 +382,10 @@ void OspfInstance::send(const Interface& i, std::uint32_t destination, PacketBod
     p.header.area_id = i.cfg.area;
     p.header.autype = i.cfg.md5_key_id ? AuType::cryptographic : AuType::null;
     if (i.cfg.md5_key_id) {
-        p.header.set_crypto(CryptoAuth{*i.cfg.md5_key_id, md5_digest_size, _crypto_seq++});
+        const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(_now - _started).count();
+        const auto clock = _config.crypto_seq_start + static_cast<std::uint32_t>(std::max<std::int64_t>(0, elapsed));
+        i.tx_crypto_seq = std::max(i.tx_crypto_seq + 1, clock);
+        p.header.set_crypto(CryptoAuth{*i.cfg.md5_key_id, md5_digest_size, i.tx_crypto_seq});
     }
     p.header.type = packet_type_of(body);
     p.body = std::move(body);

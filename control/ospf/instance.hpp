@@ -47,8 +47,10 @@ struct InstanceConfig {
     Duration ack_delay = std::chrono::seconds{1};         // delayed acks (13.5), < RxmtInterval
     Duration min_ls_arrival = std::chrono::seconds{1};
     Duration min_ls_interval = std::chrono::seconds{5};
-    // First cryptographic sequence number sent (D.3: non-decreasing). The daemon passes wall
-    // clock seconds, so a restarted router does not start below what its neighbours saw.
+    // Cryptographic sequence numbers (D.3: non-decreasing) follow a seconds clock that starts
+    // here: each interface sends max(previous + 1, crypto_seq_start + seconds since the
+    // instance started). The daemon passes wall-clock seconds, so a restarted router starts
+    // above what its neighbours saw unless it sent more than one packet a second on average.
     std::uint32_t crypto_seq_start = 0;
     bool operator==(const InstanceConfig&) const = default;
 };
@@ -202,7 +204,7 @@ private:
     std::map<std::string, std::uint64_t> _counters;
     std::set<std::string> _transit_withheld;  // interfaces whose transit link RFC 6138 withholds
     std::uint32_t _dd_seed = 0;
-    std::uint32_t _crypto_seq = 0;
+    TimePoint _started{};
     TimePoint _now{};
 };
 

@@ -84,6 +84,9 @@ struct Interface {
     // D.3: the last cryptographic sequence number accepted from each source address; a
     // smaller one is a replay.
     std::map<std::uint32_t, std::uint32_t> crypto_seq;
+    // The last cryptographic sequence number sent; mutable because sending is otherwise a
+    // read of the interface (OspfInstance::send takes it const).
+    mutable std::uint32_t tx_crypto_seq = 0;
 
     bool active() const { return !cfg.passive && !cfg.loopback && state != IfState::down && state != IfState::loopback; }
 };

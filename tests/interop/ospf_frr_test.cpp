@@ -522,6 +522,17 @@ TEST_F(OspfP2p, Md5AuthenticationWithFrr) {
         << us.show("show ip ospf neighbor") << us.show("show ip ospf statistics") << frr.vtysh("show ip ospf neighbor");
     EXPECT_TRUE(eventually([&] { return frr_nbr_state(frr, "1.1.1.1").rfind("Full", 0) == 0; }, 5s));
     EXPECT_TRUE(eventually([&] { return our_lsdb(us) == frr_lsdb(frr) && our_lsdb(us).size() == 2; }, 5s));
+
+    // SIGHUP with a new cost: the process is rebuilt, authenticates again (its sequence numbers
+    // start from the clock, above the previous run's) and advertises the new cost.
+    auto reloaded = ours;
+    reloaded.replace(reloaded.find("md5 wrong"), 9, "md5 secret");
+    reloaded.replace(reloaded.find(" ip ospf cost 10"), 16, " ip ospf cost 30");
+    us.reload(reloaded);
+    EXPECT_TRUE(eventually([&] { return frr_link_metric(frr, "1.1.1.1", "p2p", "2.2.2.2") == 30; }, 12s))
+        << frr.vtysh("show ip ospf database router 1.1.1.1") << us.log();
+    EXPECT_TRUE(eventually([&] { return our_nbr_state(us, "2.2.2.2") == "FULL/-"; }, 5s)) << us.show("show ip ospf neighbor");
+    EXPECT_TRUE(us.alive());
 }
 
 }  // namespace

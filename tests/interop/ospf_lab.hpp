@@ -52,6 +52,11 @@ public:
         if (!::testing::Test::HasFailure()) std::filesystem::remove_all(dir_, ec);
     }
     bool started() const { return started_; }
+    // Rewrites the configuration file and sends SIGHUP (ldpsyncd re-reads it whole).
+    void reload(const std::string& config) {
+        std::ofstream(dir_ / "r.conf") << config;
+        process_->signal(SIGHUP);
+    }
     bool alive() const { return process_ && process_->running(); }
     std::string socket() const { return (dir_ / "r.sock").string(); }
 
