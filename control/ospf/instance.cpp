@@ -92,6 +92,17 @@ bool OspfInstance::set_max_metric(const std::string& name, bool on, TimePoint no
     return true;
 }
 
+bool OspfInstance::set_cost(const std::string& name, std::uint16_t cost, TimePoint now) {
+    _now = now;
+    Interface* i = find_interface(name);
+    if (i == nullptr) {
+        return false;
+    }
+    i->cfg.cost = cost;
+    settle(now);  // like a metric change: a new Router-LSA instance, adjacencies untouched
+    return true;
+}
+
 bool OspfInstance::set_hold_adjacency(const std::string& name, bool held, TimePoint now) {
     _now = now;
     Interface* i = find_interface(name);

@@ -122,6 +122,8 @@ public:
     // RFC 5443 inputs (see the file comment). Both return false for an unknown interface.
     bool set_max_metric(const std::string& interface, bool on, TimePoint now);
     bool set_hold_adjacency(const std::string& interface, bool held, TimePoint now);
+    // `ip ospf cost`: only the Router-LSA changes (false for an unknown interface).
+    bool set_cost(const std::string& interface, std::uint16_t cost, TimePoint now);
 
     // Runs every timer due at `now`: Hellos, wait timers, inactivity, DD/LSR/LSU retransmission,
     // delayed acks, LSDB aging and deferred originations, SPF.

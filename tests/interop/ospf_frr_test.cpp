@@ -255,10 +255,13 @@ TEST_F(OspfLan, WeAreADrOther) {
     EXPECT_NE(frr_nbr_state(*a_, "1.1.1.1").find("DROther"), std::string::npos) << a_->vtysh("show ip ospf neighbor");
     expect_same_lsdb();
     expect_same_routes();
-    // A change of ours floods through the DR (we send to AllDRouters): FRR B learns it.
+    // A change of ours floods through the DR (we send to AllDRouters): FRR B learns it. A cost
+    // change is applied in place: the process is not restarted, the adjacencies stay.
     ASSERT_EQ(us_->request("configure\ninterface u0\n ip ospf cost 30\n").status, "ok");
     EXPECT_TRUE(eventually([&] { return frr_ospf_routes(*b_)["1.1.1.1/32"].cost == 10 && our_ospf_routes(*us_)["2.2.2.2/32"].cost == 30; }, 15s))
         << dump(our_ospf_routes(*us_)) << dump(frr_ospf_routes(*b_)) << us_->log();
+    EXPECT_EQ(us_->log_text().find("restarting"), std::string::npos) << us_->log();
+    EXPECT_NE(us_->log_text().find("interface u0 cost 30"), std::string::npos) << us_->log();
     expect_all_full();
     expect_same_lsdb();
 }

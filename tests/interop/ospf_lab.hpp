@@ -70,11 +70,14 @@ public:
         return j.is_discarded() ? Json() : j;
     }
     bool ok(const std::string& cmd) const { return request(cmd).status == "ok"; }
-    std::string log() const {
+    std::string log_text() const {
         std::ifstream in(dir_ / "r.log");
         std::stringstream s;
         s << in.rdbuf();
-        const auto text = s.str();
+        return s.str();
+    }
+    std::string log() const {
+        const auto text = log_text();
         return "\n--- ldpsyncd log (tail) ---\n" + (text.size() > 6000 ? text.substr(text.size() - 6000) : text);
     }
 
