@@ -595,5 +595,29 @@ TEST(OspfInstance, Md5AuthenticationSameKeyFullOtherKeyRefusedReplayRefused) {
     EXPECT_GT(plain.r(1).counter("rx_auth_type_mismatch"), 0u);
 }
 
+// `ip ospf cost` at runtime: a new Router-LSA with the cost, the adjacency untouched.
+TEST(OspfInstance, CostChangeReoriginatesWithoutTouchingTheAdjacency) {
+    FakeWire w;
+    p2p_pair(w);
+    w.start();
+    w.run(10s);
+    ASSERT_EQ(state_of(w.r(1), r1_id), NbrState::full);
+    std::size_t ups = w.events[1].size();
+    ASSERT_TRUE(w.r(0).set_cost("eth0", 50, w.now));
+    EXPECT_FALSE(w.r(0).set_cost("nope", 50, w.now));
+    w.run(7s);  // MinLSInterval may defer the new instance by up to 5 s
+    const RouterLsa* lsa = router_lsa(w.r(1), r1_id, w.now);
+    ASSERT_NE(lsa, nullptr);
+    EXPECT_EQ(link_metric(lsa, RouterLinkType::point_to_point, r2_id), std::optional<std::uint16_t>(50));
+    EXPECT_EQ(link_metric(lsa, RouterLinkType::stub, ip(10, 0, 12, 0)), std::optional<std::uint16_t>(50));
+    EXPECT_EQ(state_of(w.r(1), r1_id), NbrState::full);
+    for (std::size_t k = ups; k < w.events[1].size(); ++k) {
+        if (const auto* n = std::get_if<NeighborStateChange>(&w.events[1][k])) {
+            EXPECT_FALSE(n->adjacency_down()) << "the adjacency went down";
+        }
+    }
+    EXPECT_EQ(route(w.r(0), r2_id, 32)->cost, 50u);
+}
+
 }  // namespace
 }  // namespace ldpsync::ospf::test
