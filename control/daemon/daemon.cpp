@@ -1,5 +1,7 @@
 #include "daemon.hpp"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
 #include "ldp_speaker.hpp"
@@ -49,6 +51,8 @@ Daemon::Daemon(boost::asio::io_context& io, DaemonOptions options, const sync::C
 
 Daemon::~Daemon() {
     ospf_.reset();
+    // Our routes leave the kernel with us (a restarted ldpsyncd installs them again).
+    if (kernel_routes_) kernel_routes_->flush();
     // The descriptor belongs to libnl: release it before the Asio object would close it.
     if (kernel_watch_) kernel_watch_->release();
 }
@@ -58,6 +62,9 @@ std::optional<std::string> Daemon::start() {
         std::string error;
         kernel_ = kernel::KernelInterfaces::open(error);
         if (!kernel_) return error;
+        kernel_routes_ = kernel::KernelRoutes::open(error);
+        if (!kernel_routes_) return error;
+        kernel_routes_->flush();  // a previous run's routes, if it died without removing them
         kernel_->on_change([this] {
             bool changed = false;
             bool appeared = false;
@@ -273,7 +280,30 @@ void Daemon::publish_links() {
     }
 }
 
+// The IGP's and the static routes, for the router's own traffic (see kernel_routes.hpp).
+// Connected routes are the kernel's already.
+void Daemon::sync_kernel_routes() {
+    if (!kernel_routes_) return;
+    std::vector<kernel::KernelRoute> wanted;
+    for (const rib::Route* r : rib_.selected_routes()) {
+        if (r->source == rib::Source::connected) continue;
+        kernel::KernelRoute k{r->prefix, rib::admin_distance(r->source), {}};
+        for (const auto& nh : r->next_hops) {
+            const auto seen = kernel_seen_.find(nh.interface);
+            if (seen == kernel_seen_.end() || !seen->second.exists) continue;
+            k.next_hops.push_back({seen->second.ifindex, nh.address});
+        }
+        if (k.next_hops.empty()) continue;
+        std::sort(k.next_hops.begin(), k.next_hops.end());
+        wanted.push_back(std::move(k));
+    }
+    for (const auto& problem : kernel_routes_->sync(wanted)) {
+        log_warn(log_event::kKernelRouteError, problem);
+    }
+}
+
 void Daemon::republish() {
+    sync_kernel_routes();
     publish_links();
     fib_view_.clear();
     FibBuilder::NeighborMac neighbor_mac;
@@ -296,6 +326,8 @@ void Daemon::republish() {
 void Daemon::replace_igp_routes(rib::Source source, std::vector<rib::Route> routes) {
     rib_.replace_source(source, std::move(routes));
     sync_.reevaluate_reachability(rib_);
+    // LDP binds a label to every prefix the IGP brings (and withdraws those it takes away).
+    if (ldp_) ldp_->refresh();
     republish();
 }
 

@@ -15,6 +15,7 @@
 
 #include "fib_builder.hpp"
 #include "kernel_interfaces.hpp"
+#include "kernel_routes.hpp"
 #include "ldpsync/shm/control_end.hpp"
 #include "ldpsync/shm/publisher.hpp"
 #include "model.hpp"
@@ -101,6 +102,7 @@ private:
     void rebuild_routes();
     void republish();
     void publish_links();
+    void sync_kernel_routes();
     void on_effects(const sync::Identity& id, const sync::Effects& fx);
     void arm_sync_timer();
     void arm_shm_timer();
@@ -122,6 +124,7 @@ private:
     boost::asio::steady_timer sync_timer_;
     boost::asio::steady_timer shm_timer_;
     std::unique_ptr<kernel::KernelInterfaces> kernel_;
+    std::unique_ptr<kernel::KernelRoutes> kernel_routes_;
     std::optional<boost::asio::posix::stream_descriptor> kernel_watch_;
     std::map<std::string, kernel::InterfaceState> kernel_seen_;
     std::unique_ptr<OspfSpeaker> ospf_;  // last member: destroyed first, while the rest exists

@@ -25,6 +25,7 @@ inline constexpr Event kLinkPublished{"LINK-PUBLISHED", "link {} ({}): usable {}
 inline constexpr Event kSocketError{"SOCKET-ERROR", "control socket {}: {}"};
 inline constexpr Event kCommandError{"COMMAND-ERROR", "command '{}' refused: {}"};
 inline constexpr Event kKernelError{"KERNEL-ERROR", "kernel interface {}: {}"};
+inline constexpr Event kKernelRouteError{"KERNEL-ROUTE-ERROR", "kernel route {}"};
 inline constexpr Event kDataplaneEvent{"DATAPLANE-EVENT", "data plane port {} link {}"};
 
 }  // namespace ldpsync::daemon::log_event

@@ -81,6 +81,22 @@ void Discovery::hello_received(std::uint32_t ifindex, std::uint32_t source, Byte
     if (inserted) {
         _events.emplace_back(AdjacencyUp{it->second});
     }
+    // A peer that proposes a shorter hold than our interval allows would expire us between
+    // two Hellos: the next one comes sooner (see hello_interval_on()).
+    auto& due = _next_hello[ifindex];
+    due = std::min(due, _clock.now() + hello_interval_on(ifindex));
+}
+
+std::chrono::milliseconds Discovery::hello_interval_on(std::uint32_t ifindex) const {
+    // RFC 5036 3.5.2 leaves the interval to the sender; a third of the hold time, as IOS and
+    // FRR send, keeps an adjacency through two lost Hellos. The shortest negotiated hold on
+    // the interface decides, never slower than the configured interval.
+    std::chrono::milliseconds interval = _config.hello_interval;
+    for (const auto& [key, adj] : _adjacencies) {
+        if (key.ifindex != ifindex || adj.hold_time == hello_hold_infinite) continue;
+        interval = std::min(interval, std::chrono::milliseconds(adj.hold_time * 1000 / 3));
+    }
+    return std::max(interval, std::chrono::milliseconds(100));
 }
 
 Bytes Discovery::hello_pdu() const {
@@ -112,7 +128,7 @@ std::vector<OutgoingHello> Discovery::poll() {
         if (now >= due) {
             out.push_back({ifindex, hello_pdu()});
             ++_next_message_id;
-            due = now + _config.hello_interval;
+            due = now + hello_interval_on(ifindex);
         }
     }
     return out;

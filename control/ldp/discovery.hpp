@@ -95,6 +95,9 @@ public:
     // Transport address to use for the session with `lsr_id` (from any of its adjacencies).
     std::optional<std::uint32_t> peer_transport(std::uint32_t lsr_id) const;
     Bytes hello_pdu() const;
+    // How often Hellos go out on an interface: the configured interval, or a third of the
+    // shortest hold time negotiated with a peer there when that is shorter.
+    std::chrono::milliseconds hello_interval_on(std::uint32_t ifindex) const;
 
 private:
     void drop(std::uint32_t ifindex, std::string why);

@@ -97,6 +97,13 @@ public:
     void link_down(const std::string& interface) const {
         run_or_throw("ip -n " + name_ + " link set " + interface + " down");
     }
+    // A veth leaves the checksums of what the kernel sends on it to be finished by a NIC that
+    // does not exist (CHECKSUM_PARTIAL). Frames that a DPDK port reads off the other end with
+    // af_packet and hands on keep the unfinished checksum, and the receiver drops them. Off:
+    // the kernel completes every checksum itself, as it must for a real wire.
+    void disable_tx_checksum_offload(const std::string& interface) const {
+        exec_or_throw("ethtool -K " + interface + " tx off >/dev/null");
+    }
     void enable_forwarding() const { exec_or_throw("sysctl -qw net.ipv4.ip_forward=1"); }
 
     // A bridge (an Ethernet segment for broadcast tests) inside this namespace.

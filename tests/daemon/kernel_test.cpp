@@ -156,6 +156,24 @@ TEST_F(KernelLab, InterfaceCreatedLaterGetsItsAddress) {
     EXPECT_TRUE(eventually([&] { return sh("ip -n " + ns_ + " link show vc").find("LOWER_UP") != std::string::npos; }));
 }
 
+// The IGP's and static routes reach the kernel (for the router's own traffic: LDP sessions
+// between loopbacks), as ours: protocol 199, the administrative distance as metric; they
+// follow the configuration and leave with the daemon.
+TEST_F(KernelLab, RoutesAreInstalledInTheKernelAndRemovedWithTheDaemon) {
+    ASSERT_TRUE(eventually([&] { return gate(); }));
+    EXPECT_EQ(configure("ip route 10.55.0.0 255.255.0.0 10.77.0.2\n"), "ok");
+    const auto route = [&] { return sh("ip -n " + ns_ + " route show 10.55.0.0/16"); };
+    EXPECT_TRUE(eventually([&] { return route().find("via 10.77.0.2 dev va proto 199 metric 1") != std::string::npos; }))
+        << route();
+    EXPECT_EQ(configure("no ip route 10.55.0.0 255.255.0.0 10.77.0.2\n"), "ok");
+    EXPECT_TRUE(eventually([&] { return route().empty(); })) << route();
+    EXPECT_EQ(configure("ip route 10.56.0.0 255.255.0.0 10.77.0.2\n"), "ok");
+    ASSERT_TRUE(eventually([&] { return !sh("ip -n " + ns_ + " route show proto 199").empty(); }));
+    daemon_->signal(SIGTERM);
+    daemon_->wait_exit(10s);
+    EXPECT_EQ(sh("ip -n " + ns_ + " route show proto 199"), "");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {

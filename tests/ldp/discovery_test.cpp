@@ -108,5 +108,33 @@ TEST(Discovery, HelloTimerAndDrops) {
     EXPECT_TRUE(a.adjacencies().empty());
 }
 
+// FRR's "discovery hello holdtime 3" against our 5 s interval: the adjacency would expire
+// between our Hellos, so we send every second (a third of the hold) on that interface only.
+TEST(Discovery, HelloIntervalFollowsAShortNegotiatedHold) {
+    sync::ManualClock clock;
+    Discovery ours(cfg(0x01010101, 0x01010101, 15), clock);
+    Discovery peer(cfg(0x02020202, 0x02020202, 3), clock);
+    ours.enable_interface(1);
+    ours.enable_interface(2);
+    peer.enable_interface(9);
+    ASSERT_EQ(ours.poll().size(), 2U);
+    EXPECT_EQ(ours.hello_interval_on(1), 5s);
+    ours.hello_received(1, 0x0a000002, peer.poll().at(0).pdu);
+    EXPECT_EQ(ours.adjacencies().begin()->second.hold_time, 3);
+    EXPECT_EQ(ours.hello_interval_on(1), 1s);
+    EXPECT_EQ(ours.hello_interval_on(2), 5s);
+    // The Hello already scheduled 5 s out was brought forward to 1 s.
+    EXPECT_EQ(ours.next_deadline(), clock.now() + 1s);
+    clock.advance(1s);
+    auto out = ours.poll();
+    ASSERT_EQ(out.size(), 1U);
+    EXPECT_EQ(out[0].ifindex, 1U);
+    // The adjacency gone, the configured interval returns.
+    clock.advance(3s);
+    (void)ours.poll();
+    EXPECT_TRUE(ours.adjacencies().empty());
+    EXPECT_EQ(ours.hello_interval_on(1), 5s);
+}
+
 }  // namespace
 }  // namespace ldpsync::ldp

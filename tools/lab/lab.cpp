@@ -7,11 +7,12 @@
 //                              `------------------- r3 (FRR, lo 3.3.3.3)
 //
 // pe's links are DPDK ports (net_af_packet on a veth); the protocols run on the TAPs the data
-// plane creates for them (pe-r2, pe-r3, pe-src), exactly as on a NIC. src pings r3's loopback
+// plane creates for them (pe-r2, pe-r3, pe-src), exactly as on a NIC. src sends UDP to r3's loopback
 // through pe. The lab walks the mission: bring-up until OSPF Full, LDP OPERATIONAL and sync
-// achieved on both links; then r3's ldpd is stopped: sync is lost on pe-r3, r2 sees our pe-r3
-// link at 65535, our SPF moves 3.3.3.3 to r2 and the data plane stops using pe-r3; then
-// ldpd comes back and everything returns. Each step prints what it saw.
+// achieved on both links; then r3 stops running LDP on its link to pe: sync is lost on pe-r3,
+// r2 sees our pe-r3 link at 65535, our SPF moves 3.3.3.3 to r2 and the data plane stops
+// using pe-r3; then LDP comes back on the link and everything returns. Each step prints what
+// it saw.
 //
 //   ldpsync-lab --ldpsyncd P --dp P [--check] [--keep]
 //     --check   exit 1 when a step does not see what it expects (the e2e test runs this)
@@ -107,6 +108,10 @@ public:
         connect(pe_, "v-r2", r2_, "r2-pe");
         connect(pe_, "v-r3", r3_, "r3-pe");
         ldpsync::test::connect_veth(r2_, "r2-r3", r3_, "r3-r2");
+        // The routers' ends send into pe's DPDK ports: their checksums must be complete.
+        src_.disable_tx_checksum_offload("src-pe");
+        r2_.disable_tx_checksum_offload("r2-pe");
+        r3_.disable_tx_checksum_offload("r3-pe");
         src_.add_address("src-pe", "10.0.1.2/24");
         src_.exec_or_throw("ip route add default via 10.0.1.1");
         r2_.add_address("lo", "2.2.2.2/32");
@@ -211,16 +216,15 @@ std::string sync_status(Lab& lab, const std::string& itf) {
     return "?";
 }
 
-// The metric r2 sees on pe's link toward `neighbor_id` in pe's Router-LSA.
+// The metric `r` sees on pe's point-to-point link toward router `link_to` in pe's Router-LSA.
 long frr_sees_pe_metric(FrrRouter& r, const std::string& link_to) {
-    const auto j = r.vtysh_json("show ip ospf database router 1.1.1.1 json");
-    const auto dump = j.dump();
-    (void)dump;
-    for (const auto& [area, lsas] : j.value("routerLinkStates", Json::object()).value("areas", Json::object()).items()) {
-        (void)area;
+    const Json j = r.vtysh_json("show ip ospf database router 1.1.1.1 json", "ospfd");
+    if (!j.is_object() || !j.contains("routerLinkStates")) return -1;
+    const Json& areas = j["routerLinkStates"].value("areas", Json::object());
+    for (const auto& [area, lsas] : areas.items()) {
         for (const auto& lsa : lsas) {
-            for (const auto& [name, link] : lsa.value("routerLinks", Json::object()).items()) {
-                (void)name;
+            if (!lsa.is_object() || !lsa.contains("routerLinks")) continue;
+            for (const auto& [name, link] : lsa["routerLinks"].items()) {
                 if (link.value("neighborRouterId", "") == link_to) return link.value("tos0Metric", -1L);
             }
         }
@@ -233,7 +237,7 @@ std::string pe_route_via(Lab& lab, const std::string& prefix) {
     for (const auto& r : j.value("routes", Json::array())) {
         if (r.value("prefix", "") != prefix) continue;
         std::string via;
-        for (const auto& nh : r.value("next_hops", Json::array())) via += (via.empty() ? "" : ",") + nh.value("interface", "");
+        for (const auto& nh : r.value("nexthops", Json::array())) via += (via.empty() ? "" : ",") + nh.value("interface", "");
         return via;
     }
     return "";
@@ -242,7 +246,7 @@ std::string pe_route_via(Lab& lab, const std::string& prefix) {
 std::uint64_t link_tx(Lab& lab, const std::string& itf) {
     const auto j = lab.pe_json("show mpls ldp igp sync links json");
     for (const auto& l : j.value("links", Json::array())) {
-        if (l.value("interface", "") == itf) return l.value("tx", std::uint64_t{0});
+        if (l.value("interface", "") == itf) return l.value("counters", Json::object()).value("tx", std::uint64_t{0});
     }
     return 0;
 }
@@ -297,13 +301,20 @@ int run(const Options& o) {
     show(lab, "show mpls forwarding-table");
 
     // Traffic through the data plane.
-    auto ping = std::make_unique<ChildProcess>(lab.src().argv({"/usr/bin/ping", "-q", "-i", "0.01", "3.3.3.3"}));
+    // 200 UDP datagrams a second from src to r3's loopback (python3 is in the base image;
+    // ping is not).
+    auto traffic = std::make_unique<ChildProcess>(lab.src().argv(
+        {"/usr/bin/python3", "-c",
+         "import socket, time\n"
+         "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+         "while True:\n    s.sendto(b'ldpsync-lab' * 4, ('3.3.3.3', 9))\n    time.sleep(0.005)\n"}));
     const auto before = link_tx(lab, "pe-r3");
     s.expect("traffic from src leaves on pe-r3", [&] { return link_tx(lab, "pe-r3") > before + 20; }, 10s);
 
-    // LDP lost toward r3.
-    s.say("stopping r3's ldpd");
-    lab.r3().stop("ldpd");
+    // LDP lost on the pe-r3 link only: r3 stops running LDP toward pe (stopping r3's ldpd
+    // would also cost r3's link to r2 its LDP sync, and with it the alternate path).
+    s.say("r3: no LDP on r3-pe");
+    lab.r3().configure({"mpls ldp", "address-family ipv4", "no interface r3-pe"}, "ldpd");
     s.expect("sync lost on pe-r3", [&] { return sync_status(lab, "pe-r3") != "achieved"; }, 20s);
     s.expect("r2 sees pe's link to r3 at 65535", [&] { return frr_sees_pe_metric(lab.r2(), "3.3.3.3") == 65535; }, 20s);
     s.expect("pe routes 3.3.3.3 over pe-r2", [&] { return pe_route_via(lab, "3.3.3.3/32") == "pe-r2"; }, 20s);
@@ -314,15 +325,15 @@ int run(const Options& o) {
     show(lab, "show mpls ldp igp sync interface pe-r3");
 
     // LDP back.
-    s.say("starting r3's ldpd again");
-    if (auto err = lab.r3().start("ldpd"); !err.empty()) s.say("ldpd did not start: " + err);
+    s.say("r3: LDP on r3-pe again");
+    lab.r3().configure({"mpls ldp", "address-family ipv4", "interface r3-pe"}, "ldpd");
     s.expect("sync achieved again on pe-r3", [&] { return sync_status(lab, "pe-r3") == "achieved"; }, 40s);
     s.expect("r2 sees the configured cost again",
              [&] { const long m = frr_sees_pe_metric(lab.r2(), "3.3.3.3"); return m > 0 && m < 65535; }, 20s);
     const auto back = link_tx(lab, "pe-r3");
     s.expect("traffic back on pe-r3", [&] { return link_tx(lab, "pe-r3") > back + 20; }, 20s);
-    ping->signal(SIGINT);
-    ping->wait_exit(5s);
+    traffic->signal(SIGTERM);
+    traffic->wait_exit(5s);
 
     if (o.keep) {
         std::printf("\nThe lab is up. ldpsyncctl -s %s ; vtysh: see %s. Enter tears it down.\n", lab.socket().c_str(),
