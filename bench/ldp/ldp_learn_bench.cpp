@@ -86,7 +86,7 @@ public:
             }
         }
         ldpsync::test::shell("chown frr:frr " + file.string());
-        const auto pushed = ldpsync::test::shell("timeout 300 vtysh -N " + ns_.name() + " --config_dir " +
+        const auto pushed = ldpsync::test::shell("timeout 300 env -u MALLOC_PERTURB_ vtysh -N " + ns_.name() + " --config_dir " +
                                                  (frr_->dir() / "etc").string() + " -d staticd -f " + file.string());
         if (!pushed.ok()) throw std::runtime_error("pushing statics: " + pushed.output);
         if (auto err = frr_->start("ldpd"); !err.empty()) throw std::runtime_error(err);
