@@ -32,6 +32,9 @@ struct InterfaceConfig {
     std::optional<std::uint32_t> ospf_hello_s;      // ip ospf hello-interval
     std::optional<std::uint32_t> ospf_dead_s;       // ip ospf dead-interval
     std::optional<std::uint32_t> ospf_priority;     // ip ospf priority
+    bool ospf_auth_md5 = false;                     // ip ospf authentication message-digest
+    std::optional<std::uint32_t> ospf_md5_key_id;   // ip ospf message-digest-key N md5 KEY
+    std::string ospf_md5_key;
     std::optional<std::uint32_t> isis_metric;       // isis metric
     std::optional<std::string> isis_tag;            // ip router isis [tag]; "" = untagged process
     bool shutdown = false;

@@ -321,6 +321,24 @@ const std::vector<Command>& commands() {
         {Mode::interface, "ip ospf priority <0-255>",
          [](Context& c, const Args& a) { c.itf().ospf_priority = a[0].number; return kOk; }},
         {Mode::interface, "no ip ospf priority LINE?", [](Context& c, const Args&) { c.itf().ospf_priority.reset(); return kOk; }},
+        // OSPF cryptographic authentication (RFC 2328 D.3), one MD5 key per interface.
+        {Mode::interface, "ip ospf authentication message-digest",
+         [](Context& c, const Args&) { return set_flag(c.itf().ospf_auth_md5, true); }},
+        {Mode::interface, "no ip ospf authentication LINE?",
+         [](Context& c, const Args&) { c.itf().ospf_auth_md5 = false; return kOk; }},
+        {Mode::interface, "ip ospf message-digest-key <1-255> md5 WORD",
+         [](Context& c, const Args& a) -> std::string {
+             if (a[1].text.size() > 16) return "an OSPF MD5 key is at most 16 characters";
+             c.itf().ospf_md5_key_id = a[0].number;
+             c.itf().ospf_md5_key = a[1].text;
+             return kOk;
+         }},
+        {Mode::interface, "no ip ospf message-digest-key <1-255>",
+         [](Context& c, const Args&) {
+             c.itf().ospf_md5_key_id.reset();
+             c.itf().ospf_md5_key.clear();
+             return kOk;
+         }},
         {Mode::interface, "isis metric <1-16777214>", [](Context& c, const Args& a) { c.itf().isis_metric = a[0].number; return kOk; }},
         {Mode::interface, "no isis metric", [](Context& c, const Args&) { c.itf().isis_metric.reset(); return kOk; }},
         {Mode::interface, "ip router isis WORD?",

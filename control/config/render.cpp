@@ -82,6 +82,10 @@ std::string render(const Config& c) {
         if (i.ospf_hello_s) line(" ip ospf hello-interval " + std::to_string(*i.ospf_hello_s));
         if (i.ospf_dead_s) line(" ip ospf dead-interval " + std::to_string(*i.ospf_dead_s));
         if (i.ospf_priority) line(" ip ospf priority " + std::to_string(*i.ospf_priority));
+        if (i.ospf_auth_md5) line(" ip ospf authentication message-digest");
+        if (i.ospf_md5_key_id) {
+            line(" ip ospf message-digest-key " + std::to_string(*i.ospf_md5_key_id) + " md5 " + i.ospf_md5_key);
+        }
         if (i.isis_tag) line(" ip router isis" + (i.isis_tag->empty() ? "" : " " + *i.isis_tag));
         if (i.isis_metric) line(" isis metric " + std::to_string(*i.isis_metric));
         if (i.shutdown) line(" shutdown");

@@ -72,6 +72,12 @@ std::optional<ospf::InstanceConfig> ospf_instance_config(const config::Config& c
         o.hello_interval = static_cast<std::uint16_t>(itf.ospf_hello_s.value_or(10));
         o.dead_interval = itf.ospf_dead_s.value_or(4u * o.hello_interval);
         o.priority = static_cast<std::uint8_t>(itf.ospf_priority.value_or(1));
+        // As on IOS: the key alone does nothing; the mode without a key authenticates with
+        // key id 0 and an empty key (never silently unauthenticated).
+        if (itf.ospf_auth_md5) {
+            o.md5_key_id = static_cast<std::uint8_t>(itf.ospf_md5_key_id.value_or(0));
+            o.md5_key = itf.ospf_md5_key;
+        }
         const auto& passive = p->second.passive_interfaces;
         o.passive = o.loopback || std::find(passive.begin(), passive.end(), name) != passive.end();
         out.interfaces.push_back(o);

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <ctime>
+
 #include "daemon.hpp"
 #include "ospf_config.hpp"
 #include "ospf_log_events.hpp"
@@ -62,8 +64,12 @@ void OspfSpeaker::reconcile_config() {
             ++it;
             continue;
         }
-        // Any change rebuilds the process: simpler than patching a running instance, and a
-        // configuration change of timers, areas or addresses resets adjacencies on IOS too.
+        if (wanted && update_costs(it->second, *wanted)) {
+            ++it;
+            continue;
+        }
+        // Any other change rebuilds the process: simpler than patching a running instance, and
+        // a change of timers, areas, network types or addresses resets adjacencies on IOS too.
         spdlog::info(text(log_event::kOspfProcess, it->first, wanted ? "configuration changed, restarting" : "removed"));
         tear_down(it->second);
         it = processes_.erase(it);
@@ -74,15 +80,38 @@ void OspfSpeaker::reconcile_config() {
         if (!ic) {
             continue;  // no router id yet (no address configured): retried on the next change
         }
+        // D.3: cryptographic sequence numbers start from the wall clock, above anything a
+        // previous run of ours sent (compared with the mapped configuration, so set after).
         Process p;
         p.id = id;
         p.config = *ic;
+        ic->crypto_seq_start = static_cast<std::uint32_t>(std::time(nullptr));
         p.instance = std::make_unique<ospf::OspfInstance>(*ic, now());
         spdlog::info(text(log_event::kOspfProcess, id,
                           fmt::format("started, router id {}, {} interfaces", ospf::format_ipv4(ic->router_id),
                                       ic->interfaces.size())));
         processes_.emplace(id, std::move(p));
     }
+}
+
+// When the new configuration differs from the running one in interface costs only, the costs
+// are applied in place (a new Router-LSA, adjacencies kept). False when anything else differs.
+bool OspfSpeaker::update_costs(Process& p, const ospf::InstanceConfig& wanted) {
+    ospf::InstanceConfig same_costs = wanted;
+    if (same_costs.interfaces.size() != p.config.interfaces.size()) return false;
+    for (std::size_t k = 0; k < same_costs.interfaces.size(); ++k) {
+        same_costs.interfaces[k].cost = p.config.interfaces[k].cost;
+    }
+    if (!(same_costs == p.config)) return false;
+    for (std::size_t k = 0; k < wanted.interfaces.size(); ++k) {
+        if (wanted.interfaces[k].cost != p.config.interfaces[k].cost) {
+            spdlog::info(text(log_event::kOspfProcess, p.id,
+                              fmt::format("interface {} cost {}", wanted.interfaces[k].name, wanted.interfaces[k].cost)));
+            p.instance->set_cost(wanted.interfaces[k].name, wanted.interfaces[k].cost, now());
+        }
+    }
+    p.config = wanted;
+    return true;
 }
 
 void OspfSpeaker::tear_down(Process& p) {

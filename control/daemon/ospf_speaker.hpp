@@ -61,6 +61,7 @@ private:
     void handle_events(Process& p);
     void publish_routes();
     void tear_down(Process& p);
+    bool update_costs(Process& p, const ospf::InstanceConfig& wanted);
     void arm_timer();
     ospf::TimePoint now() const;
 

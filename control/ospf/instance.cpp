@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "auth.hpp"
 #include "dr_election.hpp"
 
 namespace ldpsync::ospf {
@@ -27,6 +28,7 @@ OspfInstance::OspfInstance(InstanceConfig config, TimePoint now) : _config(std::
     // time of day clock)".
     _dd_seed = static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count()) +
                (_config.router_id & 0xFFFF) * 0x10000u + 1;
+    _started = now;
     for (const InterfaceConfig& c : _config.interfaces) {
         Interface i;
         i.cfg = c;
@@ -87,6 +89,17 @@ bool OspfInstance::set_max_metric(const std::string& name, bool on, TimePoint no
     }
     i->max_metric = on;
     settle(now);  // re-originates the Router-LSA (12.4), spaced by MinLSInterval in the Lsdb
+    return true;
+}
+
+bool OspfInstance::set_cost(const std::string& name, std::uint16_t cost, TimePoint now) {
+    _now = now;
+    Interface* i = find_interface(name);
+    if (i == nullptr) {
+        return false;
+    }
+    i->cfg.cost = cost;
+    settle(now);  // like a metric change: a new Router-LSA instance, adjacencies untouched
     return true;
 }
 
@@ -179,6 +192,7 @@ void OspfInstance::if_event(Interface& i, IfEvent e, TimePoint now) {
             nbr_event(i, n, NbrEvent::kill_nbr, now);
         }
         i.neighbors.clear();
+        i.crypto_seq.clear();
         i.neighbor_change_pending = false;
     }
     if (adj_ok) {
@@ -377,7 +391,13 @@ void OspfInstance::send(const Interface& i, std::uint32_t destination, PacketBod
     Packet p;
     p.header.router_id = _config.router_id;
     p.header.area_id = i.cfg.area;
-    p.header.autype = AuType::null;
+    p.header.autype = i.cfg.md5_key_id ? AuType::cryptographic : AuType::null;
+    if (i.cfg.md5_key_id) {
+        const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(_now - _started).count();
+        const auto clock = _config.crypto_seq_start + static_cast<std::uint32_t>(std::max<std::int64_t>(0, elapsed));
+        i.tx_crypto_seq = std::max(i.tx_crypto_seq + 1, clock);
+        p.header.set_crypto(CryptoAuth{*i.cfg.md5_key_id, md5_digest_size, i.tx_crypto_seq});
+    }
     p.header.type = packet_type_of(body);
     p.body = std::move(body);
     auto bytes = encode_packet(p);
@@ -385,8 +405,38 @@ void OspfInstance::send(const Interface& i, std::uint32_t destination, PacketBod
         count("tx_encode_error");
         return;
     }
+    if (i.cfg.md5_key_id) append_md5_digest(*bytes, i.cfg.md5_key);
     ++_counters["tx_" + std::string(to_string(p.header.type))];
     _out.push_back(OutPacket{i.cfg.name, i.cfg.address, destination, std::move(*bytes)});
+}
+
+// 8.2 / D.3: the packet's AuType must be the interface's; with cryptographic authentication,
+// the key id, the MD5 digest under our key, and a sequence number not below the last one
+// accepted from that source.
+bool OspfInstance::authenticated(Interface& i, std::uint32_t source, const Header& h, ByteView bytes) {
+    const AuType wanted = i.cfg.md5_key_id ? AuType::cryptographic : AuType::null;
+    if (h.autype != wanted) {
+        count("rx_auth_type_mismatch");
+        return false;
+    }
+    if (wanted == AuType::null) return true;
+    const CryptoAuth c = h.crypto();
+    if (c.key_id != *i.cfg.md5_key_id) {
+        count("rx_auth_key_id_mismatch");
+        return false;
+    }
+    const auto view = decode_header(bytes);
+    if (!view || !md5_ok(*view, i.cfg.md5_key)) {
+        count("rx_auth_digest_mismatch");
+        return false;
+    }
+    auto [seen, fresh] = i.crypto_seq.try_emplace(source, c.sequence);
+    if (!fresh && c.sequence < seen->second) {
+        count("rx_auth_sequence_replayed");
+        return false;
+    }
+    seen->second = c.sequence;
+    return true;
 }
 
 std::uint32_t OspfInstance::flood_destination(const Interface& i) const {
@@ -459,8 +509,7 @@ void OspfInstance::receive(const std::string& name, std::uint32_t source, ByteVi
         count("rx_own_packet");
         return;
     }
-    if (h.autype != AuType::null) {
-        count("rx_auth_type_mismatch");
+    if (!authenticated(*i, source, h, bytes)) {
         return;
     }
     if (i->cfg.type == NetworkType::broadcast && (source & i->cfg.mask) != (i->cfg.address & i->cfg.mask)) {

@@ -47,6 +47,11 @@ struct InstanceConfig {
     Duration ack_delay = std::chrono::seconds{1};         // delayed acks (13.5), < RxmtInterval
     Duration min_ls_arrival = std::chrono::seconds{1};
     Duration min_ls_interval = std::chrono::seconds{5};
+    // Cryptographic sequence numbers (D.3: non-decreasing) follow a seconds clock that starts
+    // here: each interface sends max(previous + 1, crypto_seq_start + seconds since the
+    // instance started). The daemon passes wall-clock seconds, so a restarted router starts
+    // above what its neighbours saw unless it sent more than one packet a second on average.
+    std::uint32_t crypto_seq_start = 0;
     bool operator==(const InstanceConfig&) const = default;
 };
 
@@ -117,6 +122,8 @@ public:
     // RFC 5443 inputs (see the file comment). Both return false for an unknown interface.
     bool set_max_metric(const std::string& interface, bool on, TimePoint now);
     bool set_hold_adjacency(const std::string& interface, bool held, TimePoint now);
+    // `ip ospf cost`: only the Router-LSA changes (false for an unknown interface).
+    bool set_cost(const std::string& interface, std::uint16_t cost, TimePoint now);
 
     // Runs every timer due at `now`: Hellos, wait timers, inactivity, DD/LSR/LSU retransmission,
     // delayed acks, LSDB aging and deferred originations, SPF.
@@ -164,6 +171,7 @@ private:
     // Packet building (instance.cpp).
     void send(const Interface& i, std::uint32_t destination, PacketBody body);
     std::uint32_t flood_destination(const Interface& i) const;
+    bool authenticated(Interface& i, std::uint32_t source, const Header& h, ByteView bytes);
 
     // instance_hello.cpp: 9.5 sending, 10.5 receiving.
     void send_hello(Interface& i);
@@ -198,6 +206,7 @@ private:
     std::map<std::string, std::uint64_t> _counters;
     std::set<std::string> _transit_withheld;  // interfaces whose transit link RFC 6138 withholds
     std::uint32_t _dd_seed = 0;
+    TimePoint _started{};
     TimePoint _now{};
 };
 

@@ -34,6 +34,10 @@ struct InterfaceConfig {
     std::uint8_t priority = 1;
     bool passive = false;               // advertised, but no Hellos sent or accepted
     std::uint16_t mtu = 1500;
+    // Cryptographic authentication (RFC 2328 D.3, AuType 2) with one MD5 key when set;
+    // otherwise null authentication.
+    std::optional<std::uint8_t> md5_key_id;
+    std::string md5_key;
     bool operator==(const InterfaceConfig&) const = default;
 };
 
@@ -77,6 +81,12 @@ struct Interface {
     std::optional<TimePoint> wait_due;
     std::optional<TimePoint> ack_due;
     std::vector<LsaHeader> delayed_acks;
+    // D.3: the last cryptographic sequence number accepted from each source address; a
+    // smaller one is a replay.
+    std::map<std::uint32_t, std::uint32_t> crypto_seq;
+    // The last cryptographic sequence number sent; mutable because sending is otherwise a
+    // read of the interface (OspfInstance::send takes it const).
+    mutable std::uint32_t tx_crypto_seq = 0;
 
     bool active() const { return !cfg.passive && !cfg.loopback && state != IfState::down && state != IfState::loopback; }
 };

@@ -8,6 +8,7 @@
 
 #include "ospf_config.hpp"
 #include "parser.hpp"
+#include "render.hpp"
 
 namespace ldpsync::daemon {
 namespace {
@@ -71,6 +72,33 @@ TEST(OspfConfig, RouterIdOrder) {
     EXPECT_EQ(ospf_router_id(cfg, cfg.ospf.at(1)), *config::parse_ipv4("7.7.7.7"));
     cfg = parse("router ospf 1\n");
     EXPECT_FALSE(ospf_router_id(cfg, cfg.ospf.at(1)).has_value());
+}
+
+TEST(OspfConfig, Md5AuthenticationNeedsTheModeAndTakesTheKey) {
+    const auto cfg = parse(
+        "interface eth1\n ip address 10.0.12.1 255.255.255.0\n ip ospf authentication message-digest\n"
+        " ip ospf message-digest-key 7 md5 s3cret\n"
+        "interface eth2\n ip address 10.0.13.1 255.255.255.0\n ip ospf message-digest-key 1 md5 unused\n"
+        "interface eth3\n ip address 10.0.14.1 255.255.255.0\n ip ospf authentication message-digest\n"
+        "router ospf 1\n network 10.0.0.0 0.255.255.255 area 0\n");
+    const auto inst = ospf_instance_config(cfg, 1);
+    ASSERT_TRUE(inst);
+    ASSERT_EQ(inst->interfaces.size(), 3u);
+    for (const auto& i : inst->interfaces) {
+        if (i.name == "eth1") {
+            EXPECT_EQ(i.md5_key_id, std::optional<std::uint8_t>(7));
+            EXPECT_EQ(i.md5_key, "s3cret");
+        } else if (i.name == "eth2") {
+            EXPECT_FALSE(i.md5_key_id.has_value());  // a key alone does nothing
+        } else {
+            EXPECT_EQ(i.md5_key_id, std::optional<std::uint8_t>(0));  // the mode alone: key id 0, empty key
+            EXPECT_EQ(i.md5_key, "");
+        }
+    }
+    // Rendered and parsed back identically; a key over 16 characters is refused.
+    const auto again = parse(config::render(cfg));
+    EXPECT_EQ(again, cfg);
+    EXPECT_FALSE(config::parse_config("interface eth1\n ip ospf message-digest-key 1 md5 12345678901234567\n").ok());
 }
 
 }  // namespace

@@ -47,17 +47,30 @@ protected:
     std::filesystem::path frr_dir(const NetNs& n) { return std::filesystem::temp_directory_path() / (n.name() + "-frr"); }
 };
 
-// Point-to-point: us (1.1.1.1, u0 10.0.12.1) -- FRR (2.2.2.2, f0 10.0.12.2).
-TEST_F(OspfInterop, PointToPointFullLsdbRoutesAndMaxMetricUntilSynced) {
-    auto nu = ns("pu");
-    auto nf = ns("pf");
-    connect_veth(*nu, "u0", *nf, "f0");
-    nf->add_address("f0", "10.0.12.2/24");
-    nf->add_address("lo", "2.2.2.2/32");
-    FrrRouter frr(*nf, frr_dir(*nf));
-    ASSERT_EQ(start_frr(frr, frr_ospfd_conf("2.2.2.2", {{"f0"}}, false)), "");
-    OurRouter us(*nu, our_conf({{"u0", "10.0.12.1"}}));
-    ASSERT_TRUE(us.started()) << us.log();
+// Us (1.1.1.1, u0 10.0.12.1) and FRR (2.2.2.2, f0 10.0.12.2) over one veth.
+class OspfP2p : public OspfInterop {
+protected:
+    void start(const std::string& tag, const std::string& frr_conf, const std::string& ours) {
+        nu_ = ns(tag + "u");
+        nf_ = ns(tag + "f");
+        connect_veth(*nu_, "u0", *nf_, "f0");
+        nf_->add_address("f0", "10.0.12.2/24");
+        nf_->add_address("lo", "2.2.2.2/32");
+        frr_ = std::make_unique<FrrRouter>(*nf_, frr_dir(*nf_));
+        ASSERT_EQ(start_frr(*frr_, frr_conf), "");
+        us_ = std::make_unique<OurRouter>(*nu_, ours);
+        ASSERT_TRUE(us_->started()) << us_->log();
+    }
+    std::unique_ptr<NetNs> nu_, nf_;
+    std::unique_ptr<FrrRouter> frr_;
+    std::unique_ptr<OurRouter> us_;
+};
+
+TEST_F(OspfP2p, PointToPointFullLsdbRoutesAndMaxMetricUntilSynced) {
+    start("p", frr_ospfd_conf("2.2.2.2", {{"f0"}}, false), our_conf({{"u0", "10.0.12.1"}}));
+    auto& frr = *frr_;
+    auto& us = *us_;
+    auto& nf = nf_;
 
     ASSERT_TRUE(eventually([&] { return frr_nbr_state(frr, "1.1.1.1").rfind("Full", 0) == 0; }, 15s))
         << frr.vtysh("show ip ospf neighbor") << us.show("show ip ospf neighbor") << us.log();
@@ -104,6 +117,26 @@ TEST_F(OspfInterop, PointToPointFullLsdbRoutesAndMaxMetricUntilSynced) {
     ASSERT_TRUE(us.ok("test ldp session-down u0"));
     EXPECT_TRUE(eventually([&] { return frr_link_metric(frr, "1.1.1.1", "p2p", "2.2.2.2") == 65535; }, 10s))
         << frr.vtysh("show ip ospf database router 1.1.1.1");
+
+    // Malformed OSPF packets from the peer's side (bad length, unknown type, version 3) are
+    // counted and dropped; the daemon and the adjacency carry on.
+    auto malformed = [&] {
+        std::uint64_t n = 0;
+        const auto st = us.json("show ip ospf statistics");
+        if (!st.contains("processes")) return n;
+        for (const auto& [name, v] : st["processes"][0]["counters"].items()) {
+            if (name.rfind("ospf_rx_", 0) == 0) n += v.get<std::uint64_t>();
+        }
+        return n;
+    };
+    const auto before = malformed();
+    const auto sent = nf->exec(
+        "python3 -c \"import socket; s=socket.socket(socket.AF_INET, socket.SOCK_RAW, 89); "
+        "[s.sendto(b, ('10.0.12.1', 0)) for b in (b'\\x02\\x01\\x00\\x05xx', b'\\x02\\x09' + bytes(40), b'\\x03\\x01' + bytes(42))]\"");
+    ASSERT_TRUE(sent.ok()) << sent.output;
+    EXPECT_TRUE(eventually([&] { return malformed() >= before + 3; }, 3s)) << us.show("show ip ospf statistics");
+    EXPECT_TRUE(us.alive());
+    EXPECT_EQ(our_nbr_state(us, "2.2.2.2"), "FULL/-");
 
     // The adjacency going down reaches the sync machine: FRR's ospfd stops.
     frr.stop("ospfd");
@@ -222,10 +255,13 @@ TEST_F(OspfLan, WeAreADrOther) {
     EXPECT_NE(frr_nbr_state(*a_, "1.1.1.1").find("DROther"), std::string::npos) << a_->vtysh("show ip ospf neighbor");
     expect_same_lsdb();
     expect_same_routes();
-    // A change of ours floods through the DR (we send to AllDRouters): FRR B learns it.
+    // A change of ours floods through the DR (we send to AllDRouters): FRR B learns it. A cost
+    // change is applied in place: the process is not restarted, the adjacencies stay.
     ASSERT_EQ(us_->request("configure\ninterface u0\n ip ospf cost 30\n").status, "ok");
     EXPECT_TRUE(eventually([&] { return frr_ospf_routes(*b_)["1.1.1.1/32"].cost == 10 && our_ospf_routes(*us_)["2.2.2.2/32"].cost == 30; }, 15s))
         << dump(our_ospf_routes(*us_)) << dump(frr_ospf_routes(*b_)) << us_->log();
+    EXPECT_EQ(us_->log_text().find("restarting"), std::string::npos) << us_->log();
+    EXPECT_NE(us_->log_text().find("interface u0 cost 30"), std::string::npos) << us_->log();
     expect_all_full();
     expect_same_lsdb();
 }
@@ -308,16 +344,10 @@ int our_link_metric(const OurRouter& r, const std::string& adv, const std::strin
 }
 
 // MinLSArrival (RFC 2328 13 (5a)) both ways, against an FRR with its default 1 s.
-TEST_F(OspfInterop, LsaReoriginatedFasterThanMinLsArrival) {
-    auto nu = ns("mu");
-    auto nf = ns("mf");
-    connect_veth(*nu, "u0", *nf, "f0");
-    nf->add_address("f0", "10.0.12.2/24");
-    nf->add_address("lo", "2.2.2.2/32");
-    FrrRouter frr(*nf, frr_dir(*nf));
-    ASSERT_EQ(start_frr(frr, frr_ospfd_conf("2.2.2.2", {{"f0"}}, false, /*fast_min_arrival=*/false)), "");
-    OurRouter us(*nu, our_conf({{"u0", "10.0.12.1"}}));
-    ASSERT_TRUE(us.started()) << us.log();
+TEST_F(OspfP2p, LsaReoriginatedFasterThanMinLsArrival) {
+    start("m", frr_ospfd_conf("2.2.2.2", {{"f0"}}, false, /*fast_min_arrival=*/false), our_conf({{"u0", "10.0.12.1"}}));
+    auto& frr = *frr_;
+    auto& us = *us_;
     ASSERT_TRUE(eventually([&] { return our_nbr_state(us, "2.2.2.2") == "FULL/-"; }, 15s)) << us.log();
     ASSERT_TRUE(eventually([&] { return our_lsdb(us) == frr_lsdb(frr) && our_lsdb(us).size() == 2; }, 10s));
 
@@ -424,6 +454,88 @@ TEST_F(OspfInterop, Rfc6138WithholdsTheTransitLinkUnlessItIsACutEdge) {
     EXPECT_TRUE(eventually([&] { return frr_link_metric(b, "1.1.1.1", "transit", "10.0.1.3") == 65535; }, 12s))
         << b.vtysh("show ip ospf database router 1.1.1.1") << us.log();
     EXPECT_EQ(frr_ospf_routes(b)["1.1.1.1/32"], (RouteView{10, {"10.0.1.1"}})) << dump(frr_ospf_routes(b));
+}
+
+// RFC 5443's other half, decided by the sync machine: when LDP's peer is reachable another
+// way, the IGP adjacency waits for LDP. Us and FRR over two parallel links; the second comes
+// up after LDP names its peer (reachable over the first): we stay in 2-Way (FRR in ExStart)
+// until LDP is synchronized, then the adjacency completes.
+TEST_F(OspfInterop, AdjacencyHeldWhileLdpPeerIsReachableElsewhere) {
+    auto nu = ns("hu");
+    auto nf = ns("hf");
+    connect_veth(*nu, "u1", *nf, "f1");
+    connect_veth(*nu, "u2", *nf, "f2");
+    nf->add_address("f1", "10.0.12.2/24");
+    nf->add_address("f2", "10.0.22.2/24");
+    nf->add_address("lo", "2.2.2.2/32");
+    nf->link_down("f2");
+    FrrRouter frr(*nf, frr_dir(*nf));
+    ASSERT_EQ(start_frr(frr, frr_ospfd_conf("2.2.2.2", {{"f1"}, {"f2"}}, false)), "");
+    OurRouter us(*nu, our_conf({{"u1", "10.0.12.1"}, {"u2", "10.0.22.1"}}));
+    ASSERT_TRUE(us.started()) << us.log();
+    auto state_on = [&](const std::string& itf) {
+        const auto j = us.json("show ip ospf neighbor");
+        if (!j.contains("processes")) return std::string();
+        for (const auto& n : j["processes"][0]["neighbors"]) {
+            if (n["interface"] == itf) return n["state"].get<std::string>();
+        }
+        return std::string();
+    };
+    ASSERT_TRUE(eventually([&] { return state_on("u1") == "FULL"; }, 15s)) << us.show("show ip ospf neighbor") << us.log();
+    ASSERT_TRUE(eventually([&] { return our_ospf_routes(us).contains("2.2.2.2/32"); }, 5s));
+    ASSERT_TRUE(us.ok("test ldp peer u2 2.2.2.2"));
+    nf->link_up("f2");
+    ASSERT_TRUE(eventually([&] { return state_on("u2") == "2WAY"; }, 8s)) << us.show("show ip ospf neighbor");
+    std::this_thread::sleep_for(3s);  // an unheld adjacency would be Full by now
+    EXPECT_EQ(state_on("u2"), "2WAY") << us.show("show ip ospf neighbor");
+    const auto frr_view = frr.vtysh("show ip ospf neighbor", "ospfd");
+    EXPECT_NE(frr_view.find("ExStart"), std::string::npos) << frr_view;
+    EXPECT_GE(us.json("show ip ospf statistics")["processes"][0]["counters"].value("rx_dd_ignored_state", 0), 1);
+
+    ASSERT_TRUE(us.ok("test ldp synced u2 end-of-lib"));
+    EXPECT_TRUE(eventually([&] { return state_on("u2") == "FULL"; }, 8s)) << us.show("show ip ospf neighbor") << us.log();
+    // Synchronized before the adjacency: u2 comes up at its configured cost, while u1 (LDP
+    // enabled, no peer) stays at 65535, so the loopback is reached over u2 only.
+    EXPECT_TRUE(eventually([&] { return our_ospf_routes(us)["2.2.2.2/32"] == RouteView{10, {"10.0.22.2"}}; }, 12s))
+        << dump(our_ospf_routes(us));
+    EXPECT_EQ(frr_link_metric(frr, "1.1.1.1", "stub", "10.0.22.0"), 10) << frr.vtysh("show ip ospf database router 1.1.1.1");
+    EXPECT_EQ(frr_link_metric(frr, "1.1.1.1", "stub", "10.0.12.0"), 65535);
+}
+
+// MD5 authentication (RFC 2328 D.3) against FRR: a wrong key gets no adjacency (counted), the
+// right one reaches Full.
+TEST_F(OspfP2p, Md5AuthenticationWithFrr) {
+    auto conf = frr_ospfd_conf("2.2.2.2", {{"f0"}}, false);
+    conf.replace(conf.find(" ip ospf area 0\n ip ospf network"), 0,
+                 " ip ospf authentication message-digest\n ip ospf message-digest-key 1 md5 secret\n");
+    auto ours = our_conf({{"u0", "10.0.12.1"}}, false);
+    ours.replace(ours.find(" ip ospf hello-interval"), 0,
+                 " ip ospf authentication message-digest\n ip ospf message-digest-key 1 md5 wrong\n");
+    start("a", conf, ours);
+    auto& frr = *frr_;
+    auto& us = *us_;
+    auto counter = [&](const std::string& name) {
+        const auto st = us.json("show ip ospf statistics");
+        return st.contains("processes") ? st["processes"][0]["counters"].value(name, 0) : 0;
+    };
+    ASSERT_TRUE(eventually([&] { return counter("rx_auth_digest_mismatch") >= 2; }, 5s)) << us.show("show ip ospf statistics");
+    EXPECT_EQ(our_nbr_state(us, "2.2.2.2"), "");
+    ASSERT_EQ(us.request("configure\ninterface u0\n ip ospf message-digest-key 1 md5 secret\n").status, "ok");
+    EXPECT_TRUE(eventually([&] { return our_nbr_state(us, "2.2.2.2") == "FULL/-"; }, 10s))
+        << us.show("show ip ospf neighbor") << us.show("show ip ospf statistics") << frr.vtysh("show ip ospf neighbor");
+    EXPECT_TRUE(eventually([&] { return frr_nbr_state(frr, "1.1.1.1").rfind("Full", 0) == 0; }, 5s));
+    EXPECT_TRUE(eventually([&] { return our_lsdb(us) == frr_lsdb(frr) && our_lsdb(us).size() == 2; }, 5s));
+
+    // SIGHUP with a new cost: the process is rebuilt, authenticates again (its sequence numbers
+    // start from the clock, above the previous run's) and advertises the new cost.
+    auto reloaded = ours;
+    reloaded.replace(reloaded.find("md5 wrong"), 9, "md5 secret");
+    reloaded.replace(reloaded.find(" ip ospf cost 10"), 16, " ip ospf cost 30");
+    us.reload(reloaded);
+    EXPECT_TRUE(eventually([&] { return frr_link_metric(frr, "1.1.1.1", "p2p", "2.2.2.2") == 30; }, 12s))
+        << frr.vtysh("show ip ospf database router 1.1.1.1") << us.log();
+    EXPECT_TRUE(eventually([&] { return our_nbr_state(us, "2.2.2.2") == "FULL/-"; }, 5s)) << us.show("show ip ospf neighbor");
+    EXPECT_TRUE(us.alive());
 }
 
 }  // namespace

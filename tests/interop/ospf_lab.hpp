@@ -52,6 +52,11 @@ public:
         if (!::testing::Test::HasFailure()) std::filesystem::remove_all(dir_, ec);
     }
     bool started() const { return started_; }
+    // Rewrites the configuration file and sends SIGHUP (ldpsyncd re-reads it whole).
+    void reload(const std::string& config) {
+        std::ofstream(dir_ / "r.conf") << config;
+        process_->signal(SIGHUP);
+    }
     bool alive() const { return process_ && process_->running(); }
     std::string socket() const { return (dir_ / "r.sock").string(); }
 
@@ -65,11 +70,14 @@ public:
         return j.is_discarded() ? Json() : j;
     }
     bool ok(const std::string& cmd) const { return request(cmd).status == "ok"; }
-    std::string log() const {
+    std::string log_text() const {
         std::ifstream in(dir_ / "r.log");
         std::stringstream s;
         s << in.rdbuf();
-        const auto text = s.str();
+        return s.str();
+    }
+    std::string log() const {
+        const auto text = log_text();
         return "\n--- ldpsyncd log (tail) ---\n" + (text.size() > 6000 ? text.substr(text.size() - 6000) : text);
     }
 

@@ -539,5 +539,85 @@ TEST(OspfInstance, NextDeadlineDrivesPolling) {
     EXPECT_EQ(state_of(w.r(0), r2_id), NbrState::full);
 }
 
+// RFC 2328 D.3, AuType 2 with MD5: the same key reaches Full with every packet authenticated;
+// another key or key id gets nowhere (counted); an old packet replayed is refused.
+InterfaceConfig md5(InterfaceConfig c, std::uint8_t key_id, std::string key) {
+    c.md5_key_id = key_id;
+    c.md5_key = std::move(key);
+    return c;
+}
+
+TEST(OspfInstance, Md5AuthenticationSameKeyFullOtherKeyRefusedReplayRefused) {
+    FakeWire w;
+    auto c1 = router(r1_id, {md5(link("eth0", ip(10, 0, 12, 1)), 1, "secret")});
+    c1.crypto_seq_start = 1000;
+    w.add(c1);
+    w.add(router(r2_id, {md5(link("eth0", ip(10, 0, 12, 2)), 1, "secret")}));
+    w.connect({{0, "eth0", ip(10, 0, 12, 1)}, {1, "eth0", ip(10, 0, 12, 2)}});
+    w.start();
+    w.run(10s);
+    EXPECT_EQ(state_of(w.r(0), r2_id), NbrState::full);
+    EXPECT_EQ(state_of(w.r(1), r1_id), NbrState::full);
+    ASSERT_FALSE(w.log.empty());
+    std::uint32_t last_seq = 0;
+    for (const WirePacket& p : w.log) {
+        EXPECT_EQ(p.decoded.header.autype, AuType::cryptographic);
+        if (p.from == 0) {
+            EXPECT_GE(p.decoded.header.crypto().sequence, std::max<std::uint32_t>(last_seq, 1000));
+            last_seq = p.decoded.header.crypto().sequence;
+        }
+    }
+    EXPECT_EQ(w.r(1).counter("rx_auth_digest_mismatch"), 0u);
+
+    // A packet r1 sent long ago, delivered again: its sequence number is below the last one.
+    const auto& old = w.log.front();
+    ASSERT_EQ(old.from, 0u);
+    w.r(1).receive("eth0", ip(10, 0, 12, 1), old.packet.bytes, w.now, old.packet.destination);
+    EXPECT_EQ(w.r(1).counter("rx_auth_sequence_replayed"), 1u);
+
+    FakeWire other;
+    other.add(router(r1_id, {md5(link("eth0", ip(10, 0, 12, 1)), 1, "secret")}));
+    other.add(router(r2_id, {md5(link("eth0", ip(10, 0, 12, 2)), 1, "wrong")}));
+    other.connect({{0, "eth0", ip(10, 0, 12, 1)}, {1, "eth0", ip(10, 0, 12, 2)}});
+    other.start();
+    other.run(5s);
+    EXPECT_NE(state_of(other.r(0), r2_id), NbrState::full);
+    EXPECT_GT(other.r(0).counter("rx_auth_digest_mismatch"), 0u);
+
+    FakeWire plain;  // one side unauthenticated
+    plain.add(router(r1_id, {md5(link("eth0", ip(10, 0, 12, 1)), 2, "secret")}));
+    plain.add(router(r2_id, {link("eth0", ip(10, 0, 12, 2))}));
+    plain.connect({{0, "eth0", ip(10, 0, 12, 1)}, {1, "eth0", ip(10, 0, 12, 2)}});
+    plain.start();
+    plain.run(5s);
+    EXPECT_FALSE(state_of(plain.r(0), r2_id).has_value());
+    EXPECT_GT(plain.r(0).counter("rx_auth_type_mismatch"), 0u);
+    EXPECT_GT(plain.r(1).counter("rx_auth_type_mismatch"), 0u);
+}
+
+// `ip ospf cost` at runtime: a new Router-LSA with the cost, the adjacency untouched.
+TEST(OspfInstance, CostChangeReoriginatesWithoutTouchingTheAdjacency) {
+    FakeWire w;
+    p2p_pair(w);
+    w.start();
+    w.run(10s);
+    ASSERT_EQ(state_of(w.r(1), r1_id), NbrState::full);
+    std::size_t ups = w.events[1].size();
+    ASSERT_TRUE(w.r(0).set_cost("eth0", 50, w.now));
+    EXPECT_FALSE(w.r(0).set_cost("nope", 50, w.now));
+    w.run(7s);  // MinLSInterval may defer the new instance by up to 5 s
+    const RouterLsa* lsa = router_lsa(w.r(1), r1_id, w.now);
+    ASSERT_NE(lsa, nullptr);
+    EXPECT_EQ(link_metric(lsa, RouterLinkType::point_to_point, r2_id), std::optional<std::uint16_t>(50));
+    EXPECT_EQ(link_metric(lsa, RouterLinkType::stub, ip(10, 0, 12, 0)), std::optional<std::uint16_t>(50));
+    EXPECT_EQ(state_of(w.r(1), r1_id), NbrState::full);
+    for (std::size_t k = ups; k < w.events[1].size(); ++k) {
+        if (const auto* n = std::get_if<NeighborStateChange>(&w.events[1][k])) {
+            EXPECT_FALSE(n->adjacency_down()) << "the adjacency went down";
+        }
+    }
+    EXPECT_EQ(route(w.r(0), r2_id, 32)->cost, 50u);
+}
+
 }  // namespace
 }  // namespace ldpsync::ospf::test
