@@ -92,7 +92,9 @@ void HelloSocket::wait() {
 void HelloSocket::read_all() {
     std::array<std::byte, 9000> buf;
     std::array<char, 256> control;
-    for (;;) {
+    // At most 64 datagrams per wake-up: a Hello flood must not starve the loop (and with it
+    // every session's KeepAlives); the rest waits for the next turn.
+    for (int budget = 64; budget > 0; --budget) {
         sockaddr_in from{};
         iovec iov{buf.data(), buf.size()};
         msghdr msg{};

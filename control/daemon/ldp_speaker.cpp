@@ -18,6 +18,7 @@ namespace {
 // has seen one of our Hellos (sent at once) and knows us: a peer that does not yet have an
 // adjacency refuses the connection, and that would cost the RFC's 15 s back-off.
 constexpr std::chrono::milliseconds kConnectSettle{300};
+constexpr std::size_t kMaxPendingBytes = 16u << 20;
 
 std::string ip(std::uint32_t a) { return config::format_ipv4(a); }
 
@@ -65,9 +66,33 @@ LdpSpeaker::LdpSpeaker(asio::io_context& io, Daemon& daemon, const sync::ClockSo
       hellos_(io, [this](const ReceivedHello& h) { on_hello(h); }),
       acceptor_(io),
       timer_(io),
+      accept_retry_(io),
       lib_(ldp::Lib::Options{}) {}
 
 LdpSpeaker::~LdpSpeaker() = default;
+
+// Held by every entry into the speaker: the event loop's handlers and refresh(). The daemon
+// calls refresh() back from inside our own calls to it (session_down → republish → OSPF's SPF
+// → replace_igp_routes → refresh): a nested refresh only sets again_ and runs when the
+// outermost entry ends, so no loop of ours sees its peers or interfaces change under it.
+class LdpSpeaker::Entry {
+public:
+    explicit Entry(LdpSpeaker& s) : s_(s), outer_(!s.busy_) { s_.busy_ = true; }
+    ~Entry() {
+        if (!outer_) return;
+        while (s_.again_) {
+            s_.again_ = false;
+            s_.refresh_now();
+        }
+        s_.busy_ = false;
+    }
+    Entry(const Entry&) = delete;
+    Entry& operator=(const Entry&) = delete;
+
+private:
+    LdpSpeaker& s_;
+    bool outer_;
+};
 
 std::optional<std::string> LdpSpeaker::start() {
     if (auto err = hellos_.open()) return err;
@@ -96,6 +121,15 @@ std::vector<std::uint32_t> LdpSpeaker::own_addresses() const {
 
 void LdpSpeaker::refresh() {
     if (!started_) return;
+    if (busy_) {
+        again_ = true;
+        return;
+    }
+    Entry entry(*this);
+    refresh_now();
+}
+
+void LdpSpeaker::refresh_now() {
     const auto& cfg = daemon_.config();
     // Router id (RFC 5036 2.2.2): configured, else the named interface's address, else the
     // highest loopback address, else the highest interface address (as IOS picks it).
@@ -278,6 +312,7 @@ void LdpSpeaker::update_fib() {
 
 void LdpSpeaker::on_hello(const ReceivedHello& h) {
     if (!discovery_) return;
+    Entry entry(*this);
     discovery_->hello_received(h.ifindex, h.source, h.pdu, h.ttl >= 0 ? std::optional<int>(h.ttl) : std::nullopt);
     handle_discovery_events();
     arm();
@@ -396,8 +431,11 @@ void LdpSpeaker::arm() {
         consider(p->gr_recovery_deadline);
         if (p->session.state() == ldp::SessionState::non_existent && !p->socket &&
             p->session.role() == ldp::SessionRole::active) {
-            consider(p->session.backoff().next_attempt().value_or(clock_.now()));
-            consider(p->connect_not_before);
+            // One deadline: the later of the back-off and the settle time (taking the back-off's
+            // "now" alone made the timer fire at once, over and over, until the settle ended).
+            auto at = p->session.backoff().next_attempt().value_or(clock_.now());
+            if (p->connect_not_before) at = std::max(at, *p->connect_not_before);
+            consider(at);
         }
     }
     if (!next) return;
@@ -405,6 +443,7 @@ void LdpSpeaker::arm() {
     timer_.expires_at(std::max(*next, clock_.now()));
     timer_.async_wait([this](const boost::system::error_code& ec) {
         if (ec) return;
+        Entry entry(*this);
         tick();
         arm();
     });
@@ -421,6 +460,7 @@ LdpPeer* LdpSpeaker::find(std::uint32_t lsr_id, std::uint64_t connection) {
 void LdpSpeaker::accept() {
     acceptor_.async_accept([this](const boost::system::error_code& ec, tcp::socket s) {
         if (ec == asio::error::operation_aborted) return;
+        Entry entry(*this);
         if (!ec) {
             boost::system::error_code e2;
             const auto remote = s.remote_endpoint(e2);
@@ -440,6 +480,14 @@ void LdpSpeaker::accept() {
                 if (auto err = set_session_ttl(s.native_handle(), peer->gtsm)) spdlog::warn("LDP-SOCKET: {}", *err);
                 attach(*peer, std::make_unique<tcp::socket>(std::move(s)));
             }
+        } else {
+            // Out of descriptors or memory: say so, and try again in a second rather than spin.
+            spdlog::warn("LDP-SOCKET: accept on 646: {}", ec.message());
+            accept_retry_.expires_after(std::chrono::seconds(1));
+            accept_retry_.async_wait([this](const boost::system::error_code& e) {
+                if (!e) accept();
+            });
+            return;
         }
         accept();
     });
@@ -470,6 +518,7 @@ void LdpSpeaker::connect(LdpPeer& peer) {
     peer.socket->async_connect(tcp::endpoint(asio::ip::address_v4(to), kLdpPort),
                                [this, lsr, conn](const boost::system::error_code& e) {
                                    if (e == asio::error::operation_aborted) return;
+                                   Entry entry(*this);
                                    LdpPeer* p = find(lsr, conn);
                                    if (p == nullptr) return;
                                    p->connecting = false;
@@ -507,6 +556,7 @@ void LdpSpeaker::read(LdpPeer& peer) {
     peer.socket->async_read_some(asio::buffer(*buf), [this, buf, lsr, conn](const boost::system::error_code& ec,
                                                                           std::size_t n) {
         if (ec == asio::error::operation_aborted) return;
+        Entry entry(*this);
         LdpPeer* p = find(lsr, conn);
         if (p == nullptr || !p->socket) return;
         if (ec) {
@@ -526,6 +576,16 @@ void LdpSpeaker::read(LdpPeer& peer) {
 void LdpSpeaker::flush(LdpPeer& peer) {
     auto out = peer.session.take_output();
     peer.pending.insert(peer.pending.end(), out.begin(), out.end());
+    // A peer that keeps the session alive but stops reading would grow this without end.
+    if (peer.pending.size() > kMaxPendingBytes && peer.socket) {
+        spdlog::warn("LDP-SESSION: {}: {} bytes unsent, the peer is not reading: closing", ip(peer.lsr_id),
+                     peer.pending.size());
+        peer.pending.clear();
+        peer.session.connection_lost();
+        process(peer);
+        close_socket(peer);
+        return;
+    }
     if (!peer.socket || peer.connecting || peer.writing) return;
     if (peer.pending.empty()) {
         if (peer.close_after_write) close_socket(peer);
@@ -539,6 +599,7 @@ void LdpSpeaker::flush(LdpPeer& peer) {
     asio::async_write(*peer.socket, asio::buffer(*data),
                       [this, data, lsr, conn](const boost::system::error_code& ec, std::size_t) {
                           if (ec == asio::error::operation_aborted) return;
+                          Entry entry(*this);
                           LdpPeer* p = find(lsr, conn);
                           if (p == nullptr) return;
                           p->writing = false;

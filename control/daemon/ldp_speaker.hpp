@@ -100,6 +100,8 @@ public:
     std::uint64_t hellos_dropped() const { return hellos_dropped_; }
 
 private:
+    class Entry;
+    void refresh_now();
     void reset_protocol(std::uint32_t lsr_id);
     void update_interfaces();
     void update_md5();
@@ -136,6 +138,7 @@ private:
     HelloSocket hellos_;
     boost::asio::ip::tcp::acceptor acceptor_;
     boost::asio::steady_timer timer_;
+    boost::asio::steady_timer accept_retry_;  // after an accept error (EMFILE...): no busy loop
     std::uint32_t lsr_id_ = 0;
     std::optional<ldp::Discovery> discovery_;
     ldp::Lib lib_;
@@ -148,6 +151,8 @@ private:
     std::uint64_t hellos_dropped_ = 0;
     bool started_ = false;
     bool gtsm_ = false;  // what the running Discovery offers
+    bool busy_ = false;   // inside an Entry
+    bool again_ = false;  // refresh() was called while busy: run it when the outer Entry ends
 };
 
 }  // namespace ldpsync::daemon
