@@ -58,6 +58,7 @@ void OspfSpeaker::refresh() {
 
 void OspfSpeaker::reconcile_config() {
     const auto& cfg = daemon_.config();
+    bool removed = false;
     for (auto it = processes_.begin(); it != processes_.end();) {
         const auto wanted = cfg.ospf.contains(it->first) ? ospf_instance_config(cfg, it->first) : std::nullopt;
         if (wanted && *wanted == it->second.config) {
@@ -73,6 +74,7 @@ void OspfSpeaker::reconcile_config() {
         spdlog::info(text(log_event::kOspfProcess, it->first, wanted ? "configuration changed, restarting" : "removed"));
         tear_down(it->second);
         it = processes_.erase(it);
+        removed = true;
     }
     for (const auto& [id, process] : cfg.ospf) {
         if (processes_.contains(id)) continue;
@@ -92,6 +94,9 @@ void OspfSpeaker::reconcile_config() {
                                       ic->interfaces.size())));
         processes_.emplace(id, std::move(p));
     }
+    // A removed or restarted process takes its routes out of the RIB (and so out of the kernel
+    // and LDP's FTN) now, not at the next SPF of another process.
+    if (removed) publish_routes();
 }
 
 // When the new configuration differs from the running one in interface costs only, the costs
