@@ -86,6 +86,7 @@ std::vector<std::string> KernelRoutes::sync(const std::vector<KernelRoute>& want
     std::vector<std::string> problems;
     std::map<config::Ipv4Prefix, KernelRoute> next;
     for (const auto& r : wanted) next.emplace(r.prefix, r);
+    std::erase_if(failed_, [&](const auto& f) { return !next.contains(f.first); });
     for (auto it = installed_.begin(); it != installed_.end();) {
         const auto w = next.find(it->first);
         // A changed metric is another kernel route: remove the old one first.
@@ -100,9 +101,12 @@ std::vector<std::string> KernelRoutes::sync(const std::vector<KernelRoute>& want
         const auto have = installed_.find(prefix);
         if (have != installed_.end() && have->second == r) continue;
         if (auto e = install(r); !e.empty()) {
-            problems.push_back(e);
-            installed_.erase(prefix);
+            // What was installed before (if anything) is still in the kernel: keep tracking it
+            // so that it is removed in time. Report a failure once, not on every sync.
+            if (failed_[prefix] != e) problems.push_back(e);
+            failed_[prefix] = e;
         } else {
+            failed_.erase(prefix);
             installed_.insert_or_assign(prefix, r);
         }
     }
@@ -120,6 +124,7 @@ void KernelRoutes::flush() {
     }
     nl_cache_free(cache);
     installed_.clear();
+    failed_.clear();
 }
 
 }  // namespace ldpsync::kernel

@@ -58,6 +58,7 @@ private:
 
     nl_sock* socket_ = nullptr;
     std::map<config::Ipv4Prefix, KernelRoute> installed_;
+    std::map<config::Ipv4Prefix, std::string> failed_;  // last error per prefix still wanted
 };
 
 }  // namespace ldpsync::kernel
