@@ -38,6 +38,9 @@ public:
         const auto path = socket_path.string();
         if (fd_ < 0 || path.size() >= sizeof addr.sun_path) return;
         path.copy(addr.sun_path, path.size());
+        // A stalled daemon fails the read after 10 s instead of hanging the test to its timeout.
+        timeval timeout{10, 0};
+        setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
         connected_ = connect(fd_, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0;
     }
     ~VtyConnection() {
@@ -131,10 +134,12 @@ public:
                                 (dir_ / (daemon + ".log")).string();
         const auto r = ns_.exec(cmd);
         if (!r.ok()) return daemon + " failed to start: " + r.output + log(daemon);
+        // Recorded before its pid file exists: one written late (a busy machine) is still
+        // found and stopped by the destructor.
+        started_.push_back(daemon);
         if (!eventually([&] { return read_pid(pidfile).has_value(); }, std::chrono::seconds(5))) {
             return daemon + " wrote no pid file: " + r.output + log(daemon);
         }
-        started_.push_back(daemon);
         if (daemon == "zebra") {
             const auto zserv = std::filesystem::path(kRunBase) / ns_.name() / "zserv.api";
             if (!eventually([&] { return std::filesystem::exists(zserv); }, std::chrono::seconds(5))) {

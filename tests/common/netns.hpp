@@ -4,6 +4,7 @@
 // test starts inside a namespace are its own to stop (by pid); deleting a namespace kills
 // nothing.
 
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -67,8 +68,13 @@ public:
         created_ = true;
         run_or_throw("ip -n " + name_ + " link set lo up");
     }
+    // Whatever still runs inside (a process its owner failed to stop) is killed by pid first:
+    // once the name is gone, `ip netns pids` cannot find it any more.
     ~NetNs() {
-        if (created_) shell("ip netns del " + name_);
+        if (!created_) return;
+        for (pid_t p : pids()) kill(p, SIGKILL);
+        eventually([&] { return pids().empty(); }, std::chrono::seconds(2), std::chrono::milliseconds(20));
+        shell("ip netns del " + name_);
     }
     NetNs(const NetNs&) = delete;
     NetNs& operator=(const NetNs&) = delete;
