@@ -56,7 +56,12 @@ TEST(MultiProcess, TenMillionUpdatesAndOneMillionLinkFlips) {
     EXPECT_GE(std::stoull(writer.field("records")), 10'000'000u);
     EXPECT_EQ(writer.field("flips"), "1000000");
     EXPECT_EQ(reader.field("gaps"), "0") << "sequence continuity broken";
-    EXPECT_EQ(writer.field("overflows"), "0");
+    // A reader starved of CPU (a loaded 2-core CI box) lets the channel fill: the writer then
+    // falls back to a replay, which must have happened and converged (checked above). How often
+    // that happens is the benchmark's business, not this test's.
+    if (writer.field("overflows") != "0") {
+        EXPECT_NE(writer.field("replays"), "0") << "the channel overflowed and no replay followed";
+    }
     EXPECT_GT(std::stoull(reader.field("link_reads")), 0u);
     std::printf("%s%s", writer.output().c_str(), reader.output().c_str());
 }
