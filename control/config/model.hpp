@@ -95,11 +95,11 @@ struct LdpConfig {
     std::uint32_t gr_forwarding_hold_s = 600;  // timers forwarding-holding
     std::uint32_t gr_max_recovery_s = 120;     // timers max-recovery
     bool explicit_null = false;
-    bool host_routes_only = false;
+    bool host_routes_only = false;  // mpls ldp label allocate global host-routes: /32 FECs only
     // GTSM (RFC 6720) offered in our Hellos (G flag). Off by default: a GTSM session is refused
     // the moment the route between the transport addresses leaves the link, which is exactly
     // what LDP-IGP sync makes happen while the link is at max metric.
-    bool gtsm = false;  // mpls ldp label allocate global host-routes: /32 FECs only
+    bool gtsm = false;  // mpls ldp gtsm
     std::uint32_t label_range_min = 16;
     std::uint32_t label_range_max = 100000;
     // Extensions: when the initial label exchange counts as complete (issue 4, sync trigger).

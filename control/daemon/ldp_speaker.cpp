@@ -71,6 +71,10 @@ LdpSpeaker::LdpSpeaker(asio::io_context& io, Daemon& daemon, const sync::ClockSo
 
 LdpSpeaker::~LdpSpeaker() = default;
 
+LdpSpeaker::RunningSettings LdpSpeaker::running_settings(const config::LdpConfig& l) {
+    return {l.hello_interval_s, l.hello_holdtime_s, l.label_range_min, l.label_range_max, l.explicit_null, l.gtsm};
+}
+
 // Held by every entry into the speaker: the event loop's handlers and refresh(). The daemon
 // calls refresh() back from inside our own calls to it (session_down → republish → OSPF's SPF
 // → replace_igp_routes → refresh): a nested refresh only sets again_ and runs when the
@@ -144,10 +148,14 @@ void LdpSpeaker::refresh_now() {
             if (itf.address && !itf.shutdown && (lo || loopbacks == 0)) rid = std::max(rid, itf.address->address);
         }
     }
-    if (rid != lsr_id_ || (discovery_ && cfg.ldp.gtsm != gtsm_)) reset_protocol(rid);
+    // A new identity, or a change of what discovery and the label space were built from,
+    // restarts discovery and the sessions under it (as a label range change needs a reload on
+    // IOS). Graceful-restart and sync-trigger settings apply to sessions created after them.
+    if (rid != lsr_id_ || (discovery_ && running_settings(cfg.ldp) != settings_)) reset_protocol(rid);
     if (!discovery_) return;
     update_interfaces();
     update_md5();
+    update_addresses();
     update_local_bindings();
     update_routed_fecs();
     update_fib();
@@ -179,7 +187,8 @@ void LdpSpeaker::reset_protocol(std::uint32_t rid) {
     d.transport_address = rid;  // the session runs between router ids, as on IOS
     d.hold_time = static_cast<std::uint16_t>(std::min<std::uint32_t>(cfg.ldp.hello_holdtime_s, 0xffff));
     d.hello_interval = std::chrono::seconds(cfg.ldp.hello_interval_s);
-    d.gtsm = gtsm_ = cfg.ldp.gtsm;
+    d.gtsm = cfg.ldp.gtsm;
+    settings_ = running_settings(cfg.ldp);
     discovery_.emplace(d, clock_);
     spdlog::info("LDP-ROUTER-ID: LDP identifier {}:0, transport address {}", ip(rid), ip(rid));
 }
@@ -626,6 +635,41 @@ void LdpSpeaker::close_socket(LdpPeer& peer) {
 }
 
 // ---- session reports --------------------------------------------------------------------------
+
+// RFC 5036 3.5.5/3.5.6: peers learn our new addresses (Address) and forget the old ones
+// (Address Withdraw) while the session runs; a peer maps its next hops to us by them, so
+// without this a readdressed link would get no labels until the session restarted. Sessions
+// that come up later get the whole list in session_up().
+void LdpSpeaker::update_addresses() {
+    const auto now = own_addresses();
+    if (!addresses_known_) {
+        advertised_addresses_ = now;
+        addresses_known_ = true;
+        return;
+    }
+    std::vector<std::uint32_t> added, removed;
+    std::set_difference(now.begin(), now.end(), advertised_addresses_.begin(), advertised_addresses_.end(),
+                        std::back_inserter(added));
+    std::set_difference(advertised_addresses_.begin(), advertised_addresses_.end(), now.begin(), now.end(),
+                        std::back_inserter(removed));
+    advertised_addresses_ = now;
+    for (auto& [id, p] : peers_) {
+        bool sent = false;
+        if (!added.empty()) {
+            ldp::Address a;
+            a.addresses.family = ldp::af_ipv4;
+            a.addresses.ipv4 = added;
+            sent = p->session.send(a) || sent;
+        }
+        if (!removed.empty()) {
+            ldp::AddressWithdraw w;
+            w.addresses.family = ldp::af_ipv4;
+            w.addresses.ipv4 = removed;
+            sent = p->session.send(w) || sent;
+        }
+        if (sent) flush(*p);
+    }
+}
 
 void LdpSpeaker::send_to_operational(const ldp::Message& m, std::uint64_t LdpPeerCounters::*counter) {
     for (auto& [id, p] : peers_) {

@@ -15,6 +15,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <map>
+#include <tuple>
 #include <memory>
 #include <optional>
 #include <set>
@@ -105,6 +106,7 @@ private:
     void reset_protocol(std::uint32_t lsr_id);
     void update_interfaces();
     void update_md5();
+    void update_addresses();
     void update_local_bindings();
     void update_routed_fecs();
     void update_fib();
@@ -150,7 +152,12 @@ private:
     std::uint64_t hellos_sent_ = 0;
     std::uint64_t hellos_dropped_ = 0;
     bool started_ = false;
-    bool gtsm_ = false;  // what the running Discovery offers
+    // What Discovery and the LIB were built from: a change restarts them.
+    using RunningSettings = std::tuple<std::uint32_t, std::uint32_t, std::uint32_t, std::uint32_t, bool, bool>;
+    static RunningSettings running_settings(const config::LdpConfig& l);
+    RunningSettings settings_{};
+    std::vector<std::uint32_t> advertised_addresses_;  // sorted, what operational peers know
+    bool addresses_known_ = false;
     bool busy_ = false;   // inside an Entry
     bool again_ = false;  // refresh() was called while busy: run it when the outer Entry ends
 };

@@ -192,8 +192,9 @@ protected:
         frr_->write_config("ldpd", frr_ldpd_config(frr_password));
         for (const char* d : {"zebra", "staticd", "ldpd"}) ASSERT_EQ(frr_->start(d), "");
         ASSERT_EQ(ours_->start(our_config(our_extra)), "");
-        // ldpsyncd applies its interface addresses; the kernel needs the route to FRR's
-        // transport address too (ldpsyncd's RIB does not program the kernel).
+        // ldpsyncd applies its interface addresses and installs its static route to FRR's
+        // transport address in the kernel; this one, the kernel's own (metric 0), keeps the
+        // test independent of that.
         ASSERT_TRUE(eventually([&] { return ours_ns_->exec("ip route add 2.2.2.2/32 via 10.0.12.2").ok(); }, 5s))
             << ours_ns_->exec("ip addr").output << ours_->log();
     }
@@ -325,6 +326,27 @@ TEST_F(LdpFrr, OurRibChangesReachFrrAsMappingsAndWithdraws) {
             return !theirs.empty() && theirs == our_local(*ours_);
         },
         kSlack));
+}
+
+// RFC 5036 3.5.5/3.5.6 on a running session: a new address of ours reaches FRR as an Address
+// message, a removed one as an Address Withdraw (FRR maps its next hops to us by them).
+TEST_F(LdpFrr, OurAddressChangesReachFrrOnTheRunningSession) {
+    up();
+    ASSERT_NO_FATAL_FAILURE(wait_operational());
+    const auto received = [&](const std::string& what) -> long {
+        const auto j = frr_->vtysh_json("show mpls ldp neighbor detail json", "ldpd");
+        if (!j.contains("1.1.1.1")) return -1;
+        for (const auto& m : j["1.1.1.1"].value("receivedMessages", nlohmann::json::array())) {
+            if (m.contains(what)) return m[what].get<long>();
+        }
+        return -1;
+    };
+    ASSERT_TRUE(eventually([&] { return received("address") == 1; }, kSlack)) << received("address");
+    ASSERT_EQ(ours_->command("configure\ninterface lx9\n ip address 10.9.9.1 255.255.255.0\n"), "");
+    EXPECT_TRUE(eventually([&] { return received("address") == 2; }, kSlack)) << received("address");
+    ASSERT_EQ(ours_->command("configure\ninterface lx9\n no ip address\n"), "");
+    EXPECT_TRUE(eventually([&] { return received("addressWithdraw") == 1; }, kSlack)) << received("addressWithdraw");
+    EXPECT_TRUE(our_session_up(*ours_, "2.2.2.2:0"));
 }
 
 TEST_F(LdpFrr, LdpdKilledMeansSessionLossWithinTheHoldTimeAndSyncLost) {
