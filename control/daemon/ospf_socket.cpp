@@ -124,16 +124,18 @@ void OspfSocket::wait() {
     stream_.async_wait(boost::asio::posix::stream_descriptor::wait_read, [this, alive](const boost::system::error_code& ec) {
         const auto a = alive.lock();
         if (!a || !*a || ec) return;  // closed (reconfiguration) or cancelled
-        drain();
-        wait();
+        drain(a);
+        if (*a) wait();  // a packet's handling may have closed this socket
     });
 }
 
-void OspfSocket::drain() {
+void OspfSocket::drain(const std::shared_ptr<bool>& alive) {
     std::vector<std::byte> buffer(kMaxDatagram);
     alignas(cmsghdr) char control[CMSG_SPACE(sizeof(in_pktinfo))];
     // Bounded: a flood of packets cannot starve the rest of the event loop.
-    for (int i = 0; i < 64 && *alive_; ++i) {
+    // `alive` is held by the caller: the receiver may close this socket, and then `this` is
+    // not to be touched again.
+    for (int i = 0; i < 64 && *alive; ++i) {
         iovec iov{buffer.data(), buffer.size()};
         sockaddr_in from{};
         msghdr msg{};

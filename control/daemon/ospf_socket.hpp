@@ -59,7 +59,7 @@ public:
 private:
     OspfSocket(boost::asio::io_context& io, int fd, std::string ifname, std::uint32_t address, int ifindex);
     void wait();
-    void drain();
+    void drain(const std::shared_ptr<bool>& alive);
 
     boost::asio::posix::stream_descriptor stream_;
     std::string ifname_;
