@@ -232,6 +232,12 @@ std::optional<std::string> LdpSpeaker::password_for(std::uint32_t address) const
 void LdpSpeaker::update_md5() {
     std::map<std::uint32_t, std::string> wanted;
     for (const auto& n : daemon_.config().ldp.neighbors) wanted.emplace(n.address, n.password);
+    // `mpls ldp neighbor` names the peer's LSR id (as on IOS), but its TCP segments come from
+    // its transport address: a peer whose two differ needs the key for that address too.
+    for (const auto& [id, p] : peers_) {
+        const auto transport = p->session.config().peer_transport;
+        if (auto pw = password_for(p->lsr_id); pw && transport != p->lsr_id) wanted.emplace(transport, *pw);
+    }
     for (const auto& [addr, pw] : md5_keys_) {
         if (!wanted.contains(addr)) set_tcp_md5(acceptor_.native_handle(), addr, "");
     }
@@ -357,6 +363,7 @@ void LdpSpeaker::handle_discovery_events() {
                 auto p = std::make_unique<LdpPeer>(a.key.lsr_id, a.key.label_space, sc, s, clock_);
                 p->connect_not_before = clock_.now() + kConnectSettle;
                 it = peers_.emplace(a.key.lsr_id, std::move(p)).first;
+                update_md5();  // its transport address may need the key (see update_md5)
                 // Tell the peer about us now rather than at our next Hello.
                 if (auto err = hellos_.send(a.key.ifindex, discovery_->hello_pdu())) {
                     spdlog::warn("LDP-SOCKET: hello on {}: {}", itf, *err);

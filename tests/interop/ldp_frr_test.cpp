@@ -62,10 +62,10 @@ std::string our_config(const std::string& extra = {}) {
            "ip route 10.3.0.0 255.255.255.0 10.0.12.2\n";
 }
 
-std::string frr_ldpd_config(const std::string& password) {
+std::string frr_ldpd_config(const std::string& password, const std::string& transport = "2.2.2.2") {
     return "mpls ldp\n router-id 2.2.2.2\n" + (password.empty() ? "" : " neighbor 1.1.1.1 password " + password + "\n") +
            " discovery hello holdtime 3\n discovery hello interval 1\n"
-           " address-family ipv4\n  discovery transport-address 2.2.2.2\n  interface lf0\n  exit\n"
+           " address-family ipv4\n  discovery transport-address " + transport + "\n  interface lf0\n  exit\n"
            " exit-address-family\n!\n";
 }
 
@@ -186,10 +186,11 @@ protected:
     }
 
     // Starts FRR (zebra, staticd, ldpd) and ldpsyncd; statics make the loopbacks reachable.
-    void up(const std::string& our_extra = {}, const std::string& frr_password = {}) {
+    void up(const std::string& our_extra = {}, const std::string& frr_password = {},
+            const std::string& frr_transport = "2.2.2.2") {
         frr_->write_config("zebra", "hostname frr\n");
         frr_->write_config("staticd", "ip route 1.1.1.1/32 10.0.12.1\nip route 10.3.0.0/24 10.2.0.2\n");
-        frr_->write_config("ldpd", frr_ldpd_config(frr_password));
+        frr_->write_config("ldpd", frr_ldpd_config(frr_password, frr_transport));
         for (const char* d : {"zebra", "staticd", "ldpd"}) ASSERT_EQ(frr_->start(d), "");
         ASSERT_EQ(ours_->start(our_config(our_extra)), "");
         // ldpsyncd applies its interface addresses and installs its static route to FRR's
@@ -367,6 +368,14 @@ TEST_F(LdpFrr, LdpdKilledMeansSessionLossWithinTheHoldTimeAndSyncLost) {
 
 TEST_F(LdpFrr, Md5WithTheSameKeyComesUp) {
     up("mpls ldp neighbor 2.2.2.2 password s3cret\n", "s3cret");
+    ASSERT_NO_FATAL_FAILURE(wait_operational());
+    EXPECT_TRUE(our_neighbor(*ours_, "2.2.2.2:0")["md5"].get<bool>());
+}
+
+// `mpls ldp neighbor` names the LSR id; FRR here connects from a transport address that is
+// not its router id, so the key must be on the listener for that address too.
+TEST_F(LdpFrr, Md5ForAPeerWhoseTransportAddressIsNotItsRouterId) {
+    up("mpls ldp neighbor 2.2.2.2 password s3cret\n", "s3cret", "10.0.12.2");
     ASSERT_NO_FATAL_FAILURE(wait_operational());
     EXPECT_TRUE(our_neighbor(*ours_, "2.2.2.2:0")["md5"].get<bool>());
 }
