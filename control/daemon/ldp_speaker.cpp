@@ -373,7 +373,8 @@ void LdpSpeaker::handle_discovery_events() {
             p.ifindexes.insert(a.key.ifindex);
             p.gtsm = a.gtsm;
             daemon_.ldp_peer(itf, PeerInfo{{a.key.lsr_id, a.key.label_space}, a.transport});
-            if (p.exchange.complete() && p.session.state() == ldp::SessionState::operational) {
+            if (p.exchange.complete() && p.session.state() == ldp::SessionState::operational &&
+                interface_synced(a.key.ifindex)) {
                 daemon_.ldp_synced(itf, *p.exchange.trigger());
             }
         } else if (const auto* down = std::get_if<ldp::AdjacencyDown>(&ev)) {
@@ -878,8 +879,20 @@ void LdpSpeaker::check_exchange(LdpPeer& peer) {
         }
         spdlog::info("LDP-SYNC: initial label exchange with {} complete ({} bindings, trigger {})", ip(peer.lsr_id),
                      peer.exchange.bound(), sync::to_string(*trigger));
-        for (auto ifx : peer.ifindexes) daemon_.ldp_synced(interface_name(ifx), *trigger);
+        for (auto ifx : peer.ifindexes) {
+            if (interface_synced(ifx)) daemon_.ldp_synced(interface_name(ifx), *trigger);
+        }
     }
+}
+
+// RFC 6138 section 3 (a LAN): LDP is in sync on an interface only when the initial label
+// exchange is complete with every peer that has an adjacency there, not with the first one.
+bool LdpSpeaker::interface_synced(std::uint32_t ifindex) const {
+    for (const auto& [id, p] : peers_) {
+        if (!p->ifindexes.contains(ifindex)) continue;
+        if (p->session.state() != ldp::SessionState::operational || !p->exchange.complete()) return false;
+    }
+    return true;
 }
 
 }  // namespace ldpsync::daemon

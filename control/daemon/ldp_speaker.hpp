@@ -131,6 +131,7 @@ private:
     void session_closed(LdpPeer& peer, const ldp::SessionClosed& c);
     void send_to_operational(const ldp::Message& m, std::uint64_t LdpPeerCounters::*counter);
     void check_exchange(LdpPeer& peer);
+    bool interface_synced(std::uint32_t ifindex) const;
     void sweep_stale(LdpPeer& peer, const char* why);
     void gr_timers(LdpPeer& peer);
 
