@@ -3,6 +3,8 @@
 #include <rte_errno.h>
 #include <rte_rcu_qsbr.h>
 
+#include <cstring>
+
 namespace ldpsync::dp {
 
 FtnFib::FtnFib(const std::string& name, int socket, std::uint32_t max_rules, std::uint32_t tbl8s, rte_rcu_qsbr* qsbr)
@@ -15,6 +17,20 @@ FtnFib::FtnFib(const std::string& name, int socket, std::uint32_t max_rules, std
     conf.dir24_8.nh_sz = RTE_FIB_DIR24_8_4B;
     conf.dir24_8.num_tbl8 = tbl8s;
     fib_ = rte_fib_create(name.c_str(), socket, &conf);
+    if (fib_ != nullptr) {
+        const auto* dp = static_cast<const std::uint8_t*>(rte_fib_get_dp(fib_));
+        std::uint32_t n_tbl8 = 0;
+        std::uint32_t nh_sz = 0;
+        if (dp != nullptr) {
+            std::memcpy(&n_tbl8, dp, 4);
+            std::memcpy(&nh_sz, dp + 12, 4);
+            const auto* t24 = reinterpret_cast<const std::uint32_t*>(dp + 64);
+            const std::uint32_t empty = static_cast<std::uint32_t>(kMiss << 1);  // next hop << 1, no ext bit
+            if (n_tbl8 == tbl8s && nh_sz == RTE_FIB_DIR24_8_4B && t24[0] == empty && t24[(1u << 24) - 1] == empty) {
+                tbl24_ = t24;
+            }
+        }
+    }
     if (fib_ == nullptr) {
         error_ = "rte_fib_create(" + std::to_string(max_rules) + " routes, " + std::to_string(tbl8s) +
                  " tbl8s): " + rte_strerror(rte_errno) + " (more memory with EAL -m?)";

@@ -132,6 +132,7 @@ int main(int argc, char** argv) {
 
     std::printf("ldpsync-dp: started instance=%s ports=%zu workers=%zu\n", dp.opt.instance.c_str(),
                 dp.port_list.size(), dp.workers.size());
+    std::printf("ldpsync-dp: ftn tbl24 burst prefetch %s\n", lpm->tbl24_prefetch() ? "on" : "off (unknown rte_fib layout)");
     for (const std::uint16_t p : dp.port_list) {
         const auto& m = dp.ports[p].mac;
         std::printf("ldpsync-dp: port %u mac=%02x:%02x:%02x:%02x:%02x:%02x rxq=%u txq=%u tap=%s\n", p, m[0], m[1], m[2],

@@ -116,6 +116,7 @@ void handle_burst(WorkerContext& w, Dataplane& dp, std::uint16_t in_port, rte_mb
         if (pk[i].kind == Peek::Kind::mpls) {
             fib.prefetch_ilm(pk[i].key);
         } else if (pk[i].kind == Peek::Kind::ipv4) {
+            w.lpm->prefetch(pk[i].key);
             ip_of[i] = static_cast<std::uint8_t>(n_ips);
             ips[n_ips++] = pk[i].key;
         }
@@ -139,22 +140,23 @@ void handle_burst(WorkerContext& w, Dataplane& dp, std::uint16_t in_port, rte_mb
         }
         prefetch_group(fib, group_slot[i]);
     }
-    // Pass 3: group entries. Pass 4: the first member's next-hop slot (the usual
-    // one-member LDP group), pass 5: its entry.
+    // Pass 3: group entries (a one-member group embeds its next hop: done). Otherwise
+    // pass 4: the first member's next-hop slot, pass 5: its entry.
     const GroupEntry* groups[kBurst];
     for (std::uint16_t i = 0; i < n; ++i) {
         groups[i] = group_slot[i] < fib.group_capacity() ? fib.group(group_slot[i]) : nullptr;
         rte_prefetch0(groups[i]);
     }
+    std::uint32_t n_indirect = 0;
+    std::uint16_t indirect[kBurst];
     for (std::uint16_t i = 0; i < n; ++i) {
-        if (groups[i] != nullptr && groups[i]->n_members > 0) {
+        if (groups[i] != nullptr && groups[i]->embedded == 0 && groups[i]->n_members > 0) {
             fib.prefetch_nexthop_slot(groups[i]->nh_slots[0]);
+            indirect[n_indirect++] = i;
         }
     }
-    for (std::uint16_t i = 0; i < n; ++i) {
-        if (groups[i] != nullptr && groups[i]->n_members > 0) {
-            rte_prefetch0(fib.nexthop(groups[i]->nh_slots[0]));
-        }
+    for (std::uint32_t k = 0; k < n_indirect; ++k) {
+        rte_prefetch0(fib.nexthop(groups[indirect[k]]->nh_slots[0]));
     }
     FtnHint<FtnFib> hint;
     hint.table = w.lpm;

@@ -48,16 +48,17 @@ public:
         if (slot == kNoSlot) {
             return;
         }
-        auto* e = new NhEntry{};
-        e->nexthop_id = v.nexthop_id;
-        e->link_id = v.link_id;
-        e->n_labels = v.n_labels;
-        e->flags = v.flags;
+        NhEntry e{};
+        e.nexthop_id = v.nexthop_id;
+        e.link_id = v.link_id;
+        e.n_labels = v.n_labels;
+        e.flags = v.flags;
         for (std::size_t i = 0; i < v.n_labels; ++i) {
-            e->label_bits[i] = v.labels[i] << 12;
+            e.label_bits[i] = v.labels[i] << 12;
         }
-        e->dst_mac = v.neighbor_mac;
-        retire(tables_.publish_nexthop(slot, e));
+        e.dst_mac = v.neighbor_mac;
+        retire(tables_.publish_nexthop(slot, tables_.make_nexthop(e)));
+        republish_users(v.nexthop_id);
         ++stats_.applied;
     }
 
@@ -65,6 +66,7 @@ public:
         const std::uint32_t slot = undefine(nh_, id);
         if (slot != kNoSlot) {
             retire(tables_.publish_nexthop(slot, nullptr));
+            republish_users(id);  // their embedded copy goes too
             unref(nh_, nh_slots_, id);
             ++stats_.applied;
         }
@@ -79,21 +81,20 @@ public:
         if (slot == kNoSlot) {
             return;
         }
-        auto* e = new GroupEntry{};
-        e->group_id = v.group_id;
         shm::NextHopGroup kept{};  // the members that got a slot: those are the references held
         kept.group_id = v.group_id;
         for (std::size_t i = 0; i < v.n_members; ++i) {
             const std::uint32_t s = ref(nh_, nh_slots_, v.members[i]);
             if (s != kNoSlot) {
-                e->nh_slots[e->n_members++] = s;
                 kept.members[kept.n_members++] = v.members[i];
             }
         }
         auto& st = groups_.at(v.group_id);
         const shm::NextHopGroup previous = st.value;
         st.value = kept;
-        retire(tables_.publish_group(slot, e));
+        track_single(previous, false);
+        track_single(kept, true);
+        retire(tables_.publish_group(slot, tables_.make_group(build_group(kept))));
         release_members(previous);
         ++stats_.applied;
     }
@@ -105,6 +106,7 @@ public:
         }
         const shm::NextHopGroup previous = it->second.value;
         it->second.value = {};
+        track_single(previous, false);
         const std::uint32_t slot = undefine(groups_, id);
         retire(tables_.publish_group(slot, nullptr));
         release_members(previous);
@@ -242,6 +244,8 @@ private:
         std::uint64_t round = 0;
         bool defined = false;
         shm::NextHopGroup value{};  // groups only: the members it references
+        // Next hops only: the one-member groups that embed a copy of this next hop.
+        std::vector<std::uint32_t> single_users;
     };
     template <class T>
     struct Stamped {
@@ -334,10 +338,63 @@ private:
             unref(nh_, nh_slots_, g.members[i]);
         }
     }
-    template <class E>
-    void retire(const E* old) {
+    // The worker-side entry for a group's referenced members (slots must be held).
+    GroupEntry build_group(const shm::NextHopGroup& kept) const {
+        GroupEntry e{};
+        e.group_id = kept.group_id;
+        for (std::size_t i = 0; i < kept.n_members; ++i) {
+            e.nh_slots[e.n_members++] = nh_.at(kept.members[i]).slot;
+        }
+        if (e.n_members == 1) {
+            if (const NhEntry* nh = tables_.nexthop(e.nh_slots[0])) {
+                e.one = *nh;
+                e.embedded = 1;
+            }
+        }
+        return e;
+    }
+    // Keeps next hop -> one-member groups that embed it (called before the members'
+    // references are dropped, so the next hop's state still exists).
+    void track_single(const shm::NextHopGroup& g, bool add) {
+        if (g.n_members != 1) {
+            return;
+        }
+        auto it = nh_.find(g.members[0]);
+        if (it == nh_.end()) {
+            return;
+        }
+        auto& users = it->second.single_users;
+        if (add) {
+            users.push_back(g.group_id);
+            return;
+        }
+        for (std::size_t i = 0; i < users.size(); ++i) {
+            if (users[i] == g.group_id) {
+                users[i] = users.back();
+                users.pop_back();
+                return;
+            }
+        }
+    }
+    // A next hop changed or went: the groups embedding it get a new entry.
+    void republish_users(std::uint32_t nexthop_id) {
+        auto it = nh_.find(nexthop_id);
+        if (it == nh_.end()) {
+            return;
+        }
+        for (const std::uint32_t gid : it->second.single_users) {
+            const SlotState& g = groups_.at(gid);
+            retire(tables_.publish_group(g.slot, tables_.make_group(build_group(g.value))));
+        }
+    }
+    void retire(const NhEntry* old) {
         if (old != nullptr) {
-            reclaimer_.retire([old] { delete old; });
+            reclaimer_.retire([this, old] { tables_.free_nexthop(old); });
+        }
+    }
+    void retire(const GroupEntry* old) {
+        if (old != nullptr) {
+            reclaimer_.retire([this, old] { tables_.free_group(old); });
         }
     }
 

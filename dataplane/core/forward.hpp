@@ -72,7 +72,7 @@ LDPSYNC_DP_INLINE Result drop(Reason r, std::uint16_t link = 0xffffu) { return {
 LDPSYNC_DP_INLINE Result punt() { return {Verdict::punt, Reason::none, kNoPort, 0xffffu}; }
 
 struct Member {
-    const NhEntry* nh = nullptr;
+    const NhData* nh = nullptr;
     Reason reason = Reason::none;
     std::uint16_t link = 0xffffu;
 };
@@ -86,6 +86,14 @@ LDPSYNC_DP_INLINE Member select_member(const ForwardEnv& env, std::uint32_t grou
     if (g == nullptr) {
         return {nullptr, Reason::no_group, 0xffffu};
     }
+    if (g->embedded != 0) [[likely]] {
+        // One member, its next hop copied into the group: no slot or next-hop read.
+        const std::uint16_t link = g->one.link_id;
+        if (env.gates[link].load(std::memory_order_acquire) != 0) [[likely]] {
+            return {&g->one, Reason::none, link};
+        }
+        return {nullptr, Reason::unsynced, link};
+    }
     const std::uint32_t n = g->n_members;
     if (n == 0) {
         return {nullptr, Reason::no_nexthop, 0xffffu};
@@ -95,7 +103,7 @@ LDPSYNC_DP_INLINE Member select_member(const ForwardEnv& env, std::uint32_t grou
     if (first != nullptr && env.gates[first->link_id].load(std::memory_order_acquire) != 0) {
         return {first, Reason::none, first->link_id};
     }
-    const NhEntry* usable[shm::kMaxEcmpMembers];
+    const NhData* usable[shm::kMaxEcmpMembers];
     std::uint32_t n_usable = 0;
     std::uint16_t closed_link = 0xffffu;
     for (std::uint32_t i = 0; i < n; ++i) {
@@ -112,12 +120,12 @@ LDPSYNC_DP_INLINE Member select_member(const ForwardEnv& env, std::uint32_t grou
     if (n_usable == 0) {
         return {nullptr, closed_link == 0xffffu ? Reason::no_nexthop : Reason::unsynced, closed_link};
     }
-    const NhEntry* nh = usable[(hash >> 32) % n_usable];
+    const NhData* nh = usable[(hash >> 32) % n_usable];
     return {nh, Reason::none, nh->link_id};
 }
 
 // Writes the Ethernet header ending at data + at (exclusive) and makes it the frame start.
-LDPSYNC_DP_INLINE void write_ethernet(Frame& f, std::uint32_t at, const NhEntry& nh, const MacBytes& src,
+LDPSYNC_DP_INLINE void write_ethernet(Frame& f, std::uint32_t at, const NhData& nh, const MacBytes& src,
                            std::uint16_t ethertype) {
     const std::int32_t delta = static_cast<std::int32_t>(at) - static_cast<std::int32_t>(kEthHeaderLen);
     f.shift(delta);
@@ -128,7 +136,7 @@ LDPSYNC_DP_INLINE void write_ethernet(Frame& f, std::uint32_t at, const NhEntry&
 
 // Writes nh's labels so they end right before payload offset `at`; the last label gets the
 // given S bit. Returns the offset where they start.
-LDPSYNC_DP_INLINE std::uint32_t write_labels(Frame& f, std::uint32_t at, const NhEntry& nh, std::uint8_t tc, bool bos,
+LDPSYNC_DP_INLINE std::uint32_t write_labels(Frame& f, std::uint32_t at, const NhData& nh, std::uint8_t tc, bool bos,
                                   std::uint8_t ttl) {
     const std::uint32_t start = at - 4u * nh.n_labels;
     const std::uint32_t common = (std::uint32_t{tc & 7u} << 9) | ttl;
@@ -148,7 +156,7 @@ inline bool is_local(const ForwardEnv& env, std::uint32_t dst) {
     return false;
 }
 
-LDPSYNC_DP_INLINE Result out_port(const ForwardEnv& env, const NhEntry& nh) {
+LDPSYNC_DP_INLINE Result out_port(const ForwardEnv& env, const NhData& nh) {
     const std::uint16_t port = env.link_port[nh.link_id].load(std::memory_order_relaxed);
     if (port >= env.n_ports) {
         return drop(Reason::no_port, nh.link_id);

@@ -381,10 +381,66 @@ TEST(FibWriter, ReplaceRetiresAfterGrace) {
     const NhEntry* after = rig.tables.nexthop(rig.tables.group(ilm_group_slot(rig.tables.ilm(1000)))->nh_slots[0]);
     EXPECT_NE(before, after);
     EXPECT_EQ(after->label_bits[0], 101u << 12);
-    EXPECT_EQ(rig.reclaimer.pending(), 1u);
-    EXPECT_EQ(rig.reclaimer.reclaim(), 0u);  // a worker may still hold it
+    // The old next hop and the old entry of the one-member group that embedded it.
+    EXPECT_EQ(rig.reclaimer.pending(), 2u);
+    EXPECT_EQ(rig.reclaimer.reclaim(), 0u);  // a worker may still hold them
     rig.grace.quiesce();
-    EXPECT_EQ(rig.reclaimer.reclaim(), 1u);
+    EXPECT_EQ(rig.reclaimer.reclaim(), 2u);
+}
+
+TEST(FibWriter, OneMemberGroupEmbedsItsNextHopAndFollowsIt) {
+    Rig rig;
+    auto group_entry = [&] { return rig.tables.group(ilm_group_slot(rig.tables.ilm(1000))); };
+    auto swap = [&] { return rig.run(pg::frame(kPortMac0, kSender, {{1000, 0, 40}}, udp(1))); };
+    rig.group(10, {1});  // member not defined yet: nothing to embed
+    rig.ilm(1000, 10);
+    EXPECT_EQ(group_entry()->embedded, 0u);
+    EXPECT_EQ(swap().r.reason, Reason::no_nexthop);
+    rig.nexthop(1, 1, {100}, kPeerA);
+    ASSERT_EQ(group_entry()->embedded, 1u);
+    EXPECT_EQ(group_entry()->one.label_bits[0], 100u << 12);
+    auto o = swap();
+    ASSERT_EQ(o.r.verdict, Verdict::forward);
+    EXPECT_EQ(o.r.out_port, 0u);
+    EXPECT_EQ(lse_decode(lse_at(o.bytes, 0)).label, 100u);
+    // The next hop moves to link 2 with another label: the embedded copy follows.
+    rig.nexthop(1, 2, {300}, kPeerB);
+    o = swap();
+    ASSERT_EQ(o.r.verdict, Verdict::forward);
+    EXPECT_EQ(o.r.out_port, 1u);
+    EXPECT_EQ(lse_decode(lse_at(o.bytes, 0)).label, 300u);
+    EXPECT_EQ(mac_at(o.bytes, 0), kPeerB);
+    // The gate is read per packet on the embedded link too.
+    rig.gates[2].store(0);
+    o = swap();
+    EXPECT_EQ(o.r.reason, Reason::unsynced);
+    EXPECT_EQ(o.r.link, 2u);
+    rig.gates[2].store(1);
+    rig.writer.del_nexthop(1);
+    EXPECT_EQ(group_entry()->embedded, 0u);
+    EXPECT_EQ(swap().r.reason, Reason::no_nexthop);
+    rig.nexthop(1, 1, {101}, kPeerA);
+    EXPECT_EQ(lse_decode(lse_at(swap().bytes, 0)).label, 101u);
+    // Two members: not embedded; back to one other member: embeds that one, and changes
+    // to the former member no longer touch the group.
+    rig.nexthop(2, 2, {200}, kPeerB);
+    rig.group(10, {1, 2});
+    EXPECT_EQ(group_entry()->embedded, 0u);
+    rig.group(10, {2});
+    ASSERT_EQ(group_entry()->embedded, 1u);
+    const GroupEntry* g = group_entry();
+    rig.nexthop(1, 1, {102}, kPeerA);
+    EXPECT_EQ(group_entry(), g);
+    EXPECT_EQ(lse_decode(lse_at(swap().bytes, 0)).label, 200u);
+    // Everything deleted and reclaimed: no entry cell is left.
+    rig.writer.del_ilm(1000);
+    rig.writer.del_group(10);
+    rig.writer.del_nexthop(1);
+    rig.writer.del_nexthop(2);
+    rig.grace.quiesce();
+    rig.reclaimer.reclaim();
+    EXPECT_EQ(rig.reclaimer.pending(), 0u);
+    EXPECT_EQ(rig.tables.live_entries(), 0u);
 }
 
 TEST(FibWriter, ReplaySweepsWhatWasNotRefreshed) {
