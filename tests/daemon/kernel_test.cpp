@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "../common/control_client.hpp"
+#include "../common/netns.hpp"
 #include "../common/process.hpp"
 #include "../shm/shm_test_util.hpp"
 #include "ldpsync/shm/dataplane_end.hpp"
@@ -25,23 +26,12 @@ using ldpsync::test::ChildProcess;
 
 std::string g_daemon;
 
-std::string sh(const std::string& cmd) {
-    std::string out;
-    FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-    if (p == nullptr) return out;
-    char buf[4096];
-    while (std::fgets(buf, sizeof buf, p) != nullptr) out += buf;
-    pclose(p);
-    return out;
-}
+// The shared harness (tests/common/netns.hpp), with this file's output-only shell and its
+// 3 s / 20 ms polling.
+std::string sh(const std::string& cmd) { return ldpsync::test::shell(cmd).output; }
 
 bool eventually(const std::function<bool()>& cond, std::chrono::milliseconds limit = 3s) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (cond()) return true;
-        std::this_thread::sleep_for(20ms);
-    }
-    return cond();
+    return ldpsync::test::eventually(cond, limit, 20ms);
 }
 
 class KernelLab : public ::testing::Test {
