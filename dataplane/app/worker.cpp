@@ -9,6 +9,7 @@
 #include <rte_rcu_qsbr.h>
 
 #include "burst_hints.hpp"
+#include "fast_path.hpp"
 #include "ldpsync/shm/dataplane_end.hpp"
 
 namespace ldpsync::dp {
@@ -16,6 +17,10 @@ namespace ldpsync::dp {
 namespace {
 
 Dataplane* g_dp = nullptr;
+
+// How far ahead of its peek a frame's first bytes are prefetched (DPDK's l3fwd uses 3-4:
+// enough to cover a DMA'd header's miss with the peeks of the frames in between).
+constexpr std::uint16_t kHeaderPrefetchAhead = 4;
 
 struct TxBuffer {
     std::uint16_t n = 0;
@@ -101,17 +106,20 @@ void handle_burst(WorkerContext& w, Dataplane& dp, std::uint16_t in_port, rte_mb
     std::uint16_t n_dropped = 0;
     rte_mbuf* punt[kBurst];
     std::uint16_t n_punt = 0;
-    // Pass 0: packet headers (cold when a NIC DMA'd them).
-    for (std::uint16_t i = 0; i < n; ++i) {
-        rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void*));
-    }
-    // Pass 1: peek at every frame; prefetch ILM words, collect FTN destinations.
+    // Pass 1: peek at every frame; prefetch ILM words, collect FTN destinations. Headers
+    // are cold when a NIC DMA'd them: each is prefetched a few frames ahead of its peek.
     const FibTables& fib = *w.env.fib;
     Peek pk[kBurst];
     std::uint32_t ips[kBurst];
     std::uint8_t ip_of[kBurst];
     unsigned n_ips = 0;
+    for (std::uint16_t i = 0; i < n && i < kHeaderPrefetchAhead; ++i) {
+        rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void*));
+    }
     for (std::uint16_t i = 0; i < n; ++i) {
+        if (i + kHeaderPrefetchAhead < n) {
+            rte_prefetch0(rte_pktmbuf_mtod(pkts[i + kHeaderPrefetchAhead], void*));
+        }
         pk[i] = peek(rte_pktmbuf_mtod(pkts[i], const std::uint8_t*), rte_pktmbuf_data_len(pkts[i]));
         if (pk[i].kind == Peek::Kind::mpls) {
             fib.prefetch_ilm(pk[i].key);
@@ -140,23 +148,31 @@ void handle_burst(WorkerContext& w, Dataplane& dp, std::uint16_t in_port, rte_mb
         }
         prefetch_group(fib, group_slot[i]);
     }
-    // Pass 3: group entries (a one-member group embeds its next hop: done). Otherwise
-    // pass 4: the first member's next-hop slot, pass 5: its entry.
+    // Pass 3: group entries. A one-member group embeds its next hop: done. For the others
+    // (known from the slot word, without reading the entry) pass 4 prefetches the first
+    // member's next-hop slot and pass 5 its entry.
     const GroupEntry* groups[kBurst];
-    for (std::uint16_t i = 0; i < n; ++i) {
-        groups[i] = group_slot[i] < fib.group_capacity() ? fib.group(group_slot[i]) : nullptr;
-        rte_prefetch0(groups[i]);
-    }
     std::uint32_t n_indirect = 0;
     std::uint16_t indirect[kBurst];
     for (std::uint16_t i = 0; i < n; ++i) {
-        if (groups[i] != nullptr && groups[i]->embedded == 0 && groups[i]->n_members > 0) {
-            fib.prefetch_nexthop_slot(groups[i]->nh_slots[0]);
+        bool is_indirect = false;
+        groups[i] = group_slot[i] < fib.group_capacity() ? fib.group(group_slot[i], is_indirect) : nullptr;
+        rte_prefetch0(groups[i]);
+        if (is_indirect) {
             indirect[n_indirect++] = i;
         }
     }
     for (std::uint32_t k = 0; k < n_indirect; ++k) {
-        rte_prefetch0(fib.nexthop(groups[indirect[k]]->nh_slots[0]));
+        const GroupEntry* g = groups[indirect[k]];
+        if (g->n_members > 0) {
+            fib.prefetch_nexthop_slot(g->nh_slots[0]);
+        }
+    }
+    for (std::uint32_t k = 0; k < n_indirect; ++k) {
+        const GroupEntry* g = groups[indirect[k]];
+        if (g->n_members > 0) {
+            rte_prefetch0(fib.nexthop(g->nh_slots[0]));
+        }
     }
     FtnHint<FtnFib> hint;
     hint.table = w.lpm;
@@ -164,18 +180,28 @@ void handle_burst(WorkerContext& w, Dataplane& dp, std::uint16_t in_port, rte_mb
         rte_mbuf* m = pkts[i];
         auto* start = rte_pktmbuf_mtod(m, std::uint8_t*);
         Frame f{start, rte_pktmbuf_data_len(m), rte_pktmbuf_pkt_len(m), rte_pktmbuf_headroom(m)};
-        hint.valid = pk[i].kind == Peek::Kind::ipv4;
-        if (hint.valid) {
-            hint.ip = pk[i].key;
-            hint.value = ftn_value[ip_of[i]];
-            hint.found = ftn_found[ip_of[i]];
+        Result r;
+        bool done = false;
+        if (groups[i] != nullptr) {
+            done = pk[i].kind == Peek::Kind::mpls ? fast_swap(start, w.env, *groups[i], r)
+                                                  : fast_push(f, w.env, *groups[i], r);
         }
-        const Result r = forward(f, w.env, hint);
+        if (!done) {
+            hint.valid = pk[i].kind == Peek::Kind::ipv4;
+            if (hint.valid) {
+                hint.ip = pk[i].key;
+                hint.value = ftn_value[ip_of[i]];
+                hint.found = ftn_found[ip_of[i]];
+            }
+            r = forward(f, w.env, hint);
+        }
         if (r.verdict == Verdict::forward) {
-            const std::int64_t delta = f.data - start;
-            m->data_off = static_cast<std::uint16_t>(m->data_off + delta);
-            m->data_len = static_cast<std::uint16_t>(f.len);
-            m->pkt_len = f.total;
+            if (f.data != start) {
+                const std::int64_t delta = f.data - start;
+                m->data_off = static_cast<std::uint16_t>(m->data_off + delta);
+                m->data_len = static_cast<std::uint16_t>(f.len);
+                m->pkt_len = f.total;
+            }
             TxBuffer& b = tx[r.out_port];
             b.pkts[b.n] = m;
             b.links[b.n] = r.link;

@@ -157,7 +157,7 @@ public:
         : cap_(cap),
           ilm_(detail::huge_array<std::atomic<std::uint32_t>>(kLabelCount)),
           nexthops_(detail::huge_array<std::atomic<const NhEntry*>>(cap.nexthops)),
-          groups_(detail::huge_array<std::atomic<const GroupEntry*>>(cap.groups)) {
+          groups_(detail::huge_array<std::atomic<std::uintptr_t>>(cap.groups)) {
         for (std::uint32_t i = 0; i < kLabelCount; ++i) {
             ilm_[i].store(0, std::memory_order_relaxed);
         }
@@ -165,7 +165,7 @@ public:
             nexthops_[i].store(nullptr, std::memory_order_relaxed);
         }
         for (std::uint32_t i = 0; i < cap.groups; ++i) {
-            groups_[i].store(nullptr, std::memory_order_relaxed);
+            groups_[i].store(0, std::memory_order_relaxed);
         }
     }
     FibTables(const FibTables&) = delete;
@@ -178,7 +178,15 @@ public:
     // Worker side.
     std::uint32_t ilm(std::uint32_t label) const { return ilm_[label].load(std::memory_order_acquire); }
     const NhEntry* nexthop(std::uint32_t slot) const { return nexthops_[slot].load(std::memory_order_acquire); }
-    const GroupEntry* group(std::uint32_t slot) const { return groups_[slot].load(std::memory_order_acquire); }
+    const GroupEntry* group(std::uint32_t slot) const { return untag(groups_[slot].load(std::memory_order_acquire)); }
+    // The group and whether its members must be read through next-hop slots, from the slot
+    // word alone: the burst pipeline prefetches next-hop slots only for those groups, without
+    // waiting on every group entry first.
+    const GroupEntry* group(std::uint32_t slot, bool& indirect) const {
+        const std::uintptr_t word = groups_[slot].load(std::memory_order_acquire);
+        indirect = (word & kIndirectTag) != 0;
+        return untag(word);
+    }
     // Prefetch helpers for the worker's burst pipeline (hide one dependent miss per level).
     void prefetch_ilm(std::uint32_t label) const { __builtin_prefetch(&ilm_[label]); }
     void prefetch_group_slot(std::uint32_t slot) const { __builtin_prefetch(&groups_[slot]); }
@@ -199,14 +207,23 @@ public:
         return nexthops_[slot].exchange(e, std::memory_order_acq_rel);
     }
     const GroupEntry* publish_group(std::uint32_t slot, const GroupEntry* e) {
-        return groups_[slot].exchange(e, std::memory_order_acq_rel);
+        const std::uintptr_t word = reinterpret_cast<std::uintptr_t>(e) |
+                                    (e != nullptr && e->embedded == 0 ? kIndirectTag : 0);
+        return untag(groups_[slot].exchange(word, std::memory_order_acq_rel));
     }
 
 private:
+    // Group slot words are GroupEntry pointers (32-byte aligned) with bit 0 set when the
+    // group does not embed its next hop.
+    static constexpr std::uintptr_t kIndirectTag = 1;
+    static const GroupEntry* untag(std::uintptr_t word) {
+        return reinterpret_cast<const GroupEntry*>(word & ~kIndirectTag);
+    }
+
     FibCapacity cap_;
     std::unique_ptr<std::atomic<std::uint32_t>[], detail::FreeDeleter> ilm_;
     std::unique_ptr<std::atomic<const NhEntry*>[], detail::FreeDeleter> nexthops_;
-    std::unique_ptr<std::atomic<const GroupEntry*>[], detail::FreeDeleter> groups_;
+    std::unique_ptr<std::atomic<std::uintptr_t>[], detail::FreeDeleter> groups_;
     detail::EntryPool<NhEntry> nh_pool_;
     detail::EntryPool<GroupEntry> group_pool_;
 };

@@ -164,6 +164,22 @@ LDPSYNC_DP_INLINE Result out_port(const ForwardEnv& env, const NhData& nh) {
     return {Verdict::forward, Reason::none, port, nh.link_id};
 }
 
+// For the router itself: OSPF (IP protocol 89), LDP discovery and sessions (UDP/TCP 646,
+// RFC 5036 2.4), link-local multicast, and anything addressed to a local address.
+// ip: a valid IPv4 header of ihl bytes, avail bytes of it and what follows in the frame.
+LDPSYNC_DP_INLINE bool for_router(const ForwardEnv& env, const std::uint8_t* ip, std::uint32_t ihl,
+                                  std::uint32_t avail) {
+    const std::uint8_t proto = ip[9];
+    const std::uint32_t dst = load_be32(ip + 16);
+    if (proto == 89 || (dst & 0xffffff00u) == 0xe0000000u || is_local(env, dst)) {
+        return true;
+    }
+    if ((proto == 6 || proto == 17) && (load_be16(ip + 6) & 0x1fffu) == 0 && avail >= ihl + 4) {
+        return load_be16(ip + ihl) == 646 || load_be16(ip + ihl + 2) == 646;
+    }
+    return false;
+}
+
 inline Result ttl_expired(const ForwardEnv& env) {
     return env.punt_ttl_expired ? punt() : drop(Reason::ttl_expired);
 }
@@ -184,17 +200,9 @@ LDPSYNC_DP_INLINE Result ipv4(Frame& f, const ForwardEnv& env, const Lpm& lpm, s
         return drop(Reason::bad_ipv4);
     }
     const std::uint8_t ttl = labeled ? ttl_in : ip[8];
-    const std::uint8_t proto = ip[9];
     const std::uint32_t dst = load_be32(ip + 16);
-    // For the router itself: OSPF (IP protocol 89), LDP discovery and sessions (UDP/TCP 646,
-    // RFC 5036 2.4), link-local multicast, and anything addressed to a local address.
-    if (proto == 89 || (dst & 0xffffff00u) == 0xe0000000u || is_local(env, dst)) {
+    if (for_router(env, ip, ihl, f.len - ip_off)) {
         return punt();
-    }
-    if ((proto == 6 || proto == 17) && (load_be16(ip + 6) & 0x1fffu) == 0 && f.len >= ip_off + ihl + 4) {
-        if (load_be16(ip + ihl) == 646 || load_be16(ip + ihl + 2) == 646) {
-            return punt();
-        }
     }
     if (ttl <= 1) {
         return ttl_expired(env);

@@ -23,6 +23,7 @@
 #include "ldpsync/shm/control_end.hpp"
 #include "ldpsync/shm/publisher.hpp"
 #include "packet_builder.hpp"
+#include "shm_records.hpp"
 #include "pcap_write.hpp"
 
 namespace ldpsync::dptest {
@@ -130,21 +131,9 @@ public:
         end_->publish_link(r);
     }
     void nexthop(std::uint32_t id, std::uint16_t link, std::vector<std::uint32_t> labels, pg::Mac mac) {
-        shm::NextHop nh{};
-        nh.nexthop_id = id;
-        nh.link_id = link;
-        nh.n_labels = static_cast<std::uint8_t>(labels.size());
-        for (std::size_t i = 0; i < labels.size(); ++i) nh.labels[i] = labels[i];
-        nh.neighbor_mac = mac;
-        pub_->set_nexthop(nh);
+        pub_->set_nexthop(dp::test::nexthop_record(id, link, labels, mac));
     }
-    void group(std::uint32_t id, std::vector<std::uint32_t> members) {
-        shm::NextHopGroup g{};
-        g.group_id = id;
-        g.n_members = static_cast<std::uint8_t>(members.size());
-        for (std::size_t i = 0; i < members.size(); ++i) g.members[i] = members[i];
-        pub_->set_group(g);
-    }
+    void group(std::uint32_t id, std::vector<std::uint32_t> members) { pub_->set_group(dp::test::group_record(id, members)); }
     void ilm(std::uint32_t label, std::uint32_t group_id, shm::IlmAction a = shm::IlmAction::forward) {
         pub_->set_ilm(shm::IlmEntry{.in_label = label, .group_id = group_id, .action = a});
     }
