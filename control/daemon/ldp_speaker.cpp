@@ -31,17 +31,27 @@ ldp::FecTlv prefix_fec(const ldp::Fec& f) {
 }
 
 // The prefix FECs a FEC TLV names (IPv4 only: the speaker has no IPv6 transport).
-std::vector<ldp::Fec> prefix_fecs(const ldp::FecTlv& t, bool* wildcard) {
-    std::vector<ldp::Fec> out;
+// Calls fn for each IPv4 prefix FEC element (host bits cleared); returns true when the TLV
+// also holds a Wildcard or Typed Wildcard (RFC 5918) element.
+template <class Fn>
+bool for_each_prefix_fec(const ldp::FecTlv& t, Fn&& fn) {
+    bool wildcard = false;
     for (const auto& e : t.elements) {
         if (const auto* p = std::get_if<ldp::PrefixFec>(&e)) {
             if (p->family == ldp::af_ipv4 && p->prefix_length <= 32) {
-                out.push_back({p->ipv4_address() & config::length_to_mask(p->prefix_length), p->prefix_length});
+                fn(ldp::Fec{p->ipv4_address() & config::length_to_mask(p->prefix_length), p->prefix_length});
             }
-        } else if (wildcard != nullptr) {
-            *wildcard = true;  // Wildcard or Typed Wildcard (RFC 5918) for prefixes
+        } else {
+            wildcard = true;
         }
     }
+    return wildcard;
+}
+
+std::vector<ldp::Fec> prefix_fecs(const ldp::FecTlv& t, bool* wildcard) {
+    std::vector<ldp::Fec> out;
+    const bool any_wildcard = for_each_prefix_fec(t, [&](const ldp::Fec& f) { out.push_back(f); });
+    if (wildcard != nullptr && any_wildcard) *wildcard = true;
     return out;
 }
 
@@ -690,6 +700,12 @@ void LdpSpeaker::send_to_operational(const ldp::Message& m, std::uint64_t LdpPee
 
 void LdpSpeaker::process(LdpPeer& peer) {
     bool fib_dirty = false;
+    // One clock read for all the mappings of this batch (see InitialLabelExchange).
+    std::optional<sync::TimePoint> now;
+    auto batch_time = [&] {
+        if (!now) now = clock_.now();
+        return *now;
+    };
     for (auto& report : peer.session.take_reports()) {
         std::visit(
             [&](auto& r) {
@@ -707,11 +723,12 @@ void LdpSpeaker::process(LdpPeer& peer) {
                 } else if constexpr (std::is_same_v<T, ldp::MappingReceived>) {
                     ++peer.counters.mappings_received;
                     const auto label = generic_label(r.message.label);
-                    for (const auto& f : prefix_fecs(r.message.fec, nullptr)) {
-                        if (!label) continue;
-                        lib_.mapping(peer.lsr_id, f, *label);
-                        peer.stale.erase(f);
-                        peer.exchange.mapping_received({f.prefix, f.length});
+                    if (label) {
+                        for_each_prefix_fec(r.message.fec, [&](const ldp::Fec& f) {
+                            lib_.mapping(peer.lsr_id, f, *label);
+                            peer.stale.erase(f);
+                            peer.exchange.mapping_received({f.prefix, f.length}, batch_time());
+                        });
                     }
                     fib_dirty = true;
                 } else if constexpr (std::is_same_v<T, ldp::WithdrawReceived>) {

@@ -91,7 +91,7 @@ void Session::handle_pdu(ByteView pdu) {
         dispatch(SessionEvent::fatal_error, Cause{*bad, nullptr, Status::success});
         return;
     }
-    for (const auto& entry : decoded->messages) {
+    for (auto& entry : decoded->messages) {
         if (_state == SessionState::non_existent) {
             return;
         }
@@ -109,7 +109,8 @@ void Session::handle_pdu(ByteView pdu) {
     }
 }
 
-void Session::handle_message(const Message& m) {
+// m belongs to the decoded PDU and is not read after this call: deliver() moves it.
+void Session::handle_message(Message& m) {
     Cause cause{std::nullopt, &m, Status::success};
     if (const auto* init = std::get_if<Initialization>(&m)) {
         auto n = negotiate(_config.local, *init);
@@ -142,9 +143,9 @@ void Session::handle_message(const Message& m) {
     dispatch(SessionEvent::other_message, cause);
 }
 
-void Session::deliver(const Message& m) {
+void Session::deliver(Message& m) {
     std::visit(
-        [&](const auto& msg) {
+        [&](auto& msg) {
             using T = std::decay_t<decltype(msg)>;
             if constexpr (std::is_same_v<T, Address> || std::is_same_v<T, AddressWithdraw>) {
                 constexpr bool withdraw = std::is_same_v<T, AddressWithdraw>;
@@ -157,11 +158,11 @@ void Session::deliver(const Message& m) {
                 }
                 _reports.emplace_back(PeerAddresses{withdraw, msg.addresses});
             } else if constexpr (std::is_same_v<T, LabelMapping>) {
-                _reports.emplace_back(MappingReceived{msg});
+                _reports.emplace_back(MappingReceived{std::move(msg)});
             } else if constexpr (std::is_same_v<T, LabelWithdraw>) {
-                _reports.emplace_back(WithdrawReceived{msg});
+                _reports.emplace_back(WithdrawReceived{std::move(msg)});
             } else if constexpr (std::is_same_v<T, LabelRelease>) {
-                _reports.emplace_back(ReleaseReceived{msg});
+                _reports.emplace_back(ReleaseReceived{std::move(msg)});
             } else if constexpr (std::is_same_v<T, Notification>) {
                 if (msg.status.status() == Status::end_of_lib) {
                     EndOfLibReceived eol;
@@ -192,7 +193,10 @@ void Session::dispatch(SessionEvent event, const Cause& cause) {
         return;
     }
     const auto t = std::get<SessionTransition>(result);
-    const auto now = _clock.now();
+    // Read the clock only for the transitions that start a timer: an operational session
+    // dispatches every Label Mapping through here.
+    constexpr auto timer_actions = a::start_hold_timer | a::start_keepalive_timer | a::send_keepalive;
+    const auto now = (t.actions & timer_actions) != 0 ? _clock.now() : TimePoint{};
     _state = t.next;
 
     std::optional<DecodeError> sent;

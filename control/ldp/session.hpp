@@ -138,13 +138,13 @@ public:
 private:
     struct Cause {
         std::optional<DecodeError> error;  // status for NotifyWith::event_status
-        const Message* message = nullptr;  // for deliver
+        Message* message = nullptr;  // for deliver, which moves it into a report
         Status received_status = Status::success;
     };
     void dispatch(SessionEvent event, const Cause& cause);
     void handle_pdu(ByteView pdu);
-    void handle_message(const Message& m);
-    void deliver(const Message& m);
+    void handle_message(Message& m);
+    void deliver(Message& m);
     void send_error(const DecodeError& error);  // the one notification_for() call
     void queue(Message m);
     void close();

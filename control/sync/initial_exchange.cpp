@@ -24,10 +24,12 @@ void InitialLabelExchange::session_down() {
     reported_ = false;
 }
 
-void InitialLabelExchange::mapping_received(FecKey fec) {
+void InitialLabelExchange::mapping_received(FecKey fec) { mapping_received(fec, clock_.now()); }
+
+void InitialLabelExchange::mapping_received(FecKey fec, TimePoint now) {
     if (!up_since_) return;
     bound_.insert(fec);
-    last_mapping_ = clock_.now();
+    last_mapping_ = now;
 }
 
 void InitialLabelExchange::withdraw_received(FecKey fec) { bound_.erase(fec); }

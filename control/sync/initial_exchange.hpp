@@ -37,6 +37,9 @@ public:
     void session_up();
     void session_down();
     void mapping_received(FecKey fec);
+    // The same, with the time already read: a session delivers mappings thousands at a time,
+    // and one clock read per batch is enough for the quiet period.
+    void mapping_received(FecKey fec, TimePoint now);
     void withdraw_received(FecKey fec);
     void end_of_lib();
     // The FECs the RIB currently routes through this peer (replaces the previous set).

@@ -53,6 +53,17 @@ TEST_F(Exchange, AllRoutedBoundThenQuiet) {
     EXPECT_EQ(x_.poll(), SyncTrigger::fecs_bound_quiet);
 }
 
+TEST_F(Exchange, QuietPeriodRunsFromTheBatchTimeGiven) {
+    x_.session_up();
+    x_.routed_fecs({a_});
+    const TimePoint batch = clock_.now();
+    clock_.advance(150ms);  // the batch was read at `batch` and is handled only now
+    x_.mapping_received(a_, batch);
+    EXPECT_EQ(x_.next_deadline(), batch + 200ms);
+    clock_.advance(50ms);
+    EXPECT_EQ(x_.poll(), SyncTrigger::fecs_bound_quiet);
+}
+
 TEST_F(Exchange, NoRoutedFecsMeansQuietPeriodFromSessionUp) {
     x_.session_up();
     clock_.advance(200ms);
