@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -45,6 +46,15 @@ using namespace std::chrono_literals;
 namespace pg = ldpsync::pktgen;
 
 namespace {
+
+// Ctrl-C or a TERM mid-run: the handler only sets the flag; the loops below notice it and throw,
+// so the destructors stop ldpsync-dp and testpmd and remove the shm segment and the EAL
+// runtime directories (/dev/shm/ldpsync.dpbench-*, /var/run/dpdk/dpbench-*).
+std::atomic<bool> g_interrupted{false};
+struct Interrupted {};
+void check_interrupted() {
+    if (g_interrupted.load(std::memory_order_relaxed)) throw Interrupted{};
+}
 
 struct Config {
     std::string dp;
@@ -180,6 +190,7 @@ public:
         const auto t0 = std::chrono::steady_clock::now();
         child_ = std::make_unique<test::ChildProcess>(argv);
         while (!child_->wait_output("ldpsync-dp: forwarding", 5ms)) {
+            if (g_interrupted) break;  // not a throw: ~DpRun would not run for a half-built run
             pub_->poll();
             end_->heartbeat();
             if (child_->wait_exit(0ms) || std::chrono::steady_clock::now() - t0 > 300s) break;
@@ -214,6 +225,7 @@ public:
     void serve(std::chrono::milliseconds d) {
         const auto until = std::chrono::steady_clock::now() + d;
         while (std::chrono::steady_clock::now() < until) {
+            check_interrupted();
             pub_->poll();
             end_->heartbeat();
             std::this_thread::sleep_for(2ms);
@@ -312,6 +324,7 @@ Sample run_testpmd(const Config& cfg, const std::string& pcap, const std::string
     std::size_t scanned = 0;
     while (static_cast<int>(pps.size()) < samples && std::chrono::steady_clock::now() < deadline &&
            !p.wait_exit(std::chrono::milliseconds(0))) {
+        if (g_interrupted) break;  // testpmd is stopped and its files removed below, then we throw
         p.wait_output("\x01never", 10ms);  // short: the CPU time is read when a block is seen
         tick();
         const std::string& out = p.output();
@@ -337,6 +350,7 @@ Sample run_testpmd(const Config& cfg, const std::string& pcap, const std::string
     }
     std::error_code ec;
     std::filesystem::remove_all("/var/run/dpdk/" + prefix, ec);
+    check_interrupted();
     Sample r;
     if (pps.size() < 2) {
         return r;
@@ -372,6 +386,7 @@ GateResult run_gate(const Config& cfg, const std::string& dir) {
     const std::string pcap = dir + "/gate.pcap";
     pg::write_pcap_file(pcap, pg::make_traffic(spec));
     DpRun run(cfg, s, pcap, "gate");
+    check_interrupted();
     if (!run.ready()) return r;
     auto& end = run.end();
     // Every group has its one member on link 1: closing it turns all traffic into
@@ -412,9 +427,17 @@ GateResult run_gate(const Config& cfg, const std::string& dir) {
     return r;
 }
 
-}  // namespace
+// The temporary directory of one run (pcaps), removed however the run ends.
+struct TempDir {
+    std::filesystem::path path;
+    explicit TempDir(std::filesystem::path p) : path(std::move(p)) { std::filesystem::create_directories(path); }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path, ec);
+    }
+};
 
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
     Config cfg;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
@@ -445,8 +468,8 @@ int main(int argc, char** argv) {
         {"1m-ilm-1m-ftn", big, true, true, pg::Mix::mixed, 1},
         {"push-heavy", 1000, true, true, pg::Mix::push_heavy, 2},
     };
-    const auto dir = std::filesystem::temp_directory_path() / ("dpbench-" + std::to_string(getpid()));
-    std::filesystem::create_directories(dir);
+    const TempDir tmp(std::filesystem::temp_directory_path() / ("dpbench-" + std::to_string(getpid())));
+    const auto& dir = tmp.path;
     std::vector<Row> rows;
     std::optional<GateResult> gate;
     for (const auto& name : cfg.scenarios) {
@@ -472,6 +495,7 @@ int main(int argc, char** argv) {
         row.entries = it->entries;
         {
             DpRun run(cfg, *it, pcap, it->name);
+            check_interrupted();
             std::vector<double> dp_v, tp_v, ratio_v, dpc_v, tpc_v, cratio_v, dps_v, tps_v;
             for (int round = 0; run.ready() && round < cfg.repeat; ++round) {
                 Sample dp_mpps;
@@ -567,7 +591,18 @@ int main(int argc, char** argv) {
                     gate->us.size(), gate->us[gate->us.size() / 2], gate->us.back(),
                     static_cast<unsigned long long>(gate->max_after));
     }
-    std::error_code ec;
-    std::filesystem::remove_all(dir, ec);
     return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    signal(SIGINT, [](int) { g_interrupted = true; });
+    signal(SIGTERM, [](int) { g_interrupted = true; });
+    try {
+        return run(argc, argv);
+    } catch (const Interrupted&) {
+        std::fprintf(stderr, "ldpsync-dp-bench: interrupted; ldpsync-dp/testpmd stopped, shm and EAL files removed\n");
+        return 130;
+    }
 }

@@ -20,6 +20,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -363,9 +364,16 @@ Sample learn_with_ldpsyncd(const Source& src, const std::filesystem::path& dir, 
                                    "mpls ldp discovery hello holdtime 15\n"
                                    "interface lbl0\n ip address 10.0.12.2 255.255.255.0\n mpls ip\n";
     const auto sock = d / "r.sock";
+    const std::string instance = "ldpbench" + std::to_string(getpid());
+    // ldpsyncd leaves its shm segment behind on exit on purpose (a data plane keeps forwarding
+    // from it across a control-plane restart); the bench has no data plane and removes it.
+    struct SegmentRemover {
+        std::string name;
+        ~SegmentRemover() { ::shm_unlink(("/ldpsync." + name).c_str()); }
+    } remover{instance};
     const auto t0 = Clock::now();
     ldpsync::test::ChildProcess daemon(net.ns.argv({o.ldpsyncd, "-f", (d / "r.conf").string(), "-s", sock.string(),
-                                                    "-n", "ldpbench" + std::to_string(getpid())}));
+                                                    "-n", instance}));
     if (!ldpsync::test::eventually([&] { return std::filesystem::exists(sock); }, 10s)) {
         throw std::runtime_error("ldpsyncd did not open its socket: " + daemon.output());
     }
