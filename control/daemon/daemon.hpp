@@ -100,6 +100,7 @@ public:
 
 private:
     void apply(config::Config cfg);
+    void refuse_static_label_conflicts(config::ParseResult& result, std::string_view text) const;
     void rebuild_routes();
     void republish();
     void publish_links();

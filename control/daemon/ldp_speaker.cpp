@@ -133,10 +133,9 @@ void LdpSpeaker::refresh() {
     refresh_now();
 }
 
-void LdpSpeaker::refresh_now() {
-    const auto& cfg = daemon_.config();
-    // Router id (RFC 5036 2.2.2): configured, else the named interface's address, else the
-    // highest loopback address, else the highest interface address (as IOS picks it).
+// Router id (RFC 5036 2.2.2): configured, else the named interface's address, else the
+// highest loopback address, else the highest interface address (as IOS picks it).
+std::uint32_t LdpSpeaker::router_id(const config::Config& cfg) {
     std::uint32_t rid = cfg.ldp.router_id.value_or(0);
     if (rid == 0 && cfg.ldp.router_id_interface) {
         auto it = cfg.interfaces.find(*cfg.ldp.router_id_interface);
@@ -148,6 +147,16 @@ void LdpSpeaker::refresh_now() {
             if (itf.address && !itf.shutdown && (lo || loopbacks == 0)) rid = std::max(rid, itf.address->address);
         }
     }
+    return rid;
+}
+
+bool LdpSpeaker::keeps_lib(const config::Config& next) const {
+    return discovery_ && router_id(next) == lsr_id_ && running_settings(next.ldp) == settings_;
+}
+
+void LdpSpeaker::refresh_now() {
+    const auto& cfg = daemon_.config();
+    const std::uint32_t rid = router_id(cfg);
     // A new identity, or a change of what discovery and the label space were built from,
     // restarts discovery and the sessions under it (as a label range change needs a reload on
     // IOS). Graceful-restart and sync-trigger settings apply to sessions created after them.
@@ -156,6 +165,7 @@ void LdpSpeaker::refresh_now() {
     update_interfaces();
     update_md5();
     update_addresses();
+    update_reserved_labels();
     update_local_bindings();
     update_routed_fecs();
     update_fib();
@@ -175,6 +185,7 @@ void LdpSpeaker::reset_protocol(std::uint32_t rid) {
     interfaces_.clear();
     const auto& cfg = daemon_.config();
     lib_ = ldp::Lib(ldp::Lib::Options{cfg.ldp.label_range_min, cfg.ldp.label_range_max, cfg.ldp.explicit_null});
+    label_conflicts_.clear();
     local_fecs_.clear();
     lsr_id_ = rid;
     discovery_.reset();
@@ -249,6 +260,22 @@ void LdpSpeaker::update_md5() {
         }
     }
     md5_keys_ = std::move(wanted);
+}
+
+void LdpSpeaker::update_reserved_labels() {
+    std::set<std::uint32_t> labels;
+    for (const auto& b : daemon_.config().static_bindings) {
+        if (b.input_label) labels.insert(*b.input_label);
+    }
+    // Daemon refuses a static binding on a label LDP holds (static_labels.hpp), so this should
+    // never find one; if it does, say so once: the label is reserved as soon as LDP lets go.
+    for (const auto label : lib_.set_reserved(labels)) {
+        if (label_conflicts_.insert(label).second) {
+            spdlog::warn("LDP-LABEL-CONFLICT: static binding label {} is LDP's local label for a FEC: reserved "
+                         "once LDP releases it", label);
+        }
+    }
+    std::erase_if(label_conflicts_, [&](std::uint32_t l) { return !labels.contains(l) || !lib_.local_fec(l); });
 }
 
 void LdpSpeaker::update_local_bindings() {

@@ -99,6 +99,10 @@ public:
     const std::map<std::uint32_t, std::string>& md5_keys() const { return md5_keys_; }
     std::uint64_t hellos_sent() const { return hellos_sent_; }
     std::uint64_t hellos_dropped() const { return hellos_dropped_; }
+    // Whether `next` keeps the running LIB (same router id, label range...); when not, the
+    // LIB restarts and none of its labels count any more.
+    bool keeps_lib(const config::Config& next) const;
+    static std::uint32_t router_id(const config::Config& cfg);
 
 private:
     class Entry;
@@ -107,6 +111,7 @@ private:
     void update_interfaces();
     void update_md5();
     void update_addresses();
+    void update_reserved_labels();
     void update_local_bindings();
     void update_routed_fecs();
     void update_fib();
@@ -145,6 +150,7 @@ private:
     std::uint32_t lsr_id_ = 0;
     std::optional<ldp::Discovery> discovery_;
     ldp::Lib lib_;
+    std::set<std::uint32_t> label_conflicts_;            // static labels LDP held, already logged
     std::map<ldp::Fec, bool> local_fecs_;                // FEC → egress (implicit/explicit null)
     std::map<std::uint32_t, std::string> interfaces_;    // LDP-enabled: ifindex → name
     std::map<std::uint32_t, std::string> md5_keys_;      // installed on the listener

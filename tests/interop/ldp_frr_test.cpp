@@ -329,6 +329,35 @@ TEST_F(LdpFrr, OurRibChangesReachFrrAsMappingsAndWithdraws) {
         kSlack));
 }
 
+// mpls static binding and LDP share the label space: a static binding on a label LDP has
+// advertised is refused (the configuration is unchanged), and a static input label is never
+// one LDP allocates, before or after (control/daemon/static_labels.hpp).
+TEST_F(LdpFrr, StaticBindingLabelsAndLdpLabelsNeverOverlap) {
+    up();
+    ASSERT_NO_FATAL_FAILURE(wait_operational());
+    ASSERT_TRUE(eventually([&] { return our_local(*ours_).contains("10.3.0.0/24"); }, kSlack));
+    const auto taken = our_local(*ours_).at("10.3.0.0/24");
+    const auto refused =
+        ours_->command("configure\nmpls static binding ipv4 10.7.0.0 255.255.255.0 input " + taken + "\n");
+    EXPECT_NE(refused.find("error"), std::string::npos) << refused;
+    EXPECT_NE(refused.find("line 1, column 55"), std::string::npos) << refused;
+    EXPECT_NE(refused.find("is LDP's local label for 10.3.0.0/24"), std::string::npos) << refused;
+    EXPECT_EQ(ours_->command("show running-config").find("10.7.0.0"), std::string::npos);
+    // The label after LDP's highest, given to a static binding, is skipped by LDP's next one.
+    std::uint32_t highest = 0;
+    for (const auto& [prefix, label] : our_local(*ours_)) {
+        if (label != "imp-null") highest = std::max<std::uint32_t>(highest, std::stoul(label));
+    }
+    const auto reserved = std::to_string(highest + 1);
+    ASSERT_EQ(ours_->command("configure\nmpls static binding ipv4 10.7.0.0 255.255.255.0 input " + reserved + "\n"),
+              "");
+    ASSERT_EQ(ours_->command("configure\nip route 10.5.0.0 255.255.255.0 10.0.12.2\n"), "");
+    ASSERT_TRUE(eventually([&] { return our_local(*ours_).contains("10.5.0.0/24"); }, kSlack));
+    EXPECT_EQ(our_local(*ours_).at("10.5.0.0/24"), std::to_string(highest + 2));
+    EXPECT_TRUE(eventually([&] { return frr_remote(*frr_).contains("10.5.0.0/24"); }, kSlack));
+    EXPECT_NE(frr_remote(*frr_).at("10.5.0.0/24"), reserved);
+}
+
 // RFC 5036 3.5.5/3.5.6 on a running session: a new address of ours reaches FRR as an Address
 // message, a removed one as an Address Withdraw (FRR maps its next hops to us by them).
 TEST_F(LdpFrr, OurAddressChangesReachFrrOnTheRunningSession) {
