@@ -181,6 +181,7 @@ void LdpSpeaker::reset_protocol(std::uint32_t rid) {
         for (auto ifx : p->ifindexes) daemon_.ldp_peer(interface_name(ifx), std::nullopt);
     }
     peers_.clear();
+    iface_sync_.clear();
     for (const auto& [ifx, name] : interfaces_) hellos_.leave(ifx);
     interfaces_.clear();
     const auto& cfg = daemon_.config();
@@ -400,9 +401,19 @@ void LdpSpeaker::handle_discovery_events() {
             p.ifindexes.insert(a.key.ifindex);
             p.gtsm = a.gtsm;
             daemon_.ldp_peer(itf, PeerInfo{{a.key.lsr_id, a.key.label_space}, a.transport});
-            if (p.exchange.complete() && p.session.state() == ldp::SessionState::operational &&
-                interface_synced(a.key.ifindex)) {
+            switch (iface_sync_.adjacency_up(a.key.ifindex, a.key.lsr_id)) {
+            case ldp::InterfaceSync::Verdict::synced:
                 daemon_.ldp_synced(itf, *p.exchange.trigger());
+                break;
+            case ldp::InterfaceSync::Verdict::revoked:
+                // RFC 6138 section 3: the IGP must not send over this LAN toward a peer LDP
+                // has no labels from yet.
+                spdlog::info("LDP-SYNC: {} is new on {}: sync taken back until its initial label exchange is complete",
+                             ip(a.key.lsr_id), itf);
+                daemon_.session_down(itf, false);
+                break;
+            case ldp::InterfaceSync::Verdict::none:
+                break;
             }
         } else if (const auto* down = std::get_if<ldp::AdjacencyDown>(&ev)) {
             const std::string itf = interface_name(down->key.ifindex);
@@ -413,6 +424,7 @@ void LdpSpeaker::handle_discovery_events() {
             if (it == peers_.end()) continue;
             LdpPeer& p = *it->second;
             p.ifindexes.erase(down->key.ifindex);
+            iface_sync_.adjacency_down(down->key.ifindex, down->key.lsr_id);
             if (p.session.state() == ldp::SessionState::operational) daemon_.session_down(itf, false);
             // A restarting peer's Hellos stop too: during its reconnect time its adjacency
             // loss is part of the restart, not a reason to give up on it.
@@ -842,6 +854,7 @@ void LdpSpeaker::session_closed(LdpPeer& peer, const ldp::SessionClosed& c) {
                  was_up ? "" : " before OPERATIONAL, retry after back-off");
     peer.up_since.reset();
     peer.exchange.session_down();
+    iface_sync_.exchange_lost(peer.lsr_id);  // reported below, with the session's loss on every interface
     const bool gr = was_up && peer.last_negotiated && peer.last_negotiated->graceful_restart &&
                     c.reason != ldp::CloseReason::local_shutdown && daemon_.config().ldp.graceful_restart;
     if (gr) {
@@ -906,20 +919,9 @@ void LdpSpeaker::check_exchange(LdpPeer& peer) {
         }
         spdlog::info("LDP-SYNC: initial label exchange with {} complete ({} bindings, trigger {})", ip(peer.lsr_id),
                      peer.exchange.bound(), sync::to_string(*trigger));
-        for (auto ifx : peer.ifindexes) {
-            if (interface_synced(ifx)) daemon_.ldp_synced(interface_name(ifx), *trigger);
-        }
+        // RFC 6138 section 3 (a LAN): only the interfaces where every peer is now complete.
+        for (auto ifx : iface_sync_.exchange_complete(peer.lsr_id)) daemon_.ldp_synced(interface_name(ifx), *trigger);
     }
-}
-
-// RFC 6138 section 3 (a LAN): LDP is in sync on an interface only when the initial label
-// exchange is complete with every peer that has an adjacency there, not with the first one.
-bool LdpSpeaker::interface_synced(std::uint32_t ifindex) const {
-    for (const auto& [id, p] : peers_) {
-        if (!p->ifindexes.contains(ifindex)) continue;
-        if (p->session.state() != ldp::SessionState::operational || !p->exchange.complete()) return false;
-    }
-    return true;
 }
 
 }  // namespace ldpsync::daemon

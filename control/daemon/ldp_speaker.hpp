@@ -7,7 +7,8 @@
 //     Mapping/Withdraw, Release answering a Withdraw, End-of-LIB after the initial dump when
 //     the peer announced the Unrecognized Notification capability, RFC 5919);
 //   - the peer's initial label exchange complete → Daemon::ldp_synced() on each interface with
-//     an adjacency to it; session lost → Daemon::session_down();
+//     an adjacency to it where every peer is complete (InterfaceSync); a new peer on an
+//     interface in sync, or the session lost → Daemon::session_down();
 //   - the FTN/ILM wanted from the LIB and the RIB → Daemon::set_ldp_bindings().
 // Everything runs on the daemon's io_context; one timer serves every protocol deadline.
 
@@ -24,6 +25,7 @@
 
 #include "discovery.hpp"
 #include "initial_exchange.hpp"
+#include "interface_sync.hpp"
 #include "ldp_sockets.hpp"
 #include "lib.hpp"
 #include "model.hpp"
@@ -136,7 +138,6 @@ private:
     void session_closed(LdpPeer& peer, const ldp::SessionClosed& c);
     void send_to_operational(const ldp::Message& m, std::uint64_t LdpPeerCounters::*counter);
     void check_exchange(LdpPeer& peer);
-    bool interface_synced(std::uint32_t ifindex) const;
     void sweep_stale(LdpPeer& peer, const char* why);
     void gr_timers(LdpPeer& peer);
 
@@ -155,6 +156,7 @@ private:
     std::map<std::uint32_t, std::string> interfaces_;    // LDP-enabled: ifindex → name
     std::map<std::uint32_t, std::string> md5_keys_;      // installed on the listener
     std::map<std::uint32_t, std::unique_ptr<LdpPeer>> peers_;  // by LSR id
+    ldp::InterfaceSync iface_sync_;  // which interfaces are reported in sync (RFC 6138 section 3)
     std::uint64_t next_connection_ = 1;
     std::uint64_t hellos_sent_ = 0;
     std::uint64_t hellos_dropped_ = 0;
