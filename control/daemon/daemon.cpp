@@ -379,13 +379,13 @@ bool Daemon::ldp_synced(const std::string& interface, sync::SyncTrigger trigger)
     republish();
     return any;
 }
-bool Daemon::session_down(const std::string& interface, bool gr) {
-    const bool any = sync_.session_down(interface, gr);
+bool Daemon::session_down(const std::string& interface, bool gr, std::optional<sync::Duration> reconnect) {
+    const bool any = sync_.session_down(interface, gr, reconnect);
     republish();
     return any;
 }
-bool Daemon::session_reconnected(const std::string& interface) {
-    const bool any = sync_.session_reconnected(interface);
+bool Daemon::session_reconnected(const std::string& interface, std::optional<sync::Duration> recovery) {
+    const bool any = sync_.session_reconnected(interface, recovery);
     republish();
     return any;
 }

@@ -108,8 +108,11 @@ std::optional<std::string> LdpSpeaker::start() {
 }
 
 std::string LdpSpeaker::interface_name(std::uint32_t ifindex) const {
-    auto it = interfaces_.find(ifindex);
-    return it == interfaces_.end() ? "if" + std::to_string(ifindex) : it->second;
+    if (auto it = interfaces_.find(ifindex); it != interfaces_.end()) return it->second;
+    // An interface that stopped running LDP (a link down) may still be reported on later:
+    // an adjacency lost during a peer's graceful restart is reported gone when it ends.
+    if (auto it = names_seen_.find(ifindex); it != names_seen_.end()) return it->second;
+    return "if" + std::to_string(ifindex);
 }
 
 // ---- configuration and RIB -------------------------------------------------------------------
@@ -230,6 +233,7 @@ void LdpSpeaker::update_interfaces() {
         if (auto err = hellos_.join(ifx)) spdlog::warn("LDP-SOCKET: {}: {}", name, *err);
         discovery_->enable_interface(ifx);
         interfaces_.emplace(ifx, name);
+        names_seen_.insert_or_assign(ifx, name);
         spdlog::info("LDP-INTERFACE: {} (ifindex {}) runs LDP", name, ifx);
     }
 }
@@ -399,6 +403,7 @@ void LdpSpeaker::handle_discovery_events() {
             }
             LdpPeer& p = *it->second;
             p.ifindexes.insert(a.key.ifindex);
+            p.gr.adjacency_up(a.key.ifindex);
             p.gtsm = a.gtsm;
             daemon_.ldp_peer(itf, PeerInfo{{a.key.lsr_id, a.key.label_space}, a.transport});
             switch (iface_sync_.adjacency_up(a.key.ifindex, a.key.lsr_id)) {
@@ -427,8 +432,9 @@ void LdpSpeaker::handle_discovery_events() {
             iface_sync_.adjacency_down(down->key.ifindex, down->key.lsr_id);
             if (p.session.state() == ldp::SessionState::operational) daemon_.session_down(itf, false);
             // A restarting peer's Hellos stop too: during its reconnect time its adjacency
-            // loss is part of the restart, not a reason to give up on it.
-            if (p.gr_reconnect_deadline) continue;
+            // loss is part of the restart, not a reason to give up on it yet; it is reported
+            // when protection ends without the adjacency back (report_gone).
+            if (p.gr.adjacency_down(down->key.ifindex)) continue;
             daemon_.ldp_peer(itf, std::nullopt);
             if (p.ifindexes.empty()) {
                 // RFC 5036 2.5.5: the session ends with its last adjacency.
@@ -460,9 +466,10 @@ void LdpSpeaker::tick() {
         LdpPeer& p = *it->second;
         p.session.poll_timers();
         process(p);
-        gr_timers(p);
+        p.gr.poll();
+        gr_ended(p);
         const bool idle = p.session.state() == ldp::SessionState::non_existent && !p.socket;
-        if (idle && p.ifindexes.empty() && !p.gr_reconnect_deadline) {
+        if (idle && p.ifindexes.empty() && !p.gr.reconnecting()) {
             it = peers_.erase(it);
             continue;
         }
@@ -483,8 +490,7 @@ void LdpSpeaker::arm() {
     for (const auto& [id, p] : peers_) {
         consider(p->session.next_deadline());
         consider(p->exchange.next_deadline());
-        consider(p->gr_reconnect_deadline);
-        consider(p->gr_recovery_deadline);
+        consider(p->gr.next_deadline());
         if (p->session.state() == ldp::SessionState::non_existent && !p->socket &&
             p->session.role() == ldp::SessionRole::active) {
             // One deadline: the later of the back-off and the settle time (taking the back-off's
@@ -749,7 +755,7 @@ void LdpSpeaker::process(LdpPeer& peer) {
                     for (const auto& f : prefix_fecs(r.message.fec, nullptr)) {
                         if (!label) continue;
                         lib_.mapping(peer.lsr_id, f, *label);
-                        peer.stale.erase(f);
+                        peer.gr.refreshed(f);
                         peer.exchange.mapping_received({f.prefix, f.length});
                     }
                     fib_dirty = true;
@@ -777,10 +783,8 @@ void LdpSpeaker::process(LdpPeer& peer) {
                 } else if constexpr (std::is_same_v<T, ldp::EndOfLibReceived>) {
                     peer.counters.end_of_lib_received = true;
                     peer.exchange.end_of_lib();
-                    if (peer.gr_recovery_deadline) {
-                        sweep_stale(peer, "End-of-LIB");
-                        fib_dirty = true;
-                    }
+                    peer.gr.end_of_lib();
+                    gr_ended(peer);
                 } else if constexpr (std::is_same_v<T, ldp::ErrorSent>) {
                     ++peer.counters.notifications_sent;
                     spdlog::warn("LDP-PROTOCOL-ERROR: peer {}: {}", ip(peer.lsr_id), r.error.to_string());
@@ -802,20 +806,16 @@ void LdpSpeaker::process(LdpPeer& peer) {
 
 void LdpSpeaker::session_up(LdpPeer& peer) {
     peer.last_negotiated = peer.session.negotiated();
-    if (peer.gr_reconnect_deadline) {
-        // The peer came back within its reconnect time: recovery (RFC 3478 section 3.3).
-        peer.gr_reconnect_deadline.reset();
-        const auto& ft = peer.last_negotiated->peer_ft_session;
-        const std::uint32_t peer_recovery = ft ? ft->recovery_time_ms : 0;
-        const auto ours = std::chrono::milliseconds(std::uint64_t{daemon_.config().ldp.gr_max_recovery_s} * 1000);
-        for (auto ifx : peer.ifindexes) daemon_.session_reconnected(interface_name(ifx));
-        if (peer_recovery == 0 || !peer.last_negotiated->graceful_restart) {
-            sweep_stale(peer, "the peer kept no forwarding state");
-        } else {
-            peer.gr_recovery_deadline = clock_.now() + std::min(ours, std::chrono::milliseconds(peer_recovery));
-            spdlog::info("LDP-GR: {} reconnected: {} stale bindings, recovery for {} ms", ip(peer.lsr_id),
-                         peer.stale.size(), std::min<std::uint64_t>(ours.count(), peer_recovery));
-        }
+    // The peer came back within its reconnect time: recovery (RFC 3478 section 3.3), for
+    // min(ours, its Recovery Time); none when it kept nothing or dropped graceful restart.
+    const auto& neg = *peer.last_negotiated;
+    const auto ours = std::chrono::milliseconds(std::uint64_t{daemon_.config().ldp.gr_max_recovery_s} * 1000);
+    if (auto recovery = peer.gr.reconnected(ours, neg.graceful_restart ? neg.peer_ft_session : std::nullopt)) {
+        spdlog::info("LDP-GR: {} reconnected: {} stale bindings, recovery for {} ms", ip(peer.lsr_id),
+                     peer.gr.stale().size(), recovery->count());
+        // The sync machines stay protected exactly as long as the stale labels do.
+        for (auto ifx : peer.ifindexes) daemon_.session_reconnected(interface_name(ifx), *recovery);
+        gr_ended(peer);
     }
     peer.up_since = clock_.now();
     peer.synced_after.reset();
@@ -857,58 +857,57 @@ void LdpSpeaker::session_closed(LdpPeer& peer, const ldp::SessionClosed& c) {
     iface_sync_.exchange_lost(peer.lsr_id);  // reported below, with the session's loss on every interface
     const bool gr = was_up && peer.last_negotiated && peer.last_negotiated->graceful_restart &&
                     c.reason != ldp::CloseReason::local_shutdown && daemon_.config().ldp.graceful_restart;
+    std::optional<sync::Duration> reconnect;  // the GR-protected window, when there is one
     if (gr) {
         // Helper side of RFC 3478: keep the peer's bindings, marked stale, for its reconnect time.
-        const auto& ft = peer.last_negotiated->peer_ft_session;
-        const auto ours = std::chrono::milliseconds(std::uint64_t{daemon_.config().ldp.gr_reconnect_s} * 1000);
-        const auto wait = std::min(ours, std::chrono::milliseconds(ft->reconnect_timeout_ms));
-        peer.stale.clear();
+        std::set<ldp::Fec> bindings;
         for (const auto& row : lib_.rows()) {
-            if (row.remote.contains(peer.lsr_id)) peer.stale.insert(row.fec);
+            if (row.remote.contains(peer.lsr_id)) bindings.insert(row.fec);
         }
-        peer.gr_recovery_deadline.reset();
-        peer.gr_reconnect_deadline = clock_.now() + wait;
-        spdlog::info("LDP-GR: {} lost: {} bindings kept stale for up to {} ms", ip(peer.lsr_id), peer.stale.size(),
-                     wait.count());
+        const auto ours = std::chrono::milliseconds(std::uint64_t{daemon_.config().ldp.gr_reconnect_s} * 1000);
+        reconnect = peer.gr.session_lost(ours, *peer.last_negotiated->peer_ft_session, std::move(bindings));
+        spdlog::info("LDP-GR: {} lost: {} bindings kept stale for up to {} ms", ip(peer.lsr_id),
+                     peer.gr.stale().size(), reconnect->count());
+    } else if (!was_up && peer.gr.reconnecting()) {
+        // An attempt to reconnect that failed before OPERATIONAL: the reconnect time still
+        // runs, and the stale bindings stay until it is over.
     } else {
         lib_.peer_gone(peer.lsr_id);
-        peer.stale.clear();
-        peer.gr_recovery_deadline.reset();
+        report_gone(peer, peer.gr.forget());
     }
     if (was_up) {
-        for (auto ifx : peer.ifindexes) daemon_.session_down(interface_name(ifx), gr);
+        for (auto ifx : peer.ifindexes) daemon_.session_down(interface_name(ifx), gr, reconnect);
     }
     peer.close_after_write = true;
 }
 
-void LdpSpeaker::sweep_stale(LdpPeer& peer, const char* why) {
-    if (!peer.stale.empty()) {
-        spdlog::info("LDP-GR: {}: {} stale bindings swept ({})", ip(peer.lsr_id), peer.stale.size(), why);
+// Adjacencies lost while the peer's reconnection was awaited, and not back: the sync machines
+// learn now that the peer is gone there.
+void LdpSpeaker::report_gone(const LdpPeer& peer, const std::set<std::uint32_t>& ifindexes) {
+    for (auto ifx : ifindexes) {
+        if (peer.ifindexes.contains(ifx)) continue;
+        spdlog::info("LDP-GR: {} did not come back on {}", ip(peer.lsr_id), interface_name(ifx));
+        daemon_.ldp_peer(interface_name(ifx), std::nullopt);
     }
-    for (const auto& f : peer.stale) lib_.withdraw(peer.lsr_id, f);
-    peer.stale.clear();
-    peer.last_sweep = why;
-    peer.gr_recovery_deadline.reset();
 }
 
-void LdpSpeaker::gr_timers(LdpPeer& peer) {
-    const auto now = clock_.now();
-    bool changed = false;
-    if (peer.gr_reconnect_deadline && now >= *peer.gr_reconnect_deadline) {
-        spdlog::info("LDP-GR: {} did not reconnect in time: its bindings are removed", ip(peer.lsr_id));
-        peer.gr_reconnect_deadline.reset();
-        peer.stale.clear();
+bool LdpSpeaker::gr_ended(LdpPeer& peer) {
+    auto ended = peer.gr.take_ended();
+    if (!ended) return false;
+    const auto why = ldp::to_string(ended->why);
+    if (ended->all_bindings) {
+        spdlog::info("LDP-GR: {}: {}: its bindings are removed", ip(peer.lsr_id), why);
         lib_.peer_gone(peer.lsr_id);
-        changed = true;
+    } else {
+        if (!ended->stale.empty()) {
+            spdlog::info("LDP-GR: {}: {} stale bindings swept ({})", ip(peer.lsr_id), ended->stale.size(), why);
+        }
+        for (const auto& f : ended->stale) lib_.withdraw(peer.lsr_id, f);
     }
-    if (peer.gr_recovery_deadline && now >= *peer.gr_recovery_deadline) {
-        sweep_stale(peer, "recovery time over");
-        changed = true;
-    }
-    if (changed) {
-        update_routed_fecs();
-        update_fib();
-    }
+    report_gone(peer, ended->gone);
+    update_routed_fecs();
+    update_fib();
+    return true;
 }
 
 void LdpSpeaker::check_exchange(LdpPeer& peer) {

@@ -471,6 +471,9 @@ protected:
         ASSERT_TRUE(eventually([&] { return a_->exec("ip route add 2.2.2.2/32 via 10.0.12.2").ok(); }, 5s));
         ASSERT_TRUE(eventually([&] { return b_->exec("ip route add 1.1.1.1/32 via 10.0.12.1").ok(); }, 5s));
     }
+    // Both with graceful restart (and `extra`), A's IGP adjacency up by the test hook (OSPF is
+    // not wired yet), until A's link is synced and usable with graceful restart negotiated.
+    void up_with_graceful_restart(const std::string& a_extra, const std::string& b_extra);
 
     std::unique_ptr<NetNs> a_, b_;
     std::unique_ptr<Ldpsyncd> da_, db_;
@@ -513,20 +516,25 @@ bool link_usable(const Ldpsyncd& d, const std::string& itf) {
     return false;
 }
 
+void LdpTwoLdpsyncd::up_with_graceful_restart(const std::string& a_extra, const std::string& b_extra) {
+    ASSERT_EQ(da_->start(config(1, "mpls ldp graceful-restart\n" + a_extra)), "");
+    ASSERT_EQ(db_->start(config(2, "mpls ldp graceful-restart\n" + b_extra)), "");
+    ASSERT_NO_FATAL_FAILURE(kernel_routes());
+    ASSERT_EQ(da_->command("test igp ospf adjacency ta0 up"), "");
+    ASSERT_TRUE(eventually([&] { return link_usable(*da_, "ta0"); }, 10s))
+        << da_->command("show mpls ldp igp sync links") << da_->log();
+    ASSERT_TRUE(our_neighbor(*da_, "2.2.2.2:0")["gracefulRestart"]["negotiated"].get<bool>());
+}
+
 // RFC 3478 between two ldpsyncd: B crashes and comes back; A keeps B's bindings (stale) and
 // forwarding through them, B reconnects within the reconnect time, re-advertises, and its End-of-LIB
 // ends the recovery: what B no longer advertises is swept.
 TEST_F(LdpTwoLdpsyncd, GracefulRestartKeepsForwardingAcrossAPeerRestart) {
     const std::string gr = "mpls ldp graceful-restart\nmpls ldp discovery hello holdtime 15\n";
-    ASSERT_EQ(da_->start(config(1, gr + "ip route 10.8.0.0 255.255.0.0 10.0.12.2\n")), "");
-    ASSERT_EQ(db_->start(config(2, gr + "ip route 10.8.0.0 255.255.0.0 10.0.12.1\n")), "");
-    ASSERT_NO_FATAL_FAILURE(kernel_routes());
+    ASSERT_NO_FATAL_FAILURE(up_with_graceful_restart("mpls ldp discovery hello holdtime 15\nip route 10.8.0.0 255.255.0.0 10.0.12.2\n",
+                                                     "mpls ldp discovery hello holdtime 15\nip route 10.8.0.0 255.255.0.0 10.0.12.1\n"));
     auto& da = *da_;
-    // The IGP's part (OSPF is not wired yet): its adjacency on the link, by the test hook.
-    ASSERT_EQ(da.command("test igp ospf adjacency ta0 up"), "");
     ASSERT_TRUE(eventually([&] { return our_remote(da, "2.2.2.2:0").contains("10.8.0.0/16"); }, 10s)) << da.log();
-    ASSERT_TRUE(eventually([&] { return link_usable(da, "ta0"); }, 3s)) << da.command("show mpls ldp igp sync links");
-    ASSERT_TRUE(our_neighbor(da, "2.2.2.2:0")["gracefulRestart"]["negotiated"].get<bool>());
     ASSERT_TRUE(eventually([&] { return ftn_labels(da, 0x0a080000, 16).has_value(); }, 3s));
     const auto ftn_before = *ftn_labels(da, 0x0a080000, 16);
 
@@ -555,6 +563,37 @@ TEST_F(LdpTwoLdpsyncd, GracefulRestartKeepsForwardingAcrossAPeerRestart) {
     EXPECT_EQ(da.json("show mpls ldp igp sync counters").value("syncLost", -1), 0);  // never lost
     EXPECT_NE(sync_status(da, "ta0").find("sync achieved"), std::string::npos) << sync_status(da, "ta0");
     EXPECT_TRUE(link_usable(da, "ta0"));
+}
+
+// RFC 3478 when the peer never returns: B (neighbor-liveness 5) is killed and stays down. A
+// (neighbor-liveness 120) keeps B's labels for the negotiated 5 s only, and its sync machine
+// is protected for exactly as long (not for A's 120 s); B's adjacency expired meanwhile
+// (hold time 3 s), so when protection ends the sync machine also learns that B is gone.
+TEST_F(LdpTwoLdpsyncd, GracefulRestartPeerThatNeverReturnsIsGoneAfterTheNegotiatedReconnectTime) {
+    const std::string hold = "mpls ldp discovery hello holdtime 3\n";
+    ASSERT_NO_FATAL_FAILURE(up_with_graceful_restart(hold + "mpls ldp graceful-restart timers neighbor-liveness 120\n",
+                                                     hold + "mpls ldp graceful-restart timers neighbor-liveness 5\n"));
+    auto& da = *da_;
+    ASSERT_NE(sync_status(da, "ta0").find("peer reachable"), std::string::npos) << sync_status(da, "ta0");
+
+    const auto killed = std::chrono::steady_clock::now();
+    db_->kill_hard();
+    ASSERT_TRUE(eventually([&] { return our_neighbor(da, "2.2.2.2:0")["gracefulRestart"]["state"] == "reconnecting"; }, 3s))
+        << da.command("show mpls ldp neighbor detail") << da.log();
+    EXPECT_TRUE(link_usable(da, "ta0"));  // protected
+    auto counters = [&] { return da.json("show mpls ldp igp sync counters"); };
+    ASSERT_TRUE(eventually([&] { return counters().value("grReconnectExpired", 0) == 1; }, 10s))
+        << counters().dump() << da.log();
+    const auto protected_for = std::chrono::steady_clock::now() - killed;
+    EXPECT_GE(protected_for, 4s);
+    EXPECT_LT(protected_for, 8s);  // B's 5 s, not our 120 s
+    EXPECT_FALSE(link_usable(da, "ta0"));
+    // The sync machine is told the peer is gone (Daemon::ldp_peer(nullopt): "not reachable",
+    // although its transport address still has a route); no neighbor, none of B's labels.
+    EXPECT_TRUE(eventually([&] { return sync_status(da, "ta0").find("peer not reachable") != std::string::npos; }, 2s))
+        << sync_status(da, "ta0") << da.log();
+    EXPECT_TRUE(our_neighbor(da, "2.2.2.2:0").is_null()) << da.command("show mpls ldp neighbor detail");
+    EXPECT_TRUE(our_remote(da, "2.2.2.2:0").empty());
 }
 
 // ---- malformed PDUs over a real TCP session ----
