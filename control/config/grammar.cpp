@@ -213,7 +213,8 @@ std::string keyword_prefix(std::string_view pattern) {
     std::string out;
     for (auto part : split(pattern)) {
         if (is_parameter(part) || part.ends_with('?')) break;
-        out += (out.empty() ? "" : " ") + std::string(part);
+        if (!out.empty()) out += ' ';
+        out += part;
     }
     return out;
 }

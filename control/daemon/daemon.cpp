@@ -7,6 +7,7 @@
 #include "ldp_speaker.hpp"
 #include "log_events.hpp"
 #include "ospf_speaker.hpp"
+#include "static_labels.hpp"
 #include "sync_show.hpp"
 
 namespace ldpsync::daemon {
@@ -124,6 +125,7 @@ std::optional<std::string> Daemon::start() {
 
 config::ParseResult Daemon::load(std::string_view text) {
     auto result = config::parse_config(text);
+    refuse_static_label_conflicts(result, text);
     if (result.ok()) {
         apply(*result.config);
     }
@@ -132,10 +134,22 @@ config::ParseResult Daemon::load(std::string_view text) {
 
 config::ParseResult Daemon::configure(std::string_view lines) {
     auto result = config::apply_config(config_, lines);
+    refuse_static_label_conflicts(result, lines);
     if (result.ok()) {
         apply(*result.config);
     }
     return result;
+}
+
+// A configuration is refused whole when a new static binding takes a label LDP has already
+// advertised (static_labels.hpp says why refusing, not re-labelling). Not when the LIB
+// restarts with it: then none of LDP's labels survive.
+void Daemon::refuse_static_label_conflicts(config::ParseResult& result, std::string_view text) const {
+    if (!result.ok() || !ldp_ || !ldp_->keeps_lib(*result.config)) return;
+    auto conflicts = static_label_conflicts(config_, *result.config, text, ldp_->lib());
+    if (conflicts.empty()) return;
+    result.errors = std::move(conflicts);
+    result.config.reset();
 }
 
 void Daemon::apply(config::Config cfg) {
@@ -365,13 +379,13 @@ bool Daemon::ldp_synced(const std::string& interface, sync::SyncTrigger trigger)
     republish();
     return any;
 }
-bool Daemon::session_down(const std::string& interface, bool gr) {
-    const bool any = sync_.session_down(interface, gr);
+bool Daemon::session_down(const std::string& interface, bool gr, std::optional<sync::Duration> reconnect) {
+    const bool any = sync_.session_down(interface, gr, reconnect);
     republish();
     return any;
 }
-bool Daemon::session_reconnected(const std::string& interface) {
-    const bool any = sync_.session_reconnected(interface);
+bool Daemon::session_reconnected(const std::string& interface, std::optional<sync::Duration> recovery) {
+    const bool any = sync_.session_reconnected(interface, recovery);
     republish();
     return any;
 }

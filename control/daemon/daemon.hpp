@@ -65,8 +65,11 @@ public:
     bool nsf_startup(sync::IgpKind igp, const std::string& process, bool running);
     bool ldp_peer(const std::string& interface, std::optional<PeerInfo> peer);
     bool ldp_synced(const std::string& interface, sync::SyncTrigger trigger);
-    bool session_down(const std::string& interface, bool graceful_restart);
-    bool session_reconnected(const std::string& interface);
+    // LDP's graceful-restart times as negotiated with the peer (min of ours and its FT Session
+    // TLV's); nothing: our configured ones (the test hooks).
+    bool session_down(const std::string& interface, bool graceful_restart,
+                      std::optional<sync::Duration> reconnect = std::nullopt);
+    bool session_reconnected(const std::string& interface, std::optional<sync::Duration> recovery = std::nullopt);
     // Drives the sync timers (the Asio timer calls it; tests with a manual clock call it).
     void poll_timers();
 
@@ -100,6 +103,7 @@ public:
 
 private:
     void apply(config::Config cfg);
+    void refuse_static_label_conflicts(config::ParseResult& result, std::string_view text) const;
     void rebuild_routes();
     void republish();
     void publish_links();

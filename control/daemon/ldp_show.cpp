@@ -98,11 +98,11 @@ Json neighbors_json(const LdpSpeaker& s, bool detail) {
             j["lastClose"] = p->last_close;
             const bool gr = p->last_negotiated && p->last_negotiated->graceful_restart;
             j["gracefulRestart"] = Json{{"negotiated", gr},
-                                        {"state", p->gr_reconnect_deadline   ? "reconnecting"
-                                                  : p->gr_recovery_deadline ? "recovering"
+                                        {"state", p->gr.reconnecting()   ? "reconnecting"
+                                                  : p->gr.recovering() ? "recovering"
                                                                             : "none"},
-                                        {"staleBindings", p->stale.size()},
-                                        {"lastSweep", p->last_sweep}};
+                                        {"staleBindings", p->gr.stale().size()},
+                                        {"lastSweep", p->gr.last_sweep()}};
         }
         list.push_back(j);
     }

@@ -118,8 +118,11 @@ std::optional<std::string> LdpSpeaker::start() {
 }
 
 std::string LdpSpeaker::interface_name(std::uint32_t ifindex) const {
-    auto it = interfaces_.find(ifindex);
-    return it == interfaces_.end() ? "if" + std::to_string(ifindex) : it->second;
+    if (auto it = interfaces_.find(ifindex); it != interfaces_.end()) return it->second;
+    // An interface that stopped running LDP (a link down) may still be reported on later:
+    // an adjacency lost during a peer's graceful restart is reported gone when it ends.
+    if (auto it = names_seen_.find(ifindex); it != names_seen_.end()) return it->second;
+    return "if" + std::to_string(ifindex);
 }
 
 // ---- configuration and RIB -------------------------------------------------------------------
@@ -143,10 +146,9 @@ void LdpSpeaker::refresh() {
     refresh_now();
 }
 
-void LdpSpeaker::refresh_now() {
-    const auto& cfg = daemon_.config();
-    // Router id (RFC 5036 2.2.2): configured, else the named interface's address, else the
-    // highest loopback address, else the highest interface address (as IOS picks it).
+// Router id (RFC 5036 2.2.2): configured, else the named interface's address, else the
+// highest loopback address, else the highest interface address (as IOS picks it).
+std::uint32_t LdpSpeaker::router_id(const config::Config& cfg) {
     std::uint32_t rid = cfg.ldp.router_id.value_or(0);
     if (rid == 0 && cfg.ldp.router_id_interface) {
         auto it = cfg.interfaces.find(*cfg.ldp.router_id_interface);
@@ -158,6 +160,16 @@ void LdpSpeaker::refresh_now() {
             if (itf.address && !itf.shutdown && (lo || loopbacks == 0)) rid = std::max(rid, itf.address->address);
         }
     }
+    return rid;
+}
+
+bool LdpSpeaker::keeps_lib(const config::Config& next) const {
+    return discovery_ && router_id(next) == lsr_id_ && running_settings(next.ldp) == settings_;
+}
+
+void LdpSpeaker::refresh_now() {
+    const auto& cfg = daemon_.config();
+    const std::uint32_t rid = router_id(cfg);
     // A new identity, or a change of what discovery and the label space were built from,
     // restarts discovery and the sessions under it (as a label range change needs a reload on
     // IOS). Graceful-restart and sync-trigger settings apply to sessions created after them.
@@ -166,6 +178,7 @@ void LdpSpeaker::refresh_now() {
     update_interfaces();
     update_md5();
     update_addresses();
+    update_reserved_labels();
     update_local_bindings();
     update_routed_fecs();
     update_fib();
@@ -181,10 +194,12 @@ void LdpSpeaker::reset_protocol(std::uint32_t rid) {
         for (auto ifx : p->ifindexes) daemon_.ldp_peer(interface_name(ifx), std::nullopt);
     }
     peers_.clear();
+    iface_sync_.clear();
     for (const auto& [ifx, name] : interfaces_) hellos_.leave(ifx);
     interfaces_.clear();
     const auto& cfg = daemon_.config();
     lib_ = ldp::Lib(ldp::Lib::Options{cfg.ldp.label_range_min, cfg.ldp.label_range_max, cfg.ldp.explicit_null});
+    label_conflicts_.clear();
     local_fecs_.clear();
     lsr_id_ = rid;
     discovery_.reset();
@@ -228,6 +243,7 @@ void LdpSpeaker::update_interfaces() {
         if (auto err = hellos_.join(ifx)) spdlog::warn("LDP-SOCKET: {}: {}", name, *err);
         discovery_->enable_interface(ifx);
         interfaces_.emplace(ifx, name);
+        names_seen_.insert_or_assign(ifx, name);
         spdlog::info("LDP-INTERFACE: {} (ifindex {}) runs LDP", name, ifx);
     }
 }
@@ -259,6 +275,22 @@ void LdpSpeaker::update_md5() {
         }
     }
     md5_keys_ = std::move(wanted);
+}
+
+void LdpSpeaker::update_reserved_labels() {
+    std::set<std::uint32_t> labels;
+    for (const auto& b : daemon_.config().static_bindings) {
+        if (b.input_label) labels.insert(*b.input_label);
+    }
+    // Daemon refuses a static binding on a label LDP holds (static_labels.hpp), so this should
+    // never find one; if it does, say so once: the label is reserved as soon as LDP lets go.
+    for (const auto label : lib_.set_reserved(labels)) {
+        if (label_conflicts_.insert(label).second) {
+            spdlog::warn("LDP-LABEL-CONFLICT: static binding label {} is LDP's local label for a FEC: reserved "
+                         "once LDP releases it", label);
+        }
+    }
+    std::erase_if(label_conflicts_, [&](std::uint32_t l) { return !labels.contains(l) || !lib_.local_fec(l); });
 }
 
 void LdpSpeaker::update_local_bindings() {
@@ -381,11 +413,22 @@ void LdpSpeaker::handle_discovery_events() {
             }
             LdpPeer& p = *it->second;
             p.ifindexes.insert(a.key.ifindex);
+            p.gr.adjacency_up(a.key.ifindex);
             p.gtsm = a.gtsm;
             daemon_.ldp_peer(itf, PeerInfo{{a.key.lsr_id, a.key.label_space}, a.transport});
-            if (p.exchange.complete() && p.session.state() == ldp::SessionState::operational &&
-                interface_synced(a.key.ifindex)) {
+            switch (iface_sync_.adjacency_up(a.key.ifindex, a.key.lsr_id)) {
+            case ldp::InterfaceSync::Verdict::synced:
                 daemon_.ldp_synced(itf, *p.exchange.trigger());
+                break;
+            case ldp::InterfaceSync::Verdict::revoked:
+                // RFC 6138 section 3: the IGP must not send over this LAN toward a peer LDP
+                // has no labels from yet.
+                spdlog::info("LDP-SYNC: {} is new on {}: sync taken back until its initial label exchange is complete",
+                             ip(a.key.lsr_id), itf);
+                daemon_.session_down(itf, false);
+                break;
+            case ldp::InterfaceSync::Verdict::none:
+                break;
             }
         } else if (const auto* down = std::get_if<ldp::AdjacencyDown>(&ev)) {
             const std::string itf = interface_name(down->key.ifindex);
@@ -396,10 +439,12 @@ void LdpSpeaker::handle_discovery_events() {
             if (it == peers_.end()) continue;
             LdpPeer& p = *it->second;
             p.ifindexes.erase(down->key.ifindex);
+            iface_sync_.adjacency_down(down->key.ifindex, down->key.lsr_id);
             if (p.session.state() == ldp::SessionState::operational) daemon_.session_down(itf, false);
             // A restarting peer's Hellos stop too: during its reconnect time its adjacency
-            // loss is part of the restart, not a reason to give up on it.
-            if (p.gr_reconnect_deadline) continue;
+            // loss is part of the restart, not a reason to give up on it yet; it is reported
+            // when protection ends without the adjacency back (report_gone).
+            if (p.gr.adjacency_down(down->key.ifindex)) continue;
             daemon_.ldp_peer(itf, std::nullopt);
             if (p.ifindexes.empty()) {
                 // RFC 5036 2.5.5: the session ends with its last adjacency.
@@ -431,9 +476,10 @@ void LdpSpeaker::tick() {
         LdpPeer& p = *it->second;
         p.session.poll_timers();
         process(p);
-        gr_timers(p);
+        p.gr.poll();
+        gr_ended(p);
         const bool idle = p.session.state() == ldp::SessionState::non_existent && !p.socket;
-        if (idle && p.ifindexes.empty() && !p.gr_reconnect_deadline) {
+        if (idle && p.ifindexes.empty() && !p.gr.reconnecting()) {
             it = peers_.erase(it);
             continue;
         }
@@ -454,8 +500,7 @@ void LdpSpeaker::arm() {
     for (const auto& [id, p] : peers_) {
         consider(p->session.next_deadline());
         consider(p->exchange.next_deadline());
-        consider(p->gr_reconnect_deadline);
-        consider(p->gr_recovery_deadline);
+        consider(p->gr.next_deadline());
         if (p->session.state() == ldp::SessionState::non_existent && !p->socket &&
             p->session.role() == ldp::SessionRole::active) {
             // One deadline: the later of the back-off and the settle time (taking the back-off's
@@ -726,7 +771,7 @@ void LdpSpeaker::process(LdpPeer& peer) {
                     if (label) {
                         for_each_prefix_fec(r.message.fec, [&](const ldp::Fec& f) {
                             lib_.mapping(peer.lsr_id, f, *label);
-                            peer.stale.erase(f);
+                            peer.gr.refreshed(f);
                             peer.exchange.mapping_received({f.prefix, f.length}, batch_time());
                         });
                     }
@@ -755,10 +800,8 @@ void LdpSpeaker::process(LdpPeer& peer) {
                 } else if constexpr (std::is_same_v<T, ldp::EndOfLibReceived>) {
                     peer.counters.end_of_lib_received = true;
                     peer.exchange.end_of_lib();
-                    if (peer.gr_recovery_deadline) {
-                        sweep_stale(peer, "End-of-LIB");
-                        fib_dirty = true;
-                    }
+                    peer.gr.end_of_lib();
+                    gr_ended(peer);
                 } else if constexpr (std::is_same_v<T, ldp::ErrorSent>) {
                     ++peer.counters.notifications_sent;
                     spdlog::warn("LDP-PROTOCOL-ERROR: peer {}: {}", ip(peer.lsr_id), r.error.to_string());
@@ -780,20 +823,16 @@ void LdpSpeaker::process(LdpPeer& peer) {
 
 void LdpSpeaker::session_up(LdpPeer& peer) {
     peer.last_negotiated = peer.session.negotiated();
-    if (peer.gr_reconnect_deadline) {
-        // The peer came back within its reconnect time: recovery (RFC 3478 section 3.3).
-        peer.gr_reconnect_deadline.reset();
-        const auto& ft = peer.last_negotiated->peer_ft_session;
-        const std::uint32_t peer_recovery = ft ? ft->recovery_time_ms : 0;
-        const auto ours = std::chrono::milliseconds(std::uint64_t{daemon_.config().ldp.gr_max_recovery_s} * 1000);
-        for (auto ifx : peer.ifindexes) daemon_.session_reconnected(interface_name(ifx));
-        if (peer_recovery == 0 || !peer.last_negotiated->graceful_restart) {
-            sweep_stale(peer, "the peer kept no forwarding state");
-        } else {
-            peer.gr_recovery_deadline = clock_.now() + std::min(ours, std::chrono::milliseconds(peer_recovery));
-            spdlog::info("LDP-GR: {} reconnected: {} stale bindings, recovery for {} ms", ip(peer.lsr_id),
-                         peer.stale.size(), std::min<std::uint64_t>(ours.count(), peer_recovery));
-        }
+    // The peer came back within its reconnect time: recovery (RFC 3478 section 3.3), for
+    // min(ours, its Recovery Time); none when it kept nothing or dropped graceful restart.
+    const auto& neg = *peer.last_negotiated;
+    const auto ours = std::chrono::milliseconds(std::uint64_t{daemon_.config().ldp.gr_max_recovery_s} * 1000);
+    if (auto recovery = peer.gr.reconnected(ours, neg.graceful_restart ? neg.peer_ft_session : std::nullopt)) {
+        spdlog::info("LDP-GR: {} reconnected: {} stale bindings, recovery for {} ms", ip(peer.lsr_id),
+                     peer.gr.stale().size(), recovery->count());
+        // The sync machines stay protected exactly as long as the stale labels do.
+        for (auto ifx : peer.ifindexes) daemon_.session_reconnected(interface_name(ifx), *recovery);
+        gr_ended(peer);
     }
     peer.up_since = clock_.now();
     peer.synced_after.reset();
@@ -832,60 +871,60 @@ void LdpSpeaker::session_closed(LdpPeer& peer, const ldp::SessionClosed& c) {
                  was_up ? "" : " before OPERATIONAL, retry after back-off");
     peer.up_since.reset();
     peer.exchange.session_down();
+    iface_sync_.exchange_lost(peer.lsr_id);  // reported below, with the session's loss on every interface
     const bool gr = was_up && peer.last_negotiated && peer.last_negotiated->graceful_restart &&
                     c.reason != ldp::CloseReason::local_shutdown && daemon_.config().ldp.graceful_restart;
+    std::optional<sync::Duration> reconnect;  // the GR-protected window, when there is one
     if (gr) {
         // Helper side of RFC 3478: keep the peer's bindings, marked stale, for its reconnect time.
-        const auto& ft = peer.last_negotiated->peer_ft_session;
-        const auto ours = std::chrono::milliseconds(std::uint64_t{daemon_.config().ldp.gr_reconnect_s} * 1000);
-        const auto wait = std::min(ours, std::chrono::milliseconds(ft->reconnect_timeout_ms));
-        peer.stale.clear();
+        std::set<ldp::Fec> bindings;
         for (const auto& row : lib_.rows()) {
-            if (row.remote.contains(peer.lsr_id)) peer.stale.insert(row.fec);
+            if (row.remote.contains(peer.lsr_id)) bindings.insert(row.fec);
         }
-        peer.gr_recovery_deadline.reset();
-        peer.gr_reconnect_deadline = clock_.now() + wait;
-        spdlog::info("LDP-GR: {} lost: {} bindings kept stale for up to {} ms", ip(peer.lsr_id), peer.stale.size(),
-                     wait.count());
+        const auto ours = std::chrono::milliseconds(std::uint64_t{daemon_.config().ldp.gr_reconnect_s} * 1000);
+        reconnect = peer.gr.session_lost(ours, *peer.last_negotiated->peer_ft_session, std::move(bindings));
+        spdlog::info("LDP-GR: {} lost: {} bindings kept stale for up to {} ms", ip(peer.lsr_id),
+                     peer.gr.stale().size(), reconnect->count());
+    } else if (!was_up && peer.gr.reconnecting()) {
+        // An attempt to reconnect that failed before OPERATIONAL: the reconnect time still
+        // runs, and the stale bindings stay until it is over.
     } else {
         lib_.peer_gone(peer.lsr_id);
-        peer.stale.clear();
-        peer.gr_recovery_deadline.reset();
+        report_gone(peer, peer.gr.forget());
     }
     if (was_up) {
-        for (auto ifx : peer.ifindexes) daemon_.session_down(interface_name(ifx), gr);
+        for (auto ifx : peer.ifindexes) daemon_.session_down(interface_name(ifx), gr, reconnect);
     }
     peer.close_after_write = true;
 }
 
-void LdpSpeaker::sweep_stale(LdpPeer& peer, const char* why) {
-    if (!peer.stale.empty()) {
-        spdlog::info("LDP-GR: {}: {} stale bindings swept ({})", ip(peer.lsr_id), peer.stale.size(), why);
+// Adjacencies lost while the peer's reconnection was awaited, and not back: the sync machines
+// learn now that the peer is gone there.
+void LdpSpeaker::report_gone(const LdpPeer& peer, const std::set<std::uint32_t>& ifindexes) {
+    for (auto ifx : ifindexes) {
+        if (peer.ifindexes.contains(ifx)) continue;
+        spdlog::info("LDP-GR: {} did not come back on {}", ip(peer.lsr_id), interface_name(ifx));
+        daemon_.ldp_peer(interface_name(ifx), std::nullopt);
     }
-    for (const auto& f : peer.stale) lib_.withdraw(peer.lsr_id, f);
-    peer.stale.clear();
-    peer.last_sweep = why;
-    peer.gr_recovery_deadline.reset();
 }
 
-void LdpSpeaker::gr_timers(LdpPeer& peer) {
-    const auto now = clock_.now();
-    bool changed = false;
-    if (peer.gr_reconnect_deadline && now >= *peer.gr_reconnect_deadline) {
-        spdlog::info("LDP-GR: {} did not reconnect in time: its bindings are removed", ip(peer.lsr_id));
-        peer.gr_reconnect_deadline.reset();
-        peer.stale.clear();
+bool LdpSpeaker::gr_ended(LdpPeer& peer) {
+    auto ended = peer.gr.take_ended();
+    if (!ended) return false;
+    const auto why = ldp::to_string(ended->why);
+    if (ended->all_bindings) {
+        spdlog::info("LDP-GR: {}: {}: its bindings are removed", ip(peer.lsr_id), why);
         lib_.peer_gone(peer.lsr_id);
-        changed = true;
+    } else {
+        if (!ended->stale.empty()) {
+            spdlog::info("LDP-GR: {}: {} stale bindings swept ({})", ip(peer.lsr_id), ended->stale.size(), why);
+        }
+        for (const auto& f : ended->stale) lib_.withdraw(peer.lsr_id, f);
     }
-    if (peer.gr_recovery_deadline && now >= *peer.gr_recovery_deadline) {
-        sweep_stale(peer, "recovery time over");
-        changed = true;
-    }
-    if (changed) {
-        update_routed_fecs();
-        update_fib();
-    }
+    report_gone(peer, ended->gone);
+    update_routed_fecs();
+    update_fib();
+    return true;
 }
 
 void LdpSpeaker::check_exchange(LdpPeer& peer) {
@@ -896,20 +935,9 @@ void LdpSpeaker::check_exchange(LdpPeer& peer) {
         }
         spdlog::info("LDP-SYNC: initial label exchange with {} complete ({} bindings, trigger {})", ip(peer.lsr_id),
                      peer.exchange.bound(), sync::to_string(*trigger));
-        for (auto ifx : peer.ifindexes) {
-            if (interface_synced(ifx)) daemon_.ldp_synced(interface_name(ifx), *trigger);
-        }
+        // RFC 6138 section 3 (a LAN): only the interfaces where every peer is now complete.
+        for (auto ifx : iface_sync_.exchange_complete(peer.lsr_id)) daemon_.ldp_synced(interface_name(ifx), *trigger);
     }
-}
-
-// RFC 6138 section 3 (a LAN): LDP is in sync on an interface only when the initial label
-// exchange is complete with every peer that has an adjacency there, not with the first one.
-bool LdpSpeaker::interface_synced(std::uint32_t ifindex) const {
-    for (const auto& [id, p] : peers_) {
-        if (!p->ifindexes.contains(ifindex)) continue;
-        if (p->session.state() != ldp::SessionState::operational || !p->exchange.complete()) return false;
-    }
-    return true;
 }
 
 }  // namespace ldpsync::daemon

@@ -7,7 +7,8 @@
 //     Mapping/Withdraw, Release answering a Withdraw, End-of-LIB after the initial dump when
 //     the peer announced the Unrecognized Notification capability, RFC 5919);
 //   - the peer's initial label exchange complete → Daemon::ldp_synced() on each interface with
-//     an adjacency to it; session lost → Daemon::session_down();
+//     an adjacency to it where every peer is complete (InterfaceSync); a new peer on an
+//     interface in sync, or the session lost → Daemon::session_down();
 //   - the FTN/ILM wanted from the LIB and the RIB → Daemon::set_ldp_bindings().
 // Everything runs on the daemon's io_context; one timer serves every protocol deadline.
 
@@ -23,7 +24,9 @@
 #include <vector>
 
 #include "discovery.hpp"
+#include "graceful_restart.hpp"
 #include "initial_exchange.hpp"
+#include "interface_sync.hpp"
 #include "ldp_sockets.hpp"
 #include "lib.hpp"
 #include "model.hpp"
@@ -46,7 +49,7 @@ struct LdpPeerCounters {
 struct LdpPeer {
     LdpPeer(std::uint32_t lsr, std::uint16_t space, ldp::SessionConfig config, sync::InitialLabelExchange::Settings s,
             const sync::ClockSource& clock)
-        : lsr_id(lsr), label_space(space), session(std::move(config), clock), exchange(s, clock) {}
+        : lsr_id(lsr), label_space(space), session(std::move(config), clock), exchange(s, clock), gr(clock) {}
 
     std::uint32_t lsr_id = 0;
     std::uint16_t label_space = 0;
@@ -70,13 +73,9 @@ struct LdpPeer {
 
     // Graceful restart (RFC 3478), as the helper of a peer that restarts: its bindings are
     // kept (stale) and still forward until it reconnects and re-advertises them, or until the
-    // reconnect time passes; after reconnection, what it has not re-advertised by the end of
-    // recovery (or by its End-of-LIB, RFC 5919 section 5) is swept.
+    // reconnect time passes (graceful_restart.hpp).
     std::optional<ldp::NegotiatedSession> last_negotiated;  // the Session forgets at close
-    std::optional<sync::TimePoint> gr_reconnect_deadline;
-    std::optional<sync::TimePoint> gr_recovery_deadline;
-    std::set<ldp::Fec> stale;
-    std::string last_sweep;  // why stale bindings were last swept
+    ldp::GrHelper gr;
 };
 
 class LdpSpeaker {
@@ -99,6 +98,10 @@ public:
     const std::map<std::uint32_t, std::string>& md5_keys() const { return md5_keys_; }
     std::uint64_t hellos_sent() const { return hellos_sent_; }
     std::uint64_t hellos_dropped() const { return hellos_dropped_; }
+    // Whether `next` keeps the running LIB (same router id, label range...); when not, the
+    // LIB restarts and none of its labels count any more.
+    bool keeps_lib(const config::Config& next) const;
+    static std::uint32_t router_id(const config::Config& cfg);
 
 private:
     class Entry;
@@ -107,6 +110,7 @@ private:
     void update_interfaces();
     void update_md5();
     void update_addresses();
+    void update_reserved_labels();
     void update_local_bindings();
     void update_routed_fecs();
     void update_fib();
@@ -131,9 +135,8 @@ private:
     void session_closed(LdpPeer& peer, const ldp::SessionClosed& c);
     void send_to_operational(const ldp::Message& m, std::uint64_t LdpPeerCounters::*counter);
     void check_exchange(LdpPeer& peer);
-    bool interface_synced(std::uint32_t ifindex) const;
-    void sweep_stale(LdpPeer& peer, const char* why);
-    void gr_timers(LdpPeer& peer);
+    bool gr_ended(LdpPeer& peer);  // protection over: sweep, report lost adjacencies; false if not
+    void report_gone(const LdpPeer& peer, const std::set<std::uint32_t>& ifindexes);
 
     boost::asio::io_context& io_;
     Daemon& daemon_;
@@ -145,10 +148,13 @@ private:
     std::uint32_t lsr_id_ = 0;
     std::optional<ldp::Discovery> discovery_;
     ldp::Lib lib_;
+    std::set<std::uint32_t> label_conflicts_;            // static labels LDP held, already logged
     std::map<ldp::Fec, bool> local_fecs_;                // FEC → egress (implicit/explicit null)
     std::map<std::uint32_t, std::string> interfaces_;    // LDP-enabled: ifindex → name
+    std::map<std::uint32_t, std::string> names_seen_;    // every name interfaces_ ever held
     std::map<std::uint32_t, std::string> md5_keys_;      // installed on the listener
     std::map<std::uint32_t, std::unique_ptr<LdpPeer>> peers_;  // by LSR id
+    ldp::InterfaceSync iface_sync_;  // which interfaces are reported in sync (RFC 6138 section 3)
     std::uint64_t next_connection_ = 1;
     std::uint64_t hellos_sent_ = 0;
     std::uint64_t hellos_dropped_ = 0;

@@ -173,17 +173,17 @@ bool SyncManager::ldp_synced(const std::string& interface, sync::SyncTrigger tri
                          [&](sync::SyncMachine& m, const MachineKey&) { return m.ldp_synced(trigger, ident); });
 }
 
-bool SyncManager::session_down(const std::string& interface, bool gr) {
-    const auto reconnect = std::chrono::seconds(config_.ldp.gr_reconnect_s);
+bool SyncManager::session_down(const std::string& interface, bool gr, std::optional<sync::Duration> reconnect) {
+    const auto wait = reconnect.value_or(std::chrono::seconds(config_.ldp.gr_reconnect_s));
     return for_interface(interface, [&](sync::SyncMachine& m, const MachineKey&) {
-        return gr && config_.ldp.graceful_restart ? m.session_down_gr(reconnect) : m.session_down();
+        return gr && config_.ldp.graceful_restart ? m.session_down_gr(wait) : m.session_down();
     });
 }
 
-bool SyncManager::session_reconnected(const std::string& interface) {
-    const auto recovery = std::chrono::seconds(config_.ldp.gr_max_recovery_s);
+bool SyncManager::session_reconnected(const std::string& interface, std::optional<sync::Duration> recovery) {
+    const auto window = recovery.value_or(std::chrono::seconds(config_.ldp.gr_max_recovery_s));
     return for_interface(interface,
-                         [&](sync::SyncMachine& m, const MachineKey&) { return m.session_reconnected(recovery); });
+                         [&](sync::SyncMachine& m, const MachineKey&) { return m.session_reconnected(window); });
 }
 
 void SyncManager::poll_timers() {

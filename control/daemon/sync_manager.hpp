@@ -56,8 +56,10 @@ public:
     // LDP inputs.
     bool ldp_peer(const std::string& interface, std::optional<PeerInfo> peer, const rib::Rib& rib);
     bool ldp_synced(const std::string& interface, sync::SyncTrigger trigger);
-    bool session_down(const std::string& interface, bool graceful_restart_protected);
-    bool session_reconnected(const std::string& interface);
+    // reconnect / recovery: LDP's negotiated times; nothing: the configured ones.
+    bool session_down(const std::string& interface, bool graceful_restart_protected,
+                      std::optional<sync::Duration> reconnect = std::nullopt);
+    bool session_reconnected(const std::string& interface, std::optional<sync::Duration> recovery = std::nullopt);
     // The RIB changed: re-check every peer's reachability.
     void reevaluate_reachability(const rib::Rib& rib);
 

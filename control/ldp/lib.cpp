@@ -10,6 +10,7 @@ LabelAllocator::LabelAllocator(std::uint32_t first, std::uint32_t last)
 std::optional<std::uint32_t> LabelAllocator::allocate() {
     // Freed labels are reused last-in-first-out only after the fresh ones run out, so a
     // label withdrawn a moment ago is not re-advertised for another FEC at once.
+    while (next_ <= last_ && reserved_.contains(next_)) ++next_;
     if (next_ <= last_) {
         used_.insert(next_);
         return next_++;
@@ -24,9 +25,21 @@ std::optional<std::uint32_t> LabelAllocator::allocate() {
 }
 
 void LabelAllocator::release(std::uint32_t label) {
-    if (used_.erase(label) != 0) {
+    if (used_.erase(label) != 0 && !reserved_.contains(label)) {
         freed_.insert(label);
     }
+}
+
+bool LabelAllocator::reserve(std::uint32_t label) {
+    reserved_.insert(label);
+    freed_.erase(label);
+    return !used_.contains(label);
+}
+
+void LabelAllocator::unreserve(std::uint32_t label) {
+    if (reserved_.erase(label) == 0) return;
+    // Labels at or past next_ come back by themselves when the fresh ones reach them.
+    if (label >= first_ && label <= last_ && label < next_ && !used_.contains(label)) freed_.insert(label);
 }
 
 Lib::Lib(Options options) : options_(options), allocator_(options.label_min, options.label_max) {}
@@ -67,6 +80,25 @@ std::optional<std::uint32_t> Lib::unbind_local(const Fec& fec) {
 std::optional<std::uint32_t> Lib::local_label(const Fec& fec) const {
     auto it = local_.find(fec);
     return it == local_.end() ? std::nullopt : std::optional<std::uint32_t>(it->second);
+}
+
+std::optional<Fec> Lib::local_fec(std::uint32_t label) const {
+    for (const auto& [fec, l] : local_) {
+        if (l == label) return fec;
+    }
+    return std::nullopt;
+}
+
+std::vector<std::uint32_t> Lib::set_reserved(const std::set<std::uint32_t>& labels) {
+    for (const auto label : reserved_) {
+        if (!labels.contains(label)) allocator_.unreserve(label);
+    }
+    std::vector<std::uint32_t> held;
+    for (const auto label : labels) {
+        if (!allocator_.reserve(label)) held.push_back(label);
+    }
+    reserved_ = labels;
+    return held;
 }
 
 void Lib::mapping(PeerId peer, const Fec& fec, std::uint32_t label) { remote_[peer].insert_or_assign(fec, label); }

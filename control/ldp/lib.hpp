@@ -22,13 +22,21 @@ struct Fec {
     auto operator<=>(const Fec&) const = default;
 };
 
-// Hands out local labels from a configured range; never a reserved one.
+// Hands out local labels from a configured range; never a reserved one (0-15), never one
+// reserved for another owner (an `mpls static binding` input label).
 class LabelAllocator {
 public:
     LabelAllocator(std::uint32_t first, std::uint32_t last);
     std::optional<std::uint32_t> allocate();
     void release(std::uint32_t label);
     std::size_t in_use() const { return used_.size(); }
+    bool allocated(std::uint32_t label) const { return used_.contains(label); }
+
+    // The label belongs to someone else from now on. False when it is allocated already: it
+    // stays reserved, so once its holder releases it, it is not handed out again.
+    bool reserve(std::uint32_t label);
+    // Back to the pool (after the fresh labels, like any freed one).
+    void unreserve(std::uint32_t label);
 
 private:
     std::uint32_t first_;
@@ -36,6 +44,7 @@ private:
     std::uint32_t next_;
     std::set<std::uint32_t> used_;
     std::set<std::uint32_t> freed_;
+    std::set<std::uint32_t> reserved_;
 };
 
 using PeerId = std::uint32_t;  // the peer's LSR id
@@ -56,6 +65,13 @@ public:
     // The FEC left the RIB: its label is freed (the caller withdraws it from every peer).
     std::optional<std::uint32_t> unbind_local(const Fec& fec);
     std::optional<std::uint32_t> local_label(const Fec& fec) const;
+    // The FEC a local label is bound to (show, and refusing a static binding on it).
+    std::optional<Fec> local_fec(std::uint32_t label) const;
+
+    // Input labels of `mpls static binding`: LDP never allocates them; a label no longer in
+    // the set is freed for LDP. Returns the labels of the set that LDP holds already (they
+    // stay LDP's until its FEC goes, then they are reserved).
+    std::vector<std::uint32_t> set_reserved(const std::set<std::uint32_t>& labels);
 
     // Remote bindings.
     void mapping(PeerId peer, const Fec& fec, std::uint32_t label);
@@ -79,6 +95,7 @@ private:
     Options options_;
     LabelAllocator allocator_;
     std::map<Fec, std::uint32_t> local_;
+    std::set<std::uint32_t> reserved_;
     std::map<PeerId, std::map<Fec, std::uint32_t>> remote_;
     std::map<PeerId, std::set<std::uint32_t>> addresses_;
 };

@@ -18,8 +18,11 @@ DecodeResult<LsUpdate> decode_ls_update(Reader& r, const DecodeOptions& options)
         if (r.remaining() < lsa_header_size) {
             return decode_error(Reason::count_mismatch, Field::lsu_lsa_count, count_offset, count);
         }
-        LDPSYNC_OSPF_TRY(lsa, decode_lsa(r, options));
-        u.lsas.push_back(std::move(lsa));
+        // Moved from the result into the list directly (no local Lsa between them: see
+        // decode_lsa(ByteView)).
+        auto lsa = decode_lsa(r, options);
+        if (!lsa) return Unexpected{lsa.error()};
+        u.lsas.push_back(std::move(*lsa));
     }
     if (!r.empty()) {
         return decode_error(Reason::count_mismatch, Field::lsu_lsa_count, count_offset, count);

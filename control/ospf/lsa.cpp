@@ -47,8 +47,11 @@ DecodeResult<Lsa> decode_lsa(Reader& r, const DecodeOptions& options) {
 
 DecodeResult<Lsa> decode_lsa(ByteView data, const DecodeOptions& options) {
     Reader r(data);
-    LDPSYNC_OSPF_TRY(lsa, decode_lsa(r, options));
-    if (!r.empty()) {
+    // The result is passed on as it is, not unwrapped into a local Lsa and wrapped again: the
+    // extra move of the variant body was needless, and g++ 12 -O3 took it for a read of
+    // uninitialised vector members (-Wmaybe-uninitialized).
+    auto lsa = decode_lsa(r, options);
+    if (lsa && !r.empty()) {
         return decode_error(Reason::trailing_bytes, Field::lsa_length, r.offset());
     }
     return lsa;

@@ -145,6 +145,41 @@ TEST_F(DaemonTest, GracefulRestart_KeepsSyncUntilReconnectExpires) {
     EXPECT_EQ(link("eth1").ospf_metric, 65535u);
 }
 
+// LDP hands the sync machines the graceful-restart times it negotiated (min of ours and the
+// peer's FT Session TLV): they stay protected exactly as long as LDP keeps the stale labels,
+// not for our configured times.
+TEST_F(DaemonTest, GracefulRestart_NegotiatedTimesOverrideTheConfiguredOnes) {
+    ok("configure\nmpls ldp graceful-restart\nmpls ldp graceful-restart timers neighbor-liveness 120\n"
+       "mpls ldp graceful-restart timers max-recovery 120\n");
+    ok("test igp ospf adjacency eth1 up");
+    auto protected_for = [&](sync::Duration d) {
+        clock_.advance(d - 1ms);
+        daemon_->poll_timers();
+        EXPECT_EQ(link("eth1").sync, shm::SyncState::gr_protected);
+        clock_.advance(1ms);
+        daemon_->poll_timers();
+        EXPECT_NE(link("eth1").sync, shm::SyncState::gr_protected);
+        EXPECT_FALSE(gate("eth1"));
+        EXPECT_EQ(link("eth1").ospf_metric, 65535u);
+    };
+    ok("test ldp synced eth1 end-of-lib");
+    daemon_->session_down("eth1", true, 5s);  // the peer's reconnect timeout: 5 s
+    protected_for(5s);
+
+    ok("test ldp synced eth1 end-of-lib");
+    daemon_->session_down("eth1", true, 5s);
+    daemon_->session_reconnected("eth1", 2s);  // the peer's recovery time: 2 s
+    protected_for(2s);
+
+    // A peer that kept nothing (recovery 0): LDP sweeps its labels at the reconnection, and
+    // protection ends there too.
+    ok("test ldp synced eth1 end-of-lib");
+    daemon_->session_down("eth1", true, 5s);
+    daemon_->session_reconnected("eth1", 0ms);
+    EXPECT_NE(link("eth1").sync, shm::SyncState::gr_protected);
+    EXPECT_FALSE(gate("eth1"));
+}
+
 // Guide, "NSF": sync is not applied during NSF startup.
 TEST_F(DaemonTest, Nsf_SyncSuspendedDuringStartup) {
     ok("test igp ospf nsf 1 start");

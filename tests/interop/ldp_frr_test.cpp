@@ -329,6 +329,35 @@ TEST_F(LdpFrr, OurRibChangesReachFrrAsMappingsAndWithdraws) {
         kSlack));
 }
 
+// mpls static binding and LDP share the label space: a static binding on a label LDP has
+// advertised is refused (the configuration is unchanged), and a static input label is never
+// one LDP allocates, before or after (control/daemon/static_labels.hpp).
+TEST_F(LdpFrr, StaticBindingLabelsAndLdpLabelsNeverOverlap) {
+    up();
+    ASSERT_NO_FATAL_FAILURE(wait_operational());
+    ASSERT_TRUE(eventually([&] { return our_local(*ours_).contains("10.3.0.0/24"); }, kSlack));
+    const auto taken = our_local(*ours_).at("10.3.0.0/24");
+    const auto refused =
+        ours_->command("configure\nmpls static binding ipv4 10.7.0.0 255.255.255.0 input " + taken + "\n");
+    EXPECT_NE(refused.find("error"), std::string::npos) << refused;
+    EXPECT_NE(refused.find("line 1, column 55"), std::string::npos) << refused;
+    EXPECT_NE(refused.find("is LDP's local label for 10.3.0.0/24"), std::string::npos) << refused;
+    EXPECT_EQ(ours_->command("show running-config").find("10.7.0.0"), std::string::npos);
+    // The label after LDP's highest, given to a static binding, is skipped by LDP's next one.
+    std::uint32_t highest = 0;
+    for (const auto& [prefix, label] : our_local(*ours_)) {
+        if (label != "imp-null") highest = std::max<std::uint32_t>(highest, std::stoul(label));
+    }
+    const auto reserved = std::to_string(highest + 1);
+    ASSERT_EQ(ours_->command("configure\nmpls static binding ipv4 10.7.0.0 255.255.255.0 input " + reserved + "\n"),
+              "");
+    ASSERT_EQ(ours_->command("configure\nip route 10.5.0.0 255.255.255.0 10.0.12.2\n"), "");
+    ASSERT_TRUE(eventually([&] { return our_local(*ours_).contains("10.5.0.0/24"); }, kSlack));
+    EXPECT_EQ(our_local(*ours_).at("10.5.0.0/24"), std::to_string(highest + 2));
+    EXPECT_TRUE(eventually([&] { return frr_remote(*frr_).contains("10.5.0.0/24"); }, kSlack));
+    EXPECT_NE(frr_remote(*frr_).at("10.5.0.0/24"), reserved);
+}
+
 // RFC 5036 3.5.5/3.5.6 on a running session: a new address of ours reaches FRR as an Address
 // message, a removed one as an Address Withdraw (FRR maps its next hops to us by them).
 TEST_F(LdpFrr, OurAddressChangesReachFrrOnTheRunningSession) {
@@ -442,6 +471,9 @@ protected:
         ASSERT_TRUE(eventually([&] { return a_->exec("ip route add 2.2.2.2/32 via 10.0.12.2").ok(); }, 5s));
         ASSERT_TRUE(eventually([&] { return b_->exec("ip route add 1.1.1.1/32 via 10.0.12.1").ok(); }, 5s));
     }
+    // Both with graceful restart (and `extra`), A's IGP adjacency up by the test hook (OSPF is
+    // not wired yet), until A's link is synced and usable with graceful restart negotiated.
+    void up_with_graceful_restart(const std::string& a_extra, const std::string& b_extra);
 
     std::unique_ptr<NetNs> a_, b_;
     std::unique_ptr<Ldpsyncd> da_, db_;
@@ -484,20 +516,25 @@ bool link_usable(const Ldpsyncd& d, const std::string& itf) {
     return false;
 }
 
+void LdpTwoLdpsyncd::up_with_graceful_restart(const std::string& a_extra, const std::string& b_extra) {
+    ASSERT_EQ(da_->start(config(1, "mpls ldp graceful-restart\n" + a_extra)), "");
+    ASSERT_EQ(db_->start(config(2, "mpls ldp graceful-restart\n" + b_extra)), "");
+    ASSERT_NO_FATAL_FAILURE(kernel_routes());
+    ASSERT_EQ(da_->command("test igp ospf adjacency ta0 up"), "");
+    ASSERT_TRUE(eventually([&] { return link_usable(*da_, "ta0"); }, 10s))
+        << da_->command("show mpls ldp igp sync links") << da_->log();
+    ASSERT_TRUE(our_neighbor(*da_, "2.2.2.2:0")["gracefulRestart"]["negotiated"].get<bool>());
+}
+
 // RFC 3478 between two ldpsyncd: B crashes and comes back; A keeps B's bindings (stale) and
 // forwarding through them, B reconnects within the reconnect time, re-advertises, and its End-of-LIB
 // ends the recovery: what B no longer advertises is swept.
 TEST_F(LdpTwoLdpsyncd, GracefulRestartKeepsForwardingAcrossAPeerRestart) {
     const std::string gr = "mpls ldp graceful-restart\nmpls ldp discovery hello holdtime 15\n";
-    ASSERT_EQ(da_->start(config(1, gr + "ip route 10.8.0.0 255.255.0.0 10.0.12.2\n")), "");
-    ASSERT_EQ(db_->start(config(2, gr + "ip route 10.8.0.0 255.255.0.0 10.0.12.1\n")), "");
-    ASSERT_NO_FATAL_FAILURE(kernel_routes());
+    ASSERT_NO_FATAL_FAILURE(up_with_graceful_restart("mpls ldp discovery hello holdtime 15\nip route 10.8.0.0 255.255.0.0 10.0.12.2\n",
+                                                     "mpls ldp discovery hello holdtime 15\nip route 10.8.0.0 255.255.0.0 10.0.12.1\n"));
     auto& da = *da_;
-    // The IGP's part (OSPF is not wired yet): its adjacency on the link, by the test hook.
-    ASSERT_EQ(da.command("test igp ospf adjacency ta0 up"), "");
     ASSERT_TRUE(eventually([&] { return our_remote(da, "2.2.2.2:0").contains("10.8.0.0/16"); }, 10s)) << da.log();
-    ASSERT_TRUE(eventually([&] { return link_usable(da, "ta0"); }, 3s)) << da.command("show mpls ldp igp sync links");
-    ASSERT_TRUE(our_neighbor(da, "2.2.2.2:0")["gracefulRestart"]["negotiated"].get<bool>());
     ASSERT_TRUE(eventually([&] { return ftn_labels(da, 0x0a080000, 16).has_value(); }, 3s));
     const auto ftn_before = *ftn_labels(da, 0x0a080000, 16);
 
@@ -526,6 +563,37 @@ TEST_F(LdpTwoLdpsyncd, GracefulRestartKeepsForwardingAcrossAPeerRestart) {
     EXPECT_EQ(da.json("show mpls ldp igp sync counters").value("syncLost", -1), 0);  // never lost
     EXPECT_NE(sync_status(da, "ta0").find("sync achieved"), std::string::npos) << sync_status(da, "ta0");
     EXPECT_TRUE(link_usable(da, "ta0"));
+}
+
+// RFC 3478 when the peer never returns: B (neighbor-liveness 5) is killed and stays down. A
+// (neighbor-liveness 120) keeps B's labels for the negotiated 5 s only, and its sync machine
+// is protected for exactly as long (not for A's 120 s); B's adjacency expired meanwhile
+// (hold time 3 s), so when protection ends the sync machine also learns that B is gone.
+TEST_F(LdpTwoLdpsyncd, GracefulRestartPeerThatNeverReturnsIsGoneAfterTheNegotiatedReconnectTime) {
+    const std::string hold = "mpls ldp discovery hello holdtime 3\n";
+    ASSERT_NO_FATAL_FAILURE(up_with_graceful_restart(hold + "mpls ldp graceful-restart timers neighbor-liveness 120\n",
+                                                     hold + "mpls ldp graceful-restart timers neighbor-liveness 5\n"));
+    auto& da = *da_;
+    ASSERT_NE(sync_status(da, "ta0").find("peer reachable"), std::string::npos) << sync_status(da, "ta0");
+
+    const auto killed = std::chrono::steady_clock::now();
+    db_->kill_hard();
+    ASSERT_TRUE(eventually([&] { return our_neighbor(da, "2.2.2.2:0")["gracefulRestart"]["state"] == "reconnecting"; }, 3s))
+        << da.command("show mpls ldp neighbor detail") << da.log();
+    EXPECT_TRUE(link_usable(da, "ta0"));  // protected
+    auto counters = [&] { return da.json("show mpls ldp igp sync counters"); };
+    ASSERT_TRUE(eventually([&] { return counters().value("grReconnectExpired", 0) == 1; }, 10s))
+        << counters().dump() << da.log();
+    const auto protected_for = std::chrono::steady_clock::now() - killed;
+    EXPECT_GE(protected_for, 4s);
+    EXPECT_LT(protected_for, 8s);  // B's 5 s, not our 120 s
+    EXPECT_FALSE(link_usable(da, "ta0"));
+    // The sync machine is told the peer is gone (Daemon::ldp_peer(nullopt): "not reachable",
+    // although its transport address still has a route); no neighbor, none of B's labels.
+    EXPECT_TRUE(eventually([&] { return sync_status(da, "ta0").find("peer not reachable") != std::string::npos; }, 2s))
+        << sync_status(da, "ta0") << da.log();
+    EXPECT_TRUE(our_neighbor(da, "2.2.2.2:0").is_null()) << da.command("show mpls ldp neighbor detail");
+    EXPECT_TRUE(our_remote(da, "2.2.2.2:0").empty());
 }
 
 // ---- malformed PDUs over a real TCP session ----
@@ -749,6 +817,60 @@ void sweep_dead_runs() {
 }
 
 }  // namespace
+
+// RFC 6138 section 3 on a LAN: us (1.1.1.1), FRR A (2.2.2.2) and later FRR C (3.3.3.3) on a
+// bridge. In sync with A alone; C appearing on the LAN takes the sync back until its own
+// session has exchanged labels, then sync is achieved again (one loss, two achievements).
+TEST(LdpLan, NewPeerOnASyncedLanTakesTheSyncBackUntilItsLabelsAreExchanged) {
+    if (auto why = FrrRouter::unavailable()) GTEST_SKIP() << *why;
+    if (g_ldpsyncd.empty()) GTEST_SKIP() << "no ldpsyncd binary given";
+    using ldpsync::test::unique_ns_name;
+    NetNs nbr(unique_ns_name("lb")), nu(unique_ns_name("lu")), na(unique_ns_name("lx")), nc(unique_ns_name("lc"));
+    nbr.add_bridge("br0");
+    ldpsync::test::attach_to_bridge(nbr, "br0", "pu", nu, "u0");
+    ldpsync::test::attach_to_bridge(nbr, "br0", "pa", na, "a0");
+    ldpsync::test::attach_to_bridge(nbr, "br0", "pc", nc, "c0");
+    for (const char* port : {"pu", "pa", "pc"}) nbr.link_up(port);
+    const auto tmp = std::filesystem::temp_directory_path();
+    auto frr = [&](NetNs& ns, const std::string& id, const std::string& itf, const std::string& address) {
+        ns.add_address("lo", id + "/32");
+        ns.add_address(itf, address + "/24");
+        auto r = std::make_unique<FrrRouter>(ns, tmp / (ns.name() + "-frr"));
+        r->write_config("zebra", "hostname " + itf + "\n");
+        r->write_config("staticd", "ip route 1.1.1.1/32 10.0.1.1\n");
+        r->write_config("ldpd", "mpls ldp\n router-id " + id +
+                                    "\n discovery hello holdtime 3\n discovery hello interval 1\n"
+                                    " address-family ipv4\n  discovery transport-address " + id +
+                                    "\n  interface " + itf + "\n  exit\n exit-address-family\n!\n");
+        return r;
+    };
+    auto a = frr(na, "2.2.2.2", "a0", "10.0.1.2");
+    auto c = frr(nc, "3.3.3.3", "c0", "10.0.1.3");
+    Ldpsyncd us(nu, g_ldpsyncd, tmp / (nu.name() + "-d"), nu.name() + "-shm");
+    for (const char* d : {"zebra", "staticd", "ldpd"}) ASSERT_EQ(a->start(d), "");
+    ASSERT_EQ(us.start("hostname r1\nmpls ldp router-id 1.1.1.1\n"
+                       "mpls ldp discovery hello interval 1\nmpls ldp discovery hello holdtime 3\n"
+                       "interface lo\n ip address 1.1.1.1 255.255.255.255\n"
+                       "interface u0\n ip address 10.0.1.1 255.255.255.0\n mpls ip\n"
+                       "router ospf 1\n network 10.0.1.0 0.0.0.255 area 0\n mpls ldp sync\n"
+                       "ip route 2.2.2.2 255.255.255.255 10.0.1.2\nip route 3.3.3.3 255.255.255.255 10.0.1.3\n"),
+              "");
+    ASSERT_TRUE(eventually([&] { return nu.exec("ip route add 2.2.2.2/32 via 10.0.1.2").ok(); }, 5s)) << us.log();
+    ASSERT_TRUE(nu.exec("ip route add 3.3.3.3/32 via 10.0.1.3").ok());
+    auto synced = [&] { return sync_status(us, "u0").find("sync achieved") != std::string::npos; };
+    ASSERT_TRUE(eventually([&] { return our_session_up(us, "2.2.2.2:0") && synced(); }, 2 * kSlack))
+        << sync_status(us, "u0") << us.command("show mpls ldp neighbor") << us.log();
+    EXPECT_EQ(us.json("show mpls ldp igp sync counters")["syncLost"], 0);
+
+    for (const char* d : {"zebra", "staticd", "ldpd"}) ASSERT_EQ(c->start(d), "");
+    ASSERT_TRUE(eventually([&] { return our_session_up(us, "3.3.3.3:0") && synced(); }, 2 * kSlack))
+        << sync_status(us, "u0") << us.command("show mpls ldp neighbor") << us.log();
+    const auto counters = us.json("show mpls ldp igp sync counters");
+    EXPECT_EQ(counters["syncLost"], 1) << counters.dump();
+    EXPECT_EQ(counters["syncAchieved"], 2) << counters.dump();
+    EXPECT_NE(us.log().find("LDP-SYNC: 3.3.3.3 is new on u0: sync taken back"), std::string::npos) << us.log();
+    EXPECT_TRUE(our_session_up(us, "2.2.2.2:0"));  // A's session was never touched
+}
 
 int main(int argc, char** argv) {
     ::testing::InitGoogleTest(&argc, argv);

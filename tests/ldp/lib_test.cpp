@@ -24,6 +24,49 @@ TEST(LabelAllocator, NeverHandsOutReservedLabelsAndReusesFreedOnesLast) {
     EXPECT_EQ(a.in_use(), 3u);
 }
 
+TEST(LabelAllocator, SkipsLabelsReservedForStaticBindingsUntilUnreserved) {
+    LabelAllocator a(16, 20);
+    EXPECT_TRUE(a.reserve(17));
+    EXPECT_TRUE(a.reserve(16));
+    EXPECT_EQ(a.allocate(), 18u);  // 16 and 17 belong to someone else
+    a.unreserve(17);               // behind next: back as a freed label, reused last
+    EXPECT_TRUE(a.reserve(20));
+    EXPECT_EQ(a.allocate(), 19u);
+    EXPECT_EQ(a.allocate(), 17u);
+    EXPECT_FALSE(a.allocate().has_value());  // 16 and 20 stay reserved
+    a.unreserve(20);
+    EXPECT_EQ(a.allocate(), 20u);
+}
+
+TEST(LabelAllocator, ReservingAnAllocatedLabelFailsAndKeepsItFromBeingReused) {
+    LabelAllocator a(16, 17);
+    EXPECT_EQ(a.allocate(), 16u);
+    EXPECT_FALSE(a.reserve(16));  // LDP holds it
+    EXPECT_TRUE(a.allocated(16));
+    a.release(16);                // LDP lets go: it is the static binding's now
+    EXPECT_FALSE(a.allocated(16));
+    EXPECT_EQ(a.allocate(), 17u);
+    EXPECT_FALSE(a.allocate().has_value());
+    EXPECT_TRUE(a.reserve(16));
+}
+
+TEST(Lib, ReservedLabelsFollowTheStaticBindingSet) {
+    Lib lib(Lib::Options{.label_min = 100, .label_max = 103, .explicit_null = false});
+    EXPECT_TRUE(lib.set_reserved({100, 101}).empty());
+    EXPECT_EQ(lib.bind_local(kA, false), 102u);
+    EXPECT_EQ(lib.local_fec(102), kA);
+    EXPECT_FALSE(lib.local_fec(100).has_value());
+    // The static binding on 101 is removed: LDP may use it (after its fresh labels).
+    EXPECT_TRUE(lib.set_reserved({100}).empty());
+    EXPECT_EQ(lib.bind_local(kB, false), 103u);
+    EXPECT_EQ(lib.bind_local(kLoop, false), 101u);
+    // A static binding on a label LDP holds is reported; once LDP's FEC goes, it is reserved.
+    EXPECT_EQ(lib.set_reserved({100, 103}), std::vector<std::uint32_t>{103});
+    EXPECT_EQ(lib.unbind_local(kB), 103u);
+    EXPECT_TRUE(lib.set_reserved({100, 103}).empty());
+    EXPECT_FALSE(lib.bind_local(kB, false).has_value());  // 100-103 all taken or reserved
+}
+
 TEST(Lib, LocalBindings) {
     Lib lib(Lib::Options{.label_min = 1000, .label_max = 2000, .explicit_null = false});
     EXPECT_EQ(lib.bind_local(kLoop, true), kImplicitNullLabel);

@@ -91,7 +91,8 @@ TEST(OspfInterfaceFsm, EveryCellAgainstGolden) {
                 }
                 std::string actions;
                 for (IfAction a : r->actions) {
-                    actions += (actions.empty() ? "" : " ") + std::string(to_string(a));
+                    if (!actions.empty()) actions += ' ';
+                    actions += to_string(a);
                 }
                 std::string line = "  " + pad(to_string(s), 15) + pad(to_string(e), 16) + pad(if_guard(r->guard), 30) +
                                    pad(next, 15) + actions;
@@ -163,7 +164,8 @@ TEST(OspfNeighborFsm, EveryCellAgainstGolden) {
                 }
                 std::string actions;
                 for (NbrAction a : r->actions) {
-                    actions += (actions.empty() ? "" : " ") + std::string(to_string(a));
+                    if (!actions.empty()) actions += ' ';
+                    actions += to_string(a);
                 }
                 std::string line = "  " + pad(to_string(s), 9) + pad(to_string(e), 18) + pad(nbr_guard(r->guard), 16) +
                                    pad(next, 11) + actions;

@@ -50,6 +50,23 @@ std::string pad(std::string_view s, std::size_t width)
     return out;
 }
 
+// One line of the table, appended piece by piece into `out` (no temporaries concatenated).
+void append_row(std::string& out, std::string_view lead, std::string_view state, std::string_view event,
+                std::string_view guard, std::string_view next, std::string_view actions)
+{
+    out += lead;
+    out += pad(state, 14);
+    out += "| ";
+    out += pad(event, 20);
+    out += "| ";
+    out += pad(guard, 19);
+    out += "| ";
+    out += pad(next, 14);
+    out += "| ";
+    out += actions;
+    out += '\n';
+}
+
 std::string render_table()
 {
     std::string out;
@@ -61,8 +78,7 @@ std::string render_table()
     out += "# configured, wait = peer reachable and IGP adjacency not up; '-' = unconditional.\n";
     out += "# next is 'ignore' (expected, nothing to do) or 'UNEXPECTED' (typed, counted error).\n";
     out += "#\n";
-    out += "# " + pad("state", 14) + "| " + pad("event", 20) + "| " + pad("guard", 19) + "| " + pad("next", 14) +
-           "| actions\n";
+    append_row(out, "# ", "state", "event", "guard", "next", "actions");
     for (State s : k_all_states) {
         for (Event e : k_all_events) {
             for (const Row& r : cell(s, e)) {
@@ -78,11 +94,8 @@ std::string render_table()
                     }
                     actions += to_string(a);
                 }
-                if (actions.empty()) {
-                    actions = "-";
-                }
-                out += "  " + pad(to_string(s), 14) + "| " + pad(to_string(e), 20) + "| " +
-                       pad(to_string(o.guard), 19) + "| " + pad(next, 14) + "| " + actions + "\n";
+                append_row(out, "  ", to_string(s), to_string(e), to_string(o.guard), next,
+                           actions.empty() ? std::string_view{"-"} : std::string_view{actions});
             }
         }
     }

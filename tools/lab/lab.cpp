@@ -244,7 +244,10 @@ std::string pe_route_via(Lab& lab, const std::string& prefix) {
     for (const auto& r : j.value("routes", Json::array())) {
         if (r.value("prefix", "") != prefix) continue;
         std::string via;
-        for (const auto& nh : r.value("nexthops", Json::array())) via += (via.empty() ? "" : ",") + nh.value("interface", "");
+        for (const auto& nh : r.value("nexthops", Json::array())) {
+            if (!via.empty()) via += ',';
+            via += nh.value("interface", "");
+        }
         return via;
     }
     return "";
