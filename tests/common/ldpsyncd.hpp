@@ -14,6 +14,7 @@
 #include <string>
 
 #include "control_client.hpp"
+#include "ldpsync/shm/constants.hpp"
 #include "ldpsync/shm/control_end.hpp"
 #include "ldpsync/shm/dataplane_end.hpp"
 #include "ldpsync/shm/tables.hpp"
@@ -90,16 +91,32 @@ public:
 
     // The forwarding tables as the data plane sees them in shared memory.
     std::optional<shm::ForwardingTables> tables() {
-        if (!dp_) {
-            auto a = shm::DataplaneEnd::attach(instance_);
-            if (!a) return std::nullopt;
-            dp_.emplace(a.take());
-        }
+        if (!attach_dataplane_end()) return std::nullopt;
         dp_->poll_updates(mirror_);
         return mirror_.tables();
     }
 
+    // The link record of `ifname` as the data plane reads it from shared memory.
+    std::optional<shm::LinkRecord> link(const std::string& ifname) {
+        if (!attach_dataplane_end()) return std::nullopt;
+        for (std::uint32_t id = 0; id < shm::kLinkCapacity; ++id) {
+            auto r = dp_->link(id);
+            if (r && r->in_use && r->ifname_view() == ifname) return r;
+        }
+        return std::nullopt;
+    }
+    // The sync gate the data plane checks before sending on a link.
+    bool gate(std::uint32_t link_id) { return attach_dataplane_end() && dp_->gate(link_id); }
+
 private:
+    bool attach_dataplane_end() {
+        if (dp_) return true;
+        auto a = shm::DataplaneEnd::attach(instance_);
+        if (!a) return false;
+        dp_.emplace(a.take());
+        return true;
+    }
+
     const NetNs& ns_;
     std::string binary_;
     std::filesystem::path dir_;

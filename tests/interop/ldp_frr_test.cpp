@@ -30,23 +30,13 @@
 #include "../common/frr.hpp"
 #include "../common/ldpsyncd.hpp"
 #include "../common/netns.hpp"
+#include "ldp_interop.hpp"
 #include "message.hpp"
 #include "session_params.hpp"
 
 namespace {
 
-using namespace std::chrono_literals;
-using ldpsync::test::eventually;
-using ldpsync::test::FrrRouter;
-using ldpsync::test::Ldpsyncd;
-using ldpsync::test::NetNs;
-using Json = nlohmann::json;
-
-std::string g_ldpsyncd;
-
-// Upper bound for waits on FRR's side: its daemons answer vtysh slowly when the machine is busy
-// (the bounds that matter, hold time and time to sync, are asserted separately).
-constexpr auto kSlack = 10s;
+using namespace ldpsync::test::ldp_interop;
 
 std::string our_config(const std::string& extra = {}) {
     return "hostname r1\n"
@@ -69,31 +59,12 @@ std::string frr_ldpd_config(const std::string& password, const std::string& tran
            " exit-address-family\n!\n";
 }
 
-// j[key] when j is an object holding it, else an empty array: a reply that is not what we
-// expect (daemon gone, FRR busy) must fail the check, not abort on nlohmann's const assertion.
-Json member(const Json& j, const char* key) { return j.is_object() && j.contains(key) ? j[key] : Json::array(); }
-
-// Our state for one neighbor from `show mpls ldp neighbor detail json`.
-Json our_neighbor(const Ldpsyncd& d, const std::string& id) {
-    const Json all = d.json("show mpls ldp neighbor detail");  // kept: range-for over a temporary's member dangles
-    for (const auto& n : member(all, "neighbors")) {
-        if (n["peerLdpId"] == id) return n;
-    }
-    return Json();
-}
-bool our_session_up(const Ldpsyncd& d, const std::string& id) {
-    const auto n = our_neighbor(d, id);
-    return n.is_object() && n["state"] == "OPERATIONAL";
-}
 bool frr_session_up(const FrrRouter& f) {
     const Json all = f.vtysh_json("show mpls ldp neighbor json");
     for (const auto& n : member(all, "neighbors")) {
         if (n["neighborId"] == "1.1.1.1" && n["state"] == "OPERATIONAL") return true;
     }
     return false;
-}
-std::string sync_status(const Ldpsyncd& d, const std::string& itf) {
-    return d.command("show mpls ldp igp sync interface " + itf);
 }
 
 // prefix -> label text ("16", "imp-null"), as each side sees the other's and its own bindings.
@@ -142,15 +113,6 @@ std::optional<std::vector<std::uint32_t>> ftn_labels(Ldpsyncd& d, std::uint32_t 
         return std::vector<std::uint32_t>(nh->second.labels.begin(), nh->second.labels.begin() + nh->second.n_labels);
     }
     return std::nullopt;
-}
-
-// Every process a test started was stopped by its pid: nothing is left in its namespaces.
-void expect_no_process_left(std::initializer_list<const NetNs*> namespaces) {
-    for (const auto* ns : namespaces) {
-        if (ns != nullptr) {
-            EXPECT_TRUE(ns->pids().empty()) << ns->name();
-        }
-    }
 }
 
 class LdpFrr : public ::testing::Test {
@@ -789,7 +751,7 @@ TEST_F(LdpFrr, MalformedPdusOnARealSessionGetTheRightNotificationAndTheDaemonKee
 // and the processes in them stay. Those of dead runs of this test are swept at start: only FRR
 // daemons and ldpsyncd found inside them are killed, by pid, then the namespaces deleted.
 void sweep_dead_runs() {
-    const std::regex ours(R"(^(ldps-(la|lf|ta|tb)(\d+))\b)");
+    const std::regex ours(R"(^(ldps-(la|lf|ta|tb|lb|lu|lx|ly|lc)(\d+))\b)");
     std::istringstream list(ldpsync::test::shell("ip netns list").output);
     for (std::string line; std::getline(list, line);) {
         std::smatch m;
@@ -818,63 +780,9 @@ void sweep_dead_runs() {
 
 }  // namespace
 
-// RFC 6138 section 3 on a LAN: us (1.1.1.1), FRR A (2.2.2.2) and later FRR C (3.3.3.3) on a
-// bridge. In sync with A alone; C appearing on the LAN takes the sync back until its own
-// session has exchanged labels, then sync is achieved again (one loss, two achievements).
-TEST(LdpLan, NewPeerOnASyncedLanTakesTheSyncBackUntilItsLabelsAreExchanged) {
-    if (auto why = FrrRouter::unavailable()) GTEST_SKIP() << *why;
-    if (g_ldpsyncd.empty()) GTEST_SKIP() << "no ldpsyncd binary given";
-    using ldpsync::test::unique_ns_name;
-    NetNs nbr(unique_ns_name("lb")), nu(unique_ns_name("lu")), na(unique_ns_name("lx")), nc(unique_ns_name("lc"));
-    nbr.add_bridge("br0");
-    ldpsync::test::attach_to_bridge(nbr, "br0", "pu", nu, "u0");
-    ldpsync::test::attach_to_bridge(nbr, "br0", "pa", na, "a0");
-    ldpsync::test::attach_to_bridge(nbr, "br0", "pc", nc, "c0");
-    for (const char* port : {"pu", "pa", "pc"}) nbr.link_up(port);
-    const auto tmp = std::filesystem::temp_directory_path();
-    auto frr = [&](NetNs& ns, const std::string& id, const std::string& itf, const std::string& address) {
-        ns.add_address("lo", id + "/32");
-        ns.add_address(itf, address + "/24");
-        auto r = std::make_unique<FrrRouter>(ns, tmp / (ns.name() + "-frr"));
-        r->write_config("zebra", "hostname " + itf + "\n");
-        r->write_config("staticd", "ip route 1.1.1.1/32 10.0.1.1\n");
-        r->write_config("ldpd", "mpls ldp\n router-id " + id +
-                                    "\n discovery hello holdtime 3\n discovery hello interval 1\n"
-                                    " address-family ipv4\n  discovery transport-address " + id +
-                                    "\n  interface " + itf + "\n  exit\n exit-address-family\n!\n");
-        return r;
-    };
-    auto a = frr(na, "2.2.2.2", "a0", "10.0.1.2");
-    auto c = frr(nc, "3.3.3.3", "c0", "10.0.1.3");
-    Ldpsyncd us(nu, g_ldpsyncd, tmp / (nu.name() + "-d"), nu.name() + "-shm");
-    for (const char* d : {"zebra", "staticd", "ldpd"}) ASSERT_EQ(a->start(d), "");
-    ASSERT_EQ(us.start("hostname r1\nmpls ldp router-id 1.1.1.1\n"
-                       "mpls ldp discovery hello interval 1\nmpls ldp discovery hello holdtime 3\n"
-                       "interface lo\n ip address 1.1.1.1 255.255.255.255\n"
-                       "interface u0\n ip address 10.0.1.1 255.255.255.0\n mpls ip\n"
-                       "router ospf 1\n network 10.0.1.0 0.0.0.255 area 0\n mpls ldp sync\n"
-                       "ip route 2.2.2.2 255.255.255.255 10.0.1.2\nip route 3.3.3.3 255.255.255.255 10.0.1.3\n"),
-              "");
-    ASSERT_TRUE(eventually([&] { return nu.exec("ip route add 2.2.2.2/32 via 10.0.1.2").ok(); }, 5s)) << us.log();
-    ASSERT_TRUE(nu.exec("ip route add 3.3.3.3/32 via 10.0.1.3").ok());
-    auto synced = [&] { return sync_status(us, "u0").find("sync achieved") != std::string::npos; };
-    ASSERT_TRUE(eventually([&] { return our_session_up(us, "2.2.2.2:0") && synced(); }, 2 * kSlack))
-        << sync_status(us, "u0") << us.command("show mpls ldp neighbor") << us.log();
-    EXPECT_EQ(us.json("show mpls ldp igp sync counters")["syncLost"], 0);
-
-    for (const char* d : {"zebra", "staticd", "ldpd"}) ASSERT_EQ(c->start(d), "");
-    ASSERT_TRUE(eventually([&] { return our_session_up(us, "3.3.3.3:0") && synced(); }, 2 * kSlack))
-        << sync_status(us, "u0") << us.command("show mpls ldp neighbor") << us.log();
-    const auto counters = us.json("show mpls ldp igp sync counters");
-    EXPECT_EQ(counters["syncLost"], 1) << counters.dump();
-    EXPECT_EQ(counters["syncAchieved"], 2) << counters.dump();
-    EXPECT_NE(us.log().find("LDP-SYNC: 3.3.3.3 is new on u0: sync taken back"), std::string::npos) << us.log();
-    EXPECT_TRUE(our_session_up(us, "2.2.2.2:0"));  // A's session was never touched
-}
-
 int main(int argc, char** argv) {
     ::testing::InitGoogleTest(&argc, argv);
-    if (argc >= 2) g_ldpsyncd = argv[1];
+    if (argc >= 2) ldpsync::test::ldp_interop::g_ldpsyncd = argv[1];
     if (ldpsync::test::running_as_root()) sweep_dead_runs();
     return RUN_ALL_TESTS();
 }
