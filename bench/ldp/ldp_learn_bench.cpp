@@ -468,11 +468,14 @@ int main(int argc, char** argv) {
             j["rounds"] = o.repeat;
             j["frr"] = {{"learn_s", frr_learn}, {"session_s", median(column(frr, &Sample::session_s))},
                         {"buffered_bytes", median(column(frr, &Sample::buffered))},
-                        {"poll_s", median(column(frr, &Sample::resolution_s))}, {"cpu_s", frr_cpu}};
+                        {"poll_s", median(column(frr, &Sample::resolution_s))}, {"cpu_s", frr_cpu},
+                        {"rounds_learn_s", column(frr, &Sample::learn_s)}, {"rounds_cpu_s", column(frr, &Sample::cpu_s)}};
             if (!ours.empty()) {
                 j["ldpsyncd"] = {{"learn_s", ours_learn}, {"session_s", median(column(ours, &Sample::session_s))},
                                  {"buffered_bytes", median(column(ours, &Sample::buffered))},
-                                 {"poll_s", median(column(ours, &Sample::resolution_s))}, {"cpu_s", ours_cpu}};
+                                 {"poll_s", median(column(ours, &Sample::resolution_s))}, {"cpu_s", ours_cpu},
+                                 {"rounds_learn_s", column(ours, &Sample::learn_s)},
+                                 {"rounds_cpu_s", column(ours, &Sample::cpu_s)}};
                 j["ratio"] = ratio;
                 j["cpu_ratio"] = cpu_ratio;
             }
