@@ -10,8 +10,9 @@
 // Adjacencies the peer loses while we await its reconnection (its Hellos stop while it
 // restarts) are not reported gone at once; they are remembered, and when protection ends
 // (reconnect time over, or end of recovery) with any of them not back, they are returned as
-// gone so that the sync machines learn that the peer is no longer there. The negotiated times are returned too: the sync machines' GR-protected window must
-// be the one in which LDP really keeps the stale labels, not our configured times alone.
+// gone so that the sync machines learn that the peer is no longer there. The negotiated
+// times are returned too: the sync machines' GR-protected window must be the one in which LDP
+// really keeps the stale labels, not our configured times alone.
 
 #include <optional>
 #include <set>
