@@ -11,6 +11,7 @@ void InitialLabelExchange::session_up() {
     up_since_ = clock_.now();
     last_mapping_ = *up_since_;
     bound_.clear();
+    unbound_routed_ = routed_.size();
     end_of_lib_ = false;
     trigger_.reset();
     reported_ = false;
@@ -19,6 +20,7 @@ void InitialLabelExchange::session_up() {
 void InitialLabelExchange::session_down() {
     up_since_.reset();
     bound_.clear();
+    unbound_routed_ = routed_.size();
     end_of_lib_ = false;
     trigger_.reset();
     reported_ = false;
@@ -28,24 +30,21 @@ void InitialLabelExchange::mapping_received(FecKey fec) { mapping_received(fec, 
 
 void InitialLabelExchange::mapping_received(FecKey fec, TimePoint now) {
     if (!up_since_) return;
-    bound_.insert(fec);
+    if (bound_.insert(fec).second && routed_.contains(fec)) --unbound_routed_;
     last_mapping_ = now;
 }
 
-void InitialLabelExchange::withdraw_received(FecKey fec) { bound_.erase(fec); }
+void InitialLabelExchange::withdraw_received(FecKey fec) {
+    if (bound_.erase(fec) != 0 && routed_.contains(fec)) ++unbound_routed_;
+}
 
 void InitialLabelExchange::end_of_lib() {
     if (up_since_) end_of_lib_ = true;
 }
 
-void InitialLabelExchange::routed_fecs(std::set<FecKey> fecs) { routed_ = std::move(fecs); }
-
-bool InitialLabelExchange::all_routed_bound() const {
-    return std::includes(bound_.begin(), bound_.end(), routed_.begin(), routed_.end());
-}
-
-std::size_t InitialLabelExchange::unbound_routed() const {
-    return static_cast<std::size_t>(
+void InitialLabelExchange::routed_fecs(std::set<FecKey> fecs) {
+    routed_ = std::move(fecs);
+    unbound_routed_ = static_cast<std::size_t>(
         std::count_if(routed_.begin(), routed_.end(), [this](const FecKey& f) { return !bound_.contains(f); }));
 }
 

@@ -9,9 +9,12 @@
 // Pure, on an injected clock: LDP feeds it, polls it at next_deadline(), and passes the
 // trigger to SyncMachine::ldp_synced().
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <set>
+#include <unordered_set>
 
 #include "sync_clock.hpp"
 #include "sync_types.hpp"
@@ -23,6 +26,12 @@ struct FecKey {
     std::uint32_t prefix = 0;
     std::uint8_t length = 0;
     auto operator<=>(const FecKey&) const = default;
+};
+
+struct FecKeyHash {
+    std::size_t operator()(const FecKey& k) const noexcept {
+        return std::hash<std::uint64_t>{}((std::uint64_t{k.prefix} << 8) | k.length);
+    }
 };
 
 class InitialLabelExchange {
@@ -53,18 +62,22 @@ public:
     bool complete() const { return trigger_.has_value(); }
     std::optional<SyncTrigger> trigger() const { return trigger_; }
     std::size_t bound() const { return bound_.size(); }
-    std::size_t unbound_routed() const;
+    std::size_t unbound_routed() const { return unbound_routed_; }
     void set_settings(Settings s) { settings_ = s; }
 
 private:
-    bool all_routed_bound() const;
+    bool all_routed_bound() const { return unbound_routed_ == 0; }
 
     Settings settings_;
     const ClockSource& clock_;
     std::optional<TimePoint> up_since_;
     TimePoint last_mapping_{};
-    std::set<FecKey> bound_;
+    // A session delivers its mappings thousands at a time and the completion is checked after
+    // each batch: bound_ is a hash set and the routed FECs not bound yet are counted as
+    // mappings, withdraws and new routed sets arrive, so a check costs nothing.
+    std::unordered_set<FecKey, FecKeyHash> bound_;
     std::set<FecKey> routed_;
+    std::size_t unbound_routed_ = 0;
     bool end_of_lib_ = false;
     std::optional<SyncTrigger> trigger_;
     bool reported_ = false;

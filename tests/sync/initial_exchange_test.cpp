@@ -64,6 +64,29 @@ TEST_F(Exchange, QuietPeriodRunsFromTheBatchTimeGiven) {
     EXPECT_EQ(x_.poll(), SyncTrigger::fecs_bound_quiet);
 }
 
+TEST_F(Exchange, UnboundRoutedFollowsMappingsWithdrawsAndNewRoutedSets) {
+    x_.session_up();
+    x_.mapping_received(b_);  // not routed through the peer yet
+    x_.routed_fecs({a_});
+    EXPECT_EQ(x_.unbound_routed(), 1u);
+    x_.routed_fecs({a_, b_});  // b is already bound
+    EXPECT_EQ(x_.unbound_routed(), 1u);
+    x_.mapping_received(a_);
+    x_.mapping_received(a_);  // again: counted once
+    EXPECT_EQ(x_.unbound_routed(), 0u);
+    x_.withdraw_received(b_);
+    EXPECT_EQ(x_.unbound_routed(), 1u);
+    x_.withdraw_received(b_);  // again: counted once
+    EXPECT_EQ(x_.unbound_routed(), 1u);
+    x_.withdraw_received(FecKey{0x0b000000, 8});  // neither bound nor routed
+    EXPECT_EQ(x_.unbound_routed(), 1u);
+    x_.session_down();
+    EXPECT_EQ(x_.unbound_routed(), 2u);
+    x_.session_up();
+    EXPECT_EQ(x_.bound(), 0u);
+    EXPECT_EQ(x_.unbound_routed(), 2u);
+}
+
 TEST_F(Exchange, NoRoutedFecsMeansQuietPeriodFromSessionUp) {
     x_.session_up();
     clock_.advance(200ms);
