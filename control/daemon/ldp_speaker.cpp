@@ -745,6 +745,9 @@ void LdpSpeaker::send_to_operational(const ldp::Message& m, std::uint64_t LdpPee
 
 void LdpSpeaker::process(LdpPeer& peer) {
     bool fib_dirty = false;
+    // Which FECs are routed through each peer depends on the RIB and the peers' addresses,
+    // not on mappings: a batch of thousands of mappings does not recompute it.
+    bool routed_dirty = false;
     // One clock read for all the mappings of this batch (see InitialLabelExchange).
     std::optional<sync::TimePoint> now;
     auto batch_time = [&] {
@@ -757,14 +760,14 @@ void LdpSpeaker::process(LdpPeer& peer) {
                 using T = std::decay_t<decltype(r)>;
                 if constexpr (std::is_same_v<T, ldp::SessionUp>) {
                     session_up(peer);
-                    fib_dirty = true;
+                    fib_dirty = routed_dirty = true;
                 } else if constexpr (std::is_same_v<T, ldp::SessionClosed>) {
                     session_closed(peer, r);
-                    fib_dirty = true;
+                    fib_dirty = routed_dirty = true;
                 } else if constexpr (std::is_same_v<T, ldp::PeerAddresses>) {
                     ++peer.counters.addresses_received;
                     lib_.peer_addresses(peer.lsr_id, peer.session.peer_addresses());
-                    fib_dirty = true;
+                    fib_dirty = routed_dirty = true;
                 } else if constexpr (std::is_same_v<T, ldp::MappingReceived>) {
                     ++peer.counters.mappings_received;
                     const auto label = generic_label(r.message.label);
@@ -813,10 +816,8 @@ void LdpSpeaker::process(LdpPeer& peer) {
             },
             report);
     }
-    if (fib_dirty) {
-        update_routed_fecs();
-        update_fib();
-    }
+    if (routed_dirty) update_routed_fecs();
+    if (fib_dirty) update_fib();
     check_exchange(peer);
     flush(peer);
 }
