@@ -56,6 +56,10 @@ struct Options {
     bool json = false;
     std::string ldpsyncd;  // empty: FRR only
     std::chrono::seconds limit{120};
+    // ldpsyncd also routes every source prefix through the source (static routes), so each
+    // mapping lands in its FTN: the cost of a full RIB while learning. FRR's learner is not
+    // given them: compare ldpsyncd's figures across builds, not the ratio.
+    bool learner_routes = false;
 };
 
 // What one learner reports when polled.
@@ -360,9 +364,16 @@ Sample learn_with_ldpsyncd(const Source& src, const std::filesystem::path& dir, 
     LearnerNet net(src);
     const auto d = dir / "ours";
     std::filesystem::create_directories(d);
-    std::ofstream(d / "r.conf") << "mpls ldp router-id 10.0.12.2\n"
-                                   "mpls ldp discovery hello holdtime 15\n"
-                                   "interface lbl0\n ip address 10.0.12.2 255.255.255.0\n mpls ip\n";
+    {
+        std::ofstream conf(d / "r.conf");
+        conf << "mpls ldp router-id 10.0.12.2\n"
+                "mpls ldp discovery hello holdtime 15\n"
+                "interface lbl0\n ip address 10.0.12.2 255.255.255.0\n mpls ip\n";
+        for (unsigned i = 0; o.learner_routes && i < o.routes; ++i) {
+            conf << "ip route 30." << (i >> 16) << '.' << ((i >> 8) & 255) << '.' << (i & 255)
+                 << " 255.255.255.255 10.0.12.1\n";
+        }
+    }
     const auto sock = d / "r.sock";
     const std::string instance = "ldpbench" + std::to_string(getpid());
     // ldpsyncd leaves its shm segment behind on exit on purpose (a data plane keeps forwarding
@@ -405,7 +416,7 @@ double median(std::vector<double> v) {
 
 int usage() {
     std::fprintf(stderr,
-                 "usage: ldpsync-ldp-bench [--routes N] [--repeat R] [--quick] [--json] [--ldpsyncd PATH]\n"
+                 "usage: ldpsync-ldp-bench [--routes N] [--repeat R] [--quick] [--json] [--ldpsyncd PATH] [--learner-routes]\n"
                  "  needs root and FRR; learns N bindings from an FRR source with FRR's ldpd and (with --ldpsyncd)\n"
                  "  with ldpsyncd, alternating, and prints the medians and the ratio\n");
     return 64;
@@ -420,6 +431,7 @@ int main(int argc, char** argv) {
                                       {"quick", no_argument, nullptr, 'q'},
                                       {"json", no_argument, nullptr, 'j'},
                                       {"ldpsyncd", required_argument, nullptr, 'd'},
+                                      {"learner-routes", no_argument, nullptr, 'l'},
                                       {nullptr, 0, nullptr, 0}};
     for (int c; (c = getopt_long(argc, argv, "", longopts, nullptr)) != -1;) {
         switch (c) {
@@ -428,6 +440,7 @@ int main(int argc, char** argv) {
             case 'q': o.routes = 1000; o.repeat = 1; break;
             case 'j': o.json = true; break;
             case 'd': o.ldpsyncd = optarg; break;
+            case 'l': o.learner_routes = true; break;
             default: return usage();
         }
     }

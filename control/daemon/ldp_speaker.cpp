@@ -343,7 +343,16 @@ void LdpSpeaker::update_routed_fecs() {
     }
 }
 
+bool LdpSpeaker::more_waiting(const LdpPeer& peer) const {
+    if (!peer.socket || !peer.socket->is_open() || peer.close_after_write) return false;
+    boost::system::error_code ec;
+    const std::size_t n = peer.socket->available(ec);
+    return !ec && n > 0;
+}
+
 void LdpSpeaker::update_fib() {
+    fib_stale_ = false;
+    fib_deferrals_ = 0;
     // FTN and ILM from the LIB: for every routed prefix, each next hop owned by a peer with an
     // operational session contributes that peer's label; our local label (when it is a real
     // one, not a null) becomes the ILM entry.
@@ -817,7 +826,19 @@ void LdpSpeaker::process(LdpPeer& peer) {
             report);
     }
     if (routed_dirty) update_routed_fecs();
-    if (fib_dirty) update_fib();
+    // The FTN/ILM rebuild walks the whole RIB. A session-up burst arrives as dozens of reads
+    // back to back, so while this peer's socket already holds more bytes the rebuild waits
+    // for the read that empties it; at most kMaxFibDeferrals reads in a row (a peer that never
+    // stops sending does not hold everyone's FIB back), and check_exchange forces it before
+    // any sync is reported.
+    if (fib_dirty) fib_stale_ = true;
+    if (fib_stale_) {
+        if (more_waiting(peer) && fib_deferrals_ < kMaxFibDeferrals) {
+            ++fib_deferrals_;
+        } else {
+            update_fib();
+        }
+    }
     check_exchange(peer);
     flush(peer);
 }
@@ -931,6 +952,8 @@ bool LdpSpeaker::gr_ended(LdpPeer& peer) {
 void LdpSpeaker::check_exchange(LdpPeer& peer) {
     if (peer.session.state() != ldp::SessionState::operational) return;
     if (auto trigger = peer.exchange.poll()) {
+        // The labels first, then the sync that opens the gate on them.
+        if (fib_stale_) update_fib();
         if (peer.up_since) {
             peer.synced_after = std::chrono::duration_cast<std::chrono::milliseconds>(clock_.now() - *peer.up_since);
         }

@@ -113,6 +113,7 @@ private:
     void update_reserved_labels();
     void update_local_bindings();
     void update_routed_fecs();
+    bool more_waiting(const LdpPeer& peer) const;
     void update_fib();
     std::optional<std::string> password_for(std::uint32_t address) const;
     std::vector<std::uint32_t> own_addresses() const;
@@ -167,6 +168,9 @@ private:
     bool addresses_known_ = false;
     bool busy_ = false;   // inside an Entry
     bool again_ = false;  // refresh() was called while busy: run it when the outer Entry ends
+    bool fib_stale_ = false;  // the LIB changed since the last update_fib() (see process())
+    unsigned fib_deferrals_ = 0;
+    static constexpr unsigned kMaxFibDeferrals = 64;  // reads of up to 64 KiB each
 };
 
 }  // namespace ldpsync::daemon
