@@ -10,15 +10,6 @@ std::uint16_t configured_metric(const InterfaceSummary& iface, RouterLinkType /*
 
 namespace {
 
-RouterLink make_link(RouterLinkType type, std::uint32_t id, std::uint32_t data, std::uint16_t metric) {
-    RouterLink l;
-    l.type = type;
-    l.link_id = id;
-    l.link_data = data;
-    l.metric = metric;
-    return l;
-}
-
 bool full(const NeighborSummary& n) { return n.state == NbrState::full; }
 
 }  // namespace
@@ -32,7 +23,7 @@ RouterLsa build_router_lsa(const RouterLsaInput& input, const LinkMetricFn& metr
         }
         // Loopback interfaces, and any interface in state Loopback: a host route, cost 0.
         if (i.kind == InterfaceKind::loopback || i.state == IfState::loopback) {
-            lsa.links.push_back(make_link(RouterLinkType::stub, i.address, 0xFFFFFFFF, 0));
+            lsa.links.push_back(router_link(RouterLinkType::stub, i.address, 0xFFFFFFFF, 0));
             continue;
         }
         const std::uint32_t network = i.address & i.mask;
@@ -42,11 +33,11 @@ RouterLsa build_router_lsa(const RouterLsaInput& input, const LinkMetricFn& metr
             // (option 2, as FRR does for a numbered subnet).
             for (const NeighborSummary& n : i.neighbors) {
                 if (full(n)) {
-                    lsa.links.push_back(make_link(RouterLinkType::point_to_point, n.router_id, i.address,
+                    lsa.links.push_back(router_link(RouterLinkType::point_to_point, n.router_id, i.address,
                                                   metric(i, RouterLinkType::point_to_point)));
                 }
             }
-            lsa.links.push_back(make_link(RouterLinkType::stub, network, i.mask, metric(i, RouterLinkType::stub)));
+            lsa.links.push_back(router_link(RouterLinkType::stub, network, i.mask, metric(i, RouterLinkType::stub)));
             continue;
         }
         // 12.4.1.2 broadcast: a transit link when fully adjacent to the DR (or DR with at least
@@ -61,9 +52,9 @@ RouterLsa build_router_lsa(const RouterLsaInput& input, const LinkMetricFn& metr
             }
         }
         if (transit && !i.withhold_transit) {
-            lsa.links.push_back(make_link(RouterLinkType::transit, i.dr, i.address, metric(i, RouterLinkType::transit)));
+            lsa.links.push_back(router_link(RouterLinkType::transit, i.dr, i.address, metric(i, RouterLinkType::transit)));
         } else {
-            lsa.links.push_back(make_link(RouterLinkType::stub, network, i.mask, metric(i, RouterLinkType::stub)));
+            lsa.links.push_back(router_link(RouterLinkType::stub, network, i.mask, metric(i, RouterLinkType::stub)));
         }
     }
     return lsa;

@@ -54,6 +54,16 @@ struct RouterLink {
     bool operator==(const RouterLink&) const = default;
 };
 
+// A link with a TOS 0 metric only, the kind this router originates.
+inline RouterLink router_link(RouterLinkType type, std::uint32_t id, std::uint32_t data, std::uint16_t metric) {
+    RouterLink l;
+    l.type = type;
+    l.link_id = id;
+    l.link_data = data;
+    l.metric = metric;
+    return l;
+}
+
 struct RouterLsa {
     std::uint8_t flags = 0;
     std::uint8_t reserved = 0;

@@ -11,7 +11,6 @@ namespace ldpsync::ospf {
 namespace {
 
 using test::ip;
-using test::link;
 using test::rid;
 
 Lsa router_lsa(unsigned n, std::vector<RouterLink> links) {
@@ -34,18 +33,18 @@ std::vector<Lsa> area(bool p2p13) {
     net.header.ls_id = dr;
     net.header.adv_router = rid(2);
     net.body = NetworkLsa{0xFFFFFF00, {rid(2), rid(1), rid(3)}};
-    std::vector<RouterLink> r3{link(RouterLinkType::transit, dr, ip(10, 0, 123, 3), 10)};
-    if (p2p13) r3.push_back(link(RouterLinkType::point_to_point, rid(1), ip(10, 0, 13, 3), 10));
+    std::vector<RouterLink> r3{router_link(RouterLinkType::transit, dr, ip(10, 0, 123, 3), 10)};
+    if (p2p13) r3.push_back(router_link(RouterLinkType::point_to_point, rid(1), ip(10, 0, 13, 3), 10));
     return {net,
-            router_lsa(1, {link(RouterLinkType::transit, dr, ip(10, 0, 123, 1), 10)}),
-            router_lsa(2, {link(RouterLinkType::transit, dr, ip(10, 0, 123, 2), 10)}),
+            router_lsa(1, {router_link(RouterLinkType::transit, dr, ip(10, 0, 123, 1), 10)}),
+            router_lsa(2, {router_link(RouterLinkType::transit, dr, ip(10, 0, 123, 2), 10)}),
             router_lsa(3, r3)};
 }
 
 RouterLsa without_transit(bool p2p13) {
     RouterLsa r;
-    r.links.push_back(link(RouterLinkType::stub, ip(10, 0, 123, 0), 0xFFFFFF00, ls_infinity));
-    if (p2p13) r.links.push_back(link(RouterLinkType::point_to_point, rid(3), ip(10, 0, 13, 1), 10));
+    r.links.push_back(router_link(RouterLinkType::stub, ip(10, 0, 123, 0), 0xFFFFFF00, ls_infinity));
+    if (p2p13) r.links.push_back(router_link(RouterLinkType::point_to_point, rid(3), ip(10, 0, 13, 1), 10));
     return r;
 }
 
@@ -59,7 +58,7 @@ TEST(OspfCutEdge, LanThatIsTheOnlyWayIsACutEdge) {
     // One LAN router reachable another way is not enough: 2 still hangs on the LAN alone
     // when 3's transit link is missing too.
     auto lsas = area(true);
-    lsas[3] = router_lsa(3, {link(RouterLinkType::point_to_point, rid(1), ip(10, 0, 13, 3), 10)});
+    lsas[3] = router_lsa(3, {router_link(RouterLinkType::point_to_point, rid(1), ip(10, 0, 13, 3), 10)});
     EXPECT_TRUE(is_cut_edge(rid(1), lsas, without_transit(true), {rid(2), rid(3)}));
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// Small builders shared by the hand-built topologies of the SPF and RFC 6138 tests.
+// Small builders shared by the hand-built topologies of the SPF and RFC 6138 tests (links come
+// from ospf::router_link, the one origination uses).
 
 #include <cstdint>
 
@@ -9,14 +10,5 @@ namespace ldpsync::ospf::test {
 
 constexpr std::uint32_t ip(unsigned a, unsigned b, unsigned c, unsigned d) { return (a << 24) | (b << 16) | (c << 8) | d; }
 constexpr std::uint32_t rid(unsigned n) { return ip(n, n, n, n); }
-
-inline RouterLink link(RouterLinkType t, std::uint32_t id, std::uint32_t data, std::uint16_t metric) {
-    RouterLink l;
-    l.type = t;
-    l.link_id = id;
-    l.link_data = data;
-    l.metric = metric;
-    return l;
-}
 
 }  // namespace ldpsync::ospf::test

@@ -14,14 +14,13 @@ namespace ldpsync::ospf {
 namespace {
 
 using test::ip;
-using test::link;
 using test::rid;
 
 // A small area built by hand: p2p links between routers i and j on 10.0.ij.0/24 (the lower
 // numbered router is .i, the other .j), each router's loopback n.n.n.n/32.
 class Area {
 public:
-    void router(unsigned n) { _routers[n].links.push_back(link(RouterLinkType::stub, rid(n), 0xFFFFFFFF, 0)); }
+    void router(unsigned n) { _routers[n].links.push_back(router_link(RouterLinkType::stub, rid(n), 0xFFFFFFFF, 0)); }
     // One direction only when `both` is false (the other end does not list the link back).
     void p2p(unsigned a, unsigned b, std::uint16_t metric_ab, std::uint16_t metric_ba, bool both = true) {
         const unsigned lo = std::min(a, b), hi = std::max(a, b);
@@ -38,7 +37,7 @@ public:
         n.mask = 0xFFFFFF00;
         for (unsigned m : members) {
             n.attached_routers.push_back(rid(m));
-            _routers[m].links.push_back(link(RouterLinkType::transit, dr_addr, ip(10, 0, net, m), metric));
+            _routers[m].links.push_back(router_link(RouterLinkType::transit, dr_addr, ip(10, 0, net, m), metric));
         }
         Lsa lsa;
         lsa.header.type = lsa_type::network;
@@ -69,8 +68,8 @@ public:
 private:
     void add_p2p(unsigned from, unsigned to, std::uint32_t net, std::uint16_t metric) {
         auto& links = _routers[from].links;
-        links.push_back(link(RouterLinkType::point_to_point, rid(to), net | from, metric));
-        links.push_back(link(RouterLinkType::stub, net, 0xFFFFFF00, metric));
+        links.push_back(router_link(RouterLinkType::point_to_point, rid(to), net | from, metric));
+        links.push_back(router_link(RouterLinkType::stub, net, 0xFFFFFF00, metric));
     }
     std::map<unsigned, RouterLsa> _routers;
     std::vector<Lsa> _extra;
@@ -203,7 +202,7 @@ TEST(OspfSpf, BidirectionalCheck) {
     for (Lsa& lsa : lsas) {
         if (lsa.header.type == lsa_type::router && lsa.header.ls_id == rid(3)) {
             std::get<RouterLsa>(lsa.body).links.push_back(
-                link(RouterLinkType::transit, ip(10, 0, 123, 2), ip(10, 0, 123, 3), 10));
+                router_link(RouterLinkType::transit, ip(10, 0, 123, 2), ip(10, 0, 123, 3), 10));
         }
     }
     SpfInput in{rid(1), lsas, {}};
