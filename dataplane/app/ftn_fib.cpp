@@ -1,8 +1,11 @@
 #include "ftn_fib.hpp"
 
+#include <rte_eal.h>
 #include <rte_errno.h>
+#include <rte_lcore.h>
 #include <rte_rcu_qsbr.h>
 
+#include <cstdio>
 #include <cstring>
 
 namespace ldpsync::dp {
@@ -69,6 +72,29 @@ bool FtnFib::del(std::uint32_t ip, std::uint8_t len) {
         tbl8_grace_pending_ = true;
     }
     return ok;
+}
+
+std::unique_ptr<FtnFib> create_ftn(std::uint32_t max_rules, std::uint32_t tbl8s, rte_rcu_qsbr* qsbr,
+                                   std::unique_ptr<TableHeap>& heap, std::string& memory) {
+    const int eal_socket = static_cast<int>(rte_socket_id());
+    if (rte_eal_has_hugepages() != 0) {
+        memory = "EAL hugepages";
+        return std::make_unique<FtnFib>("ldpsync-ftn", eal_socket, max_rules, tbl8s, qsbr);
+    }
+    heap = std::make_unique<TableHeap>("ldpsync-ftn-heap", FtnFib::bytes_needed(max_rules, tbl8s));
+    if (heap->ok()) {
+        auto fib = std::make_unique<FtnFib>("ldpsync-ftn", heap->socket(), max_rules, tbl8s, qsbr);
+        if (fib->ok()) {
+            memory = "own heap, MADV_HUGEPAGE";
+            return fib;
+        }
+        std::fprintf(stderr, "ldpsync-dp: warning: FTN on its own heap: %s; using EAL memory\n", fib->error().c_str());
+    } else {
+        std::fprintf(stderr, "ldpsync-dp: warning: %s; the FTN uses EAL memory\n", heap->error().c_str());
+    }
+    heap.reset();
+    memory = "EAL 4 KiB pages";
+    return std::make_unique<FtnFib>("ldpsync-ftn", eal_socket, max_rules, tbl8s, qsbr);
 }
 
 }  // namespace ldpsync::dp

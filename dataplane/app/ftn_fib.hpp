@@ -14,9 +14,11 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "fib.hpp"
+#include "table_heap.hpp"
 
 struct rte_rcu_qsbr;
 
@@ -28,6 +30,15 @@ public:
     ~FtnFib();
     FtnFib(const FtnFib&) = delete;
     FtnFib& operator=(const FtnFib&) = delete;
+
+    // An upper bound of what rte_fib_create allocates for these sizes: the 64 MiB tbl24,
+    // the tbl8 groups and the rule tree's node pool (rte_fib sizes it at two nodes per
+    // route; per node: the node, its mempool header and trailer, and its ring slot), plus
+    // slack for the small allocations.
+    static std::size_t bytes_needed(std::uint32_t max_rules, std::uint32_t tbl8s) {
+        return (std::size_t{1} << 24) * 4 + std::size_t{tbl8s} * 256 * 4 + std::size_t{max_rules} * 2 * 256 +
+               (std::size_t{64} << 20);
+    }
 
     bool ok() const { return fib_ != nullptr; }
     const std::string& error() const { return error_; }
@@ -80,5 +91,13 @@ private:
     const std::uint32_t* tbl24_ = nullptr;
     std::string error_;
 };
+
+// The data plane's FTN. With hugepage EAL memory it is allocated there. Without (--no-huge)
+// it goes on a heap of its own marked MADV_HUGEPAGE (table_heap.hpp), and back to EAL memory
+// with a warning if that heap cannot be made or is too small. `heap` receives that heap
+// (destroy it after the FTN); `memory` says where the table went, for the start-up log.
+// Returns the table even when !ok(): the caller reports its error().
+std::unique_ptr<FtnFib> create_ftn(std::uint32_t max_rules, std::uint32_t tbl8s, rte_rcu_qsbr* qsbr,
+                                   std::unique_ptr<TableHeap>& heap, std::string& memory);
 
 }  // namespace ldpsync::dp

@@ -6,6 +6,7 @@
 #include <rte_pdump.h>
 
 #include <csignal>
+#include <memory>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -97,8 +98,9 @@ int main(int argc, char** argv) {
         return fail("cannot allocate the RCU QSBR variable", true);
     }
     dp.qsbr = grace.get();
-    auto lpm = std::make_unique<FtnFib>("ldpsync-ftn", static_cast<int>(rte_socket_id()), dp.opt.ftn_rules,
-                                        dp.opt.ftn_tbl8s, grace.get());
+    std::unique_ptr<TableHeap> ftn_heap;
+    std::string ftn_memory;
+    auto lpm = create_ftn(dp.opt.ftn_rules, dp.opt.ftn_tbl8s, grace.get(), ftn_heap, ftn_memory);
     if (!lpm->ok()) {
         stop_ports(dp);
         return fail(lpm->error(), true);
@@ -133,6 +135,7 @@ int main(int argc, char** argv) {
     std::printf("ldpsync-dp: started instance=%s ports=%zu workers=%zu\n", dp.opt.instance.c_str(),
                 dp.port_list.size(), dp.workers.size());
     std::printf("ldpsync-dp: ftn tbl24 burst prefetch %s\n", lpm->tbl24_prefetch() ? "on" : "off (unknown rte_fib layout)");
+    std::printf("ldpsync-dp: ftn memory: %s\n", ftn_memory.c_str());
     for (const std::uint16_t p : dp.port_list) {
         const auto& m = dp.ports[p].mac;
         std::printf("ldpsync-dp: port %u mac=%02x:%02x:%02x:%02x:%02x:%02x rxq=%u txq=%u tap=%s\n", p, m[0], m[1], m[2],
@@ -155,6 +158,7 @@ int main(int argc, char** argv) {
     reclaimer_ptr.reset();
     tables.reset();
     lpm.reset();
+    ftn_heap.reset();
     grace_ptr.reset();
     rte_eal_cleanup();
     return 0;

@@ -127,6 +127,9 @@ TEST(DataplanePcap, ForwardsPushSwapPhpExplicitNullEcmpAndDrops) {
     // The FTN burst prefetch found rte_fib's tbl24 (DPDK 22.11 layout; "off" is harmless
     // but means the 1M-entry figures lose that prefetch).
     EXPECT_NE(rig.dp().output().find("ftn tbl24 burst prefetch on"), std::string::npos) << rig.dp().output();
+    // Under --no-huge the FTN lives on its own MADV_HUGEPAGE heap, and every FTN case below
+    // is looked up there.
+    EXPECT_NE(rig.dp().output().find("ftn memory: own heap, MADV_HUGEPAGE"), std::string::npos) << rig.dp().output();
 
     // Source MACs are the ports' own; fill them into the expectations.
     auto with_src = [&](pg::Bytes b, int port) {
