@@ -279,6 +279,16 @@ const std::vector<ExecCommand>& exec_commands() {
          [](Daemon& d, const Args& a) { return igp_hook(a, [&](sync::IgpKind k) { return d.igp_adjacency(k, a[1].text, true); }); }},
         {"test igp WORD adjacency WORD down",
          [](Daemon& d, const Args& a) { return igp_hook(a, [&](sync::IgpKind k) { return d.igp_adjacency(k, a[1].text, false); }); }},
+        // An IGP neighbour at an address on an interface (it holds a LAN's LDP sync back if
+        // its LDP adjacency went down while it stays; see control/ldp/interface_sync.hpp).
+        {"test igp WORD neighbor WORD A.B.C.D up",
+         [](Daemon& d, const Args& a) {
+             return igp_hook(a, [&](sync::IgpKind k) { d.igp_neighbor(k, a[1].text, a[2].number, true); return true; });
+         }},
+        {"test igp WORD neighbor WORD A.B.C.D down",
+         [](Daemon& d, const Args& a) {
+             return igp_hook(a, [&](sync::IgpKind k) { d.igp_neighbor(k, a[1].text, a[2].number, false); return true; });
+         }},
         {"test igp WORD nsf WORD start",
          [](Daemon& d, const Args& a) { return igp_hook(a, [&](sync::IgpKind k) { return d.nsf_startup(k, a[1].text, true); }); }},
         {"test igp WORD nsf WORD end",

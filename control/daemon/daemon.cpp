@@ -364,6 +364,23 @@ bool Daemon::igp_adjacency(sync::IgpKind igp, const std::string& interface, bool
     republish();
     return any;
 }
+void Daemon::igp_neighbor(sync::IgpKind, const std::string& interface, std::uint32_t address, bool present) {
+    const auto key = std::make_pair(interface, address);
+    if (present) {
+        ++igp_neighbors_[key];
+        return;
+    }
+    auto it = igp_neighbors_.find(key);
+    if (it == igp_neighbors_.end()) return;
+    if (--it->second > 0) return;
+    igp_neighbors_.erase(it);
+    if (ldp_) ldp_->igp_neighbor_gone(interface, address);
+}
+
+bool Daemon::igp_neighbor_present(const std::string& interface, std::uint32_t address) const {
+    return igp_neighbors_.contains(std::make_pair(interface, address));
+}
+
 bool Daemon::nsf_startup(sync::IgpKind igp, const std::string& process, bool running) {
     const bool any = sync_.nsf_startup(igp, process, running);
     republish();

@@ -7,6 +7,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <functional>
 #include <map>
+#include <utility>
 #include <memory>
 #include <optional>
 #include <string>
@@ -63,6 +64,11 @@ public:
     // IGP and LDP inputs (driven by the protocols; until they exist, by test hooks).
     bool igp_adjacency(sync::IgpKind igp, const std::string& interface, bool up);
     bool nsf_startup(sync::IgpKind igp, const std::string& process, bool running);
+    // The IGP's neighbours per interface (OSPF: at 2-Way or beyond), by their address there:
+    // LDP asks whether a peer that left a LAN is still one (InterfaceSync). A neighbour going
+    // away is passed on to LDP.
+    void igp_neighbor(sync::IgpKind igp, const std::string& interface, std::uint32_t address, bool present);
+    bool igp_neighbor_present(const std::string& interface, std::uint32_t address) const;
     bool ldp_peer(const std::string& interface, std::optional<PeerInfo> peer);
     bool ldp_synced(const std::string& interface, sync::SyncTrigger trigger);
     // LDP's graceful-restart times as negotiated with the peer (min of ours and its FT Session
@@ -132,6 +138,8 @@ private:
     std::unique_ptr<kernel::KernelRoutes> kernel_routes_;
     std::optional<boost::asio::posix::stream_descriptor> kernel_watch_;
     std::map<std::string, kernel::InterfaceState> kernel_seen_;
+    // (interface, address) -> how many IGPs have a neighbour there.
+    std::map<std::pair<std::string, std::uint32_t>, int> igp_neighbors_;
     std::unique_ptr<OspfSpeaker> ospf_;  // last member: destroyed first, while the rest exists
     std::vector<config::StaticBinding> ldp_bindings_;
     std::unique_ptr<LdpSpeaker> ldp_;  // last: destroyed first, while the daemon is whole

@@ -384,6 +384,28 @@ void LdpSpeaker::on_hello(const ReceivedHello& h) {
     arm();
 }
 
+void LdpSpeaker::igp_neighbor_gone(const std::string& interface, std::uint32_t address) {
+    Entry entry(*this);
+    for (const auto& [ifindex, name] : interfaces_) {
+        if (name != interface) continue;
+        if (iface_sync_.igp_neighbor_gone(ifindex, address) == ldp::InterfaceSync::Verdict::synced) {
+            spdlog::info("LDP-SYNC: {} left {} (no IGP neighbour there any more): in sync with the remaining peers",
+                         ip(address), interface);
+            hand_over(ifindex);
+        }
+    }
+}
+
+void LdpSpeaker::hand_over(std::uint32_t ifindex) {
+    const std::string itf = interface_name(ifindex);
+    for (const auto& [id, p] : peers_) {
+        if (!p->ifindexes.contains(ifindex) || !p->exchange.trigger()) continue;
+        daemon_.ldp_peer(itf, PeerInfo{{p->lsr_id, p->label_space}, p->session.config().peer_transport});
+        daemon_.ldp_synced(itf, *p->exchange.trigger());
+        return;
+    }
+}
+
 void LdpSpeaker::handle_discovery_events() {
     for (auto& ev : discovery_->take_events()) {
         if (const auto* up = std::get_if<ldp::AdjacencyUp>(&ev)) {
@@ -425,7 +447,7 @@ void LdpSpeaker::handle_discovery_events() {
             p.gr.adjacency_up(a.key.ifindex);
             p.gtsm = a.gtsm;
             daemon_.ldp_peer(itf, PeerInfo{{a.key.lsr_id, a.key.label_space}, a.transport});
-            switch (iface_sync_.adjacency_up(a.key.ifindex, a.key.lsr_id)) {
+            switch (iface_sync_.adjacency_up(a.key.ifindex, a.key.lsr_id, a.source)) {
             case ldp::InterfaceSync::Verdict::synced:
                 daemon_.ldp_synced(itf, *p.exchange.trigger());
                 break;
@@ -448,13 +470,21 @@ void LdpSpeaker::handle_discovery_events() {
             if (it == peers_.end()) continue;
             LdpPeer& p = *it->second;
             p.ifindexes.erase(down->key.ifindex);
-            iface_sync_.adjacency_down(down->key.ifindex, down->key.lsr_id);
+            // Whether the router left the LAN or only its LDP died, the IGP tells: a neighbour
+            // still at its address holds the LAN's sync back (InterfaceSync).
+            const std::uint32_t address = iface_sync_.source(down->key.ifindex, down->key.lsr_id);
+            const bool handed_over =
+                iface_sync_.adjacency_down(down->key.ifindex, down->key.lsr_id,
+                                           daemon_.igp_neighbor_present(itf, address)) ==
+                ldp::InterfaceSync::Verdict::synced;
             if (p.session.state() == ldp::SessionState::operational) daemon_.session_down(itf, false);
             // A restarting peer's Hellos stop too: during its reconnect time its adjacency
             // loss is part of the restart, not a reason to give up on it yet; it is reported
             // when protection ends without the adjacency back (report_gone).
-            if (p.gr.adjacency_down(down->key.ifindex)) continue;
-            daemon_.ldp_peer(itf, std::nullopt);
+            const bool restarting = p.gr.adjacency_down(down->key.ifindex);
+            if (!restarting) daemon_.ldp_peer(itf, std::nullopt);
+            if (handed_over) hand_over(down->key.ifindex);
+            if (restarting) continue;
             if (p.ifindexes.empty()) {
                 // RFC 5036 2.5.5: the session ends with its last adjacency.
                 p.session.shutdown();

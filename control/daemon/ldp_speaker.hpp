@@ -87,6 +87,9 @@ public:
     std::optional<std::string> start();
     // The configuration or the RIB changed: interfaces, MD5 keys, local bindings, FIB.
     void refresh();
+    // The IGP has no neighbour at `address` on the interface any more: a peer that left the
+    // LAN there while the IGP still knew it stops holding the LAN's sync back.
+    void igp_neighbor_gone(const std::string& interface, std::uint32_t address);
 
     std::uint32_t lsr_id() const { return lsr_id_; }
     const ldp::Discovery* discovery() const { return discovery_ ? &*discovery_ : nullptr; }
@@ -106,6 +109,9 @@ public:
 private:
     class Entry;
     void refresh_now();
+    // The LAN's remaining peers all have their labels (InterfaceSync::Verdict::synced after a
+    // peer left): report one of them as the interface's peer and the interface in sync.
+    void hand_over(std::uint32_t ifindex);
     void reset_protocol(std::uint32_t lsr_id);
     void update_interfaces();
     void update_md5();

@@ -125,6 +125,8 @@ void OspfSpeaker::tear_down(Process& p) {
         if (count > 0) daemon_.igp_adjacency(sync::IgpKind::ospf, itf, false);
     }
     p.full.clear();
+    for (const auto& [itf, address] : p.neighbors) daemon_.igp_neighbor(sync::IgpKind::ospf, itf, address, false);
+    p.neighbors.clear();
     p.sockets.clear();
 }
 
@@ -239,6 +241,15 @@ void OspfSpeaker::handle_events(Process& p) {
                 daemon_.igp_adjacency(sync::IgpKind::ospf, n->interface, true);
             } else if (n->adjacency_down() && count > 0 && --count == 0) {
                 daemon_.igp_adjacency(sync::IgpKind::ospf, n->interface, false);
+            }
+            // On a LAN, DROthers stay at 2-Way with each other: the routers there are the
+            // neighbours at 2-Way or beyond, whatever their adjacency with us.
+            const bool bidirectional = n->to >= ospf::NbrState::two_way;
+            const auto key = std::make_pair(n->interface, n->address);
+            if (bidirectional && p.neighbors.insert(key).second) {
+                daemon_.igp_neighbor(sync::IgpKind::ospf, n->interface, n->address, true);
+            } else if (!bidirectional && p.neighbors.erase(key) != 0) {
+                daemon_.igp_neighbor(sync::IgpKind::ospf, n->interface, n->address, false);
             }
         } else if (std::holds_alternative<ospf::RoutesChanged>(ev)) {
             routes_changed = true;

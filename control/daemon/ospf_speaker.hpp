@@ -21,6 +21,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <utility>
 #include <string>
 
 #include "instance.hpp"
@@ -40,6 +41,9 @@ public:
         std::set<std::string> up;                                    // interfaces told up
         std::map<std::string, std::string> socket_errors;            // last error per interface
         std::map<std::string, std::size_t> full;                     // Full neighbours per interface
+        // Neighbours at 2-Way or beyond (interface, address): the routers on each link, DROthers
+        // included, told to the daemon for LDP's LAN sync (Daemon::igp_neighbor).
+        std::set<std::pair<std::string, std::uint32_t>> neighbors;
         std::map<std::string, std::uint64_t> counters;               // socket-level drops and errors
     };
 

@@ -201,4 +201,33 @@ TEST_F(LdpLan, NewPeerOnASyncedLanTakesTheSyncBackUntilItsExchangeIsComplete) {
     EXPECT_TRUE(our_session_up(*us_, ident(2)));  // A's session was never touched
 }
 
+// A peer leaving a LAN in sync ends the sync; the LAN is handed over to the remaining peers
+// only once the IGP has no neighbour at the departed router's address any more (its LDP might
+// have died with its IGP adjacency alive, and the IGP would still route through it). The IGP's
+// neighbours come from the test hook here (OSPF gives them in ospf-frr-ldp-sync).
+TEST_F(LdpLan, PeerLeavingTheLanHoldsTheSyncUntilTheIgpLosesIt) {
+    ASSERT_NO_FATAL_FAILURE(start_frr(2));
+    ASSERT_NO_FATAL_FAILURE(start_frr(3));
+    release(3);
+    ASSERT_NO_FATAL_FAILURE(start_us());
+    for (const char* a : {"10.0.1.2", "10.0.1.3"}) {
+        ASSERT_EQ(us_->command(std::string("test igp ospf neighbor u0 ") + a + " up"), "");
+    }
+    ASSERT_TRUE(eventually([&] { return exchange_complete(2) && exchange_complete(3) && synced(); }, 2 * kSlack))
+        << why() << us_->log();
+
+    // B leaves the LAN: its Hellos stop, its adjacency ends after its 3 s hold time.
+    peer(3).ns->exec_or_throw("ip link set y0 down");
+    ASSERT_TRUE(eventually([&] { return !adjacency_seen(3); }, 3 * kSlack)) << why();
+    EXPECT_TRUE(eventually([&] { return unsynced(); }, 1s)) << why();
+    EXPECT_TRUE(throughout([&] { return unsynced(); }, 1500ms)) << why();
+    EXPECT_TRUE(exchange_complete(2)) << why();
+
+    // The IGP loses B too (its dead interval): A alone is on the LAN, with its labels.
+    ASSERT_EQ(us_->command("test igp ospf neighbor u0 10.0.1.3 down"), "");
+    EXPECT_TRUE(eventually([&] { return synced(); }, 1s)) << why() << us_->log();
+    EXPECT_NE(us_->log().find("LDP-SYNC: 10.0.1.3 left u0"), std::string::npos) << us_->log();
+    EXPECT_EQ(counter("syncAchieved"), 2);
+}
+
 }  // namespace
