@@ -381,6 +381,15 @@ bool Daemon::igp_neighbor_present(const std::string& interface, std::uint32_t ad
     return igp_neighbors_.contains(std::make_pair(interface, address));
 }
 
+std::vector<std::uint32_t> Daemon::igp_neighbors(const std::string& interface) const {
+    std::vector<std::uint32_t> out;
+    for (auto it = igp_neighbors_.lower_bound({interface, 0}); it != igp_neighbors_.end() && it->first.first == interface;
+         ++it) {
+        out.push_back(it->first.second);
+    }
+    return out;
+}
+
 bool Daemon::nsf_startup(sync::IgpKind igp, const std::string& process, bool running) {
     const bool any = sync_.nsf_startup(igp, process, running);
     republish();

@@ -69,6 +69,7 @@ public:
     // away is passed on to LDP.
     void igp_neighbor(sync::IgpKind igp, const std::string& interface, std::uint32_t address, bool present);
     bool igp_neighbor_present(const std::string& interface, std::uint32_t address) const;
+    std::vector<std::uint32_t> igp_neighbors(const std::string& interface) const;
     bool ldp_peer(const std::string& interface, std::optional<PeerInfo> peer);
     bool ldp_synced(const std::string& interface, sync::SyncTrigger trigger);
     // LDP's graceful-restart times as negotiated with the peer (min of ours and its FT Session

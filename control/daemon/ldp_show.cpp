@@ -180,7 +180,11 @@ Json discovery_json(const LdpSpeaker& s) {
                                     {"gtsm", a.gtsm}});
             }
         }
-        itfs.push_back(Json{{"interface", name}, {"adjacencies", adjs}});
+        Json igp = Json::array();
+        for (const std::uint32_t a : s.igp_neighbors(name)) igp.push_back(ip(a));
+        Json held = Json::array();
+        for (const std::uint32_t peer : s.interface_sync().departed(ifx)) held.push_back(ident(peer, 0));
+        itfs.push_back(Json{{"interface", name}, {"adjacencies", adjs}, {"igpNeighbors", igp}, {"syncHeldBy", held}});
     }
     return Json{{"localLdpId", ident(s.lsr_id(), 0)},
                 {"hellosSent", s.hellos_sent()},
@@ -199,6 +203,14 @@ std::string discovery_text(const LdpSpeaker& s) {
             o << "            LDP Id: " << a["ldpId"].get<std::string>() << "; Src IP addr: " << a["source"].get<std::string>()
               << "; Transport IP addr: " << a["transport"].get<std::string>() << "; Hold time: " << a["holdSeconds"]
               << " s" << (a["gtsm"].get<bool>() ? "; GTSM" : "") << "\n";
+        }
+        if (!i["igpNeighbors"].empty()) {
+            o << "            IGP neighbors:";
+            for (const auto& n : i["igpNeighbors"]) o << " " << n.get<std::string>();
+            o << "\n";
+        }
+        for (const auto& h : i["syncHeldBy"]) {
+            o << "            Sync held back by " << h.get<std::string>() << ": left LDP, still an IGP neighbor\n";
         }
     }
     return o.str();

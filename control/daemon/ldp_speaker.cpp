@@ -396,6 +396,10 @@ void LdpSpeaker::igp_neighbor_gone(const std::string& interface, std::uint32_t a
     }
 }
 
+std::vector<std::uint32_t> LdpSpeaker::igp_neighbors(const std::string& interface) const {
+    return daemon_.igp_neighbors(interface);
+}
+
 void LdpSpeaker::hand_over(std::uint32_t ifindex) {
     const std::string itf = interface_name(ifindex);
     for (const auto& [id, p] : peers_) {

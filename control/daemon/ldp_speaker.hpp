@@ -97,6 +97,9 @@ public:
     const std::map<std::uint32_t, std::unique_ptr<LdpPeer>>& peers() const { return peers_; }
     std::string interface_name(std::uint32_t ifindex) const;
     const std::map<std::uint32_t, std::string>& interfaces() const { return interfaces_; }
+    const ldp::InterfaceSync& interface_sync() const { return iface_sync_; }
+    // The IGP's neighbours on the interface (their addresses), as the daemon knows them.
+    std::vector<std::uint32_t> igp_neighbors(const std::string& interface) const;
     const sync::ClockSource& clock() const { return clock_; }
     const std::map<std::uint32_t, std::string>& md5_keys() const { return md5_keys_; }
     std::uint64_t hellos_sent() const { return hellos_sent_; }

@@ -120,7 +120,12 @@ protected:
 
     bool exchange_complete(int n) { return our_neighbor(*us_, ident(n)).contains("initialExchangeMs"); }
     bool adjacency_seen(int n) {
-        return member(us_->json("show mpls ldp discovery"), "interfaces").dump().find(ident(n)) != std::string::npos;
+        for (const auto& i : member(us_->json("show mpls ldp discovery"), "interfaces")) {
+            for (const auto& a : member(i, "adjacencies")) {
+                if (a.value("ldpId", "") == ident(n)) return true;
+            }
+        }
+        return false;
     }
     // Sync on u0 as the control socket shows it.
     bool shown_synced() {
@@ -140,6 +145,12 @@ protected:
     std::string why() {
         return sync_status(*us_, "u0") + us_->command("show mpls ldp igp sync links") +
                us_->command("show mpls ldp neighbor detail") + us_->command("show mpls ldp bindings");
+    }
+    Json u0_discovery() {
+        for (const auto& i : member(us_->json("show mpls ldp discovery"), "interfaces")) {
+            if (i.value("interface", "") == "u0") return i;
+        }
+        return Json::object();
     }
     int counter(const char* name) { return us_->json("show mpls ldp igp sync counters").value(name, -1); }
 
@@ -222,12 +233,18 @@ TEST_F(LdpLan, PeerLeavingTheLanHoldsTheSyncUntilTheIgpLosesIt) {
     EXPECT_TRUE(eventually([&] { return unsynced(); }, 1s)) << why();
     EXPECT_TRUE(throughout([&] { return unsynced(); }, 1500ms)) << why();
     EXPECT_TRUE(exchange_complete(2)) << why();
+    // The discovery show says why.
+    EXPECT_EQ(u0_discovery()["syncHeldBy"], Json::array({"3.3.3.3:0"})) << u0_discovery().dump();
+    EXPECT_EQ(u0_discovery()["igpNeighbors"], Json::array({"10.0.1.2", "10.0.1.3"})) << u0_discovery().dump();
+    EXPECT_NE(us_->command("show mpls ldp discovery").find("Sync held back by 3.3.3.3:0"), std::string::npos)
+        << us_->command("show mpls ldp discovery");
 
     // The IGP loses B too (its dead interval): A alone is on the LAN, with its labels.
     ASSERT_EQ(us_->command("test igp ospf neighbor u0 10.0.1.3 down"), "");
     EXPECT_TRUE(eventually([&] { return synced(); }, 1s)) << why() << us_->log();
     EXPECT_NE(us_->log().find("LDP-SYNC: 10.0.1.3 left u0"), std::string::npos) << us_->log();
     EXPECT_EQ(counter("syncAchieved"), 2);
+    EXPECT_EQ(u0_discovery()["syncHeldBy"], Json::array()) << u0_discovery().dump();
 }
 
 }  // namespace

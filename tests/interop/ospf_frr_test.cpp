@@ -208,6 +208,16 @@ protected:
         // And they reach us: our loopback stub (cost 0) behind the LAN.
         EXPECT_EQ(frr_ospf_routes(*a_)["1.1.1.1/32"], (RouteView{10, {"10.0.1.1"}})) << dump(frr_ospf_routes(*a_));
     }
+    // LDP's view of the IGP's neighbours on u0 (show mpls ldp discovery).
+    Json igp_neighbors_on_u0() {
+        const Json j = us_->json("show mpls ldp discovery");
+        if (j.contains("interfaces")) {
+            for (const auto& i : j["interfaces"]) {
+                if (i.value("interface", "") == "u0") return i.value("igpNeighbors", Json::array());
+            }
+        }
+        return Json();
+    }
     std::string dr_seen_by(const FrrRouter& r) {
         const auto out = r.vtysh("show ip ospf interface", "ospfd");
         const auto at = out.find("Designated Router (ID) ");
@@ -244,6 +254,12 @@ TEST_F(OspfLan, WeAreTheDesignatedRouter) {
     EXPECT_NE(us_->show("show ip ospf database network").find("Attached Router: 3.3.3.3"), std::string::npos);
     expect_same_lsdb();
     expect_same_routes();
+    // The routers on the LAN, as OSPF tells LDP (a peer leaving the LAN holds LDP's sync there
+    // only while it is still one of them: ldp_lan_test.cpp).
+    EXPECT_EQ(igp_neighbors_on_u0(), Json::array({"10.0.1.2", "10.0.1.3"}));
+    nbb_->exec_or_throw("ip link set b0 down");
+    EXPECT_TRUE(eventually([&] { return igp_neighbors_on_u0() == Json::array({"10.0.1.2"}); }, 10s))
+        << igp_neighbors_on_u0().dump() << us_->show("show ip ospf neighbor");
 }
 
 TEST_F(OspfLan, WeAreADrOther) {
