@@ -32,6 +32,7 @@ namespace pg = ldpsync::pktgen;
 using namespace std::chrono_literals;
 
 inline std::string g_dp_binary;  // set by main() from argv[1]
+inline bool g_dp_hugepages = false;  // main() --huge: EAL on 2 MiB hugepages instead of --no-huge
 
 struct Captured {
     double ts = 0;  // seconds since the epoch
@@ -168,7 +169,9 @@ public:
     // Any lcore layout and vdevs; ports are numbered in vdev order.
     bool start_custom(const std::vector<std::string>& lcores, const std::vector<std::string>& vdevs,
                       std::vector<std::string> extra, std::uint32_t exit_idle_ms) {
-        std::vector<std::string> argv = {g_dp_binary, "--no-huge", "-m", "256", "--no-pci"};
+        // --in-memory: hugepages from memfd, no hugetlbfs mount needed.
+        std::vector<std::string> argv = {g_dp_binary, g_dp_hugepages ? "--in-memory" : "--no-huge", "-m", "256",
+                                         "--no-pci"};
         argv.insert(argv.end(), lcores.begin(), lcores.end());
         for (const auto& a : {"--file-prefix", instance_.c_str(), "--log-level", "lib.eal:warning"}) argv.push_back(a);
         for (const auto& v : vdevs) {
