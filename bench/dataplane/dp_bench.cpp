@@ -12,7 +12,8 @@
 // testpmd gets the same lcores, vdevs and capture. Mpps are sampled from the shm tx counter
 // (ldpsync-dp) and from testpmd's per-second port statistics.
 //
-// Fairness: both get the same EAL memory mode (--no-huge, or 2 MiB hugepages with --huge),
+// Fairness: both get the same EAL memory mode (--no-huge, or 2 MiB hugepages with --huge,
+// which as root reserves the pages for the run and gives them back at the end),
 // the same -m, pool size, mempool cache and burst, the same pcap and lcores, and both are
 // measured on tx after a warm-up. ldpsync-dp is loaded once per scenario and then
 // alternates with testpmd --repeat times (SIGSTOP while testpmd runs, so they never share
@@ -35,6 +36,7 @@
 #include <thread>
 #include <vector>
 
+#include "../../tests/common/hugepages.hpp"
 #include "../../tests/common/process.hpp"
 #include "ldpsync/shm/control_end.hpp"
 #include "ldpsync/shm/publisher.hpp"
@@ -461,6 +463,16 @@ int run(int argc, char** argv) {
         return 2;
     }
     if (cfg.quick) cfg.seconds = std::min(cfg.seconds, 1.0);
+    // --huge: the 2 MiB pages both processes need (ldpsync-dp stays loaded while testpmd
+    // runs), given back when the run ends or is interrupted.
+    ldpsync::test::HugepageReservation pages;
+    if (cfg.huge) {
+        const long mib = cfg.quick ? 512 : 1536;
+        if (auto why = pages.reserve(2 * (mib / 2) + 64)) {
+            std::fprintf(stderr, "ldpsync-dp-bench: --huge: %s\n", why->c_str());
+            return 1;
+        }
+    }
     if (cfg.scenarios.empty()) cfg.scenarios = {"1k-labels", "1m-ilm-1m-ftn", "push-heavy", "gate"};
     const std::uint32_t big = cfg.quick ? 20000 : 1000000;
     const std::vector<Scenario> all = {
