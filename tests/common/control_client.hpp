@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <string>
 
 namespace ldpsync::test {
@@ -53,5 +54,16 @@ private:
     bool connected_ = false;
     std::string buffer_;
 };
+
+// One interface's entry in `show mpls ldp discovery json` (adjacencies, igpNeighbors,
+// syncHeldBy); an empty object when the interface is not listed.
+inline nlohmann::json ldp_discovery_interface(const nlohmann::json& discovery, const std::string& itf) {
+    if (discovery.is_object() && discovery.contains("interfaces")) {
+        for (const auto& i : discovery["interfaces"]) {
+            if (i.value("interface", "") == itf) return i;
+        }
+    }
+    return nlohmann::json::object();
+}
 
 }  // namespace ldpsync::test

@@ -146,12 +146,7 @@ protected:
         return sync_status(*us_, "u0") + us_->command("show mpls ldp igp sync links") +
                us_->command("show mpls ldp neighbor detail") + us_->command("show mpls ldp bindings");
     }
-    Json u0_discovery() {
-        for (const auto& i : member(us_->json("show mpls ldp discovery"), "interfaces")) {
-            if (i.value("interface", "") == "u0") return i;
-        }
-        return Json::object();
-    }
+    Json u0_discovery() { return ldpsync::test::ldp_discovery_interface(us_->json("show mpls ldp discovery"), "u0"); }
     int counter(const char* name) { return us_->json("show mpls ldp igp sync counters").value(name, -1); }
 
     std::unique_ptr<NetNs> bridge_, us_ns_;

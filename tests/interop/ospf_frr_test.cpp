@@ -210,13 +210,7 @@ protected:
     }
     // LDP's view of the IGP's neighbours on u0 (show mpls ldp discovery).
     Json igp_neighbors_on_u0() {
-        const Json j = us_->json("show mpls ldp discovery");
-        if (j.contains("interfaces")) {
-            for (const auto& i : j["interfaces"]) {
-                if (i.value("interface", "") == "u0") return i.value("igpNeighbors", Json::array());
-            }
-        }
-        return Json();
+        return ldp_discovery_interface(us_->json("show mpls ldp discovery"), "u0").value("igpNeighbors", Json());
     }
     std::string dr_seen_by(const FrrRouter& r) {
         const auto out = r.vtysh("show ip ospf interface", "ospfd");
