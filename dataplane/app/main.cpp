@@ -111,6 +111,15 @@ int main(int argc, char** argv) {
     auto reclaimer_ptr = std::make_unique<Reclaimer>(grace);
     Reclaimer& reclaimer = *reclaimer_ptr;
     auto writer = std::make_unique<FibWriter<FtnFib>>(*tables, *lpm, reclaimer);
+    // Everything DPDK-allocated goes before rte_eal_cleanup (the FTN before its heap).
+    auto release_tables = [&] {
+        writer.reset();
+        reclaimer_ptr.reset();
+        tables.reset();
+        lpm.reset();
+        ftn_heap.reset();
+        grace_ptr.reset();
+    };
 
     for (auto& w : dp.workers) {
         w->env.fib = tables.get();
@@ -128,6 +137,7 @@ int main(int argc, char** argv) {
     if (auto err = setup_exception_path(dp); !err.empty()) {
         close_exception_path(dp);
         stop_ports(dp);
+        release_tables();
         return fail(err, true);
     }
     register_telemetry(dp);
@@ -153,13 +163,7 @@ int main(int argc, char** argv) {
     print_summary(dp, *writer);
     close_exception_path(dp);
     stop_ports(dp);
-    // Everything DPDK-allocated goes before rte_eal_cleanup.
-    writer.reset();
-    reclaimer_ptr.reset();
-    tables.reset();
-    lpm.reset();
-    ftn_heap.reset();
-    grace_ptr.reset();
+    release_tables();
     rte_eal_cleanup();
     return 0;
 }
