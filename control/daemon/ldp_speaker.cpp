@@ -400,6 +400,15 @@ std::vector<std::uint32_t> LdpSpeaker::igp_neighbors(const std::string& interfac
     return daemon_.igp_neighbors(interface);
 }
 
+std::optional<PeerInfo> LdpSpeaker::peer_on(std::uint32_t ifindex) const {
+    for (const auto& [id, p] : peers_) {
+        if (p->ifindexes.contains(ifindex)) {
+            return PeerInfo{{p->lsr_id, p->label_space}, p->session.config().peer_transport};
+        }
+    }
+    return std::nullopt;
+}
+
 void LdpSpeaker::hand_over(std::uint32_t ifindex) {
     const std::string itf = interface_name(ifindex);
     for (const auto& [id, p] : peers_) {
@@ -486,7 +495,9 @@ void LdpSpeaker::handle_discovery_events() {
             // loss is part of the restart, not a reason to give up on it yet; it is reported
             // when protection ends without the adjacency back (report_gone).
             const bool restarting = p.gr.adjacency_down(down->key.ifindex);
-            if (!restarting) daemon_.ldp_peer(itf, std::nullopt);
+            // The sync machine knows one peer per interface: on a LAN, another peer still
+            // there becomes it (reachable, so the IGP waits for sync should its adjacency go).
+            if (!restarting) daemon_.ldp_peer(itf, peer_on(down->key.ifindex));
             if (handed_over) hand_over(down->key.ifindex);
             if (restarting) continue;
             if (p.ifindexes.empty()) {
@@ -960,7 +971,7 @@ void LdpSpeaker::report_gone(const LdpPeer& peer, const std::set<std::uint32_t>&
     for (auto ifx : ifindexes) {
         if (peer.ifindexes.contains(ifx)) continue;
         spdlog::info("LDP-GR: {} did not come back on {}", ip(peer.lsr_id), interface_name(ifx));
-        daemon_.ldp_peer(interface_name(ifx), std::nullopt);
+        daemon_.ldp_peer(interface_name(ifx), peer_on(ifx));
     }
 }
 

@@ -31,6 +31,7 @@
 #include "lib.hpp"
 #include "model.hpp"
 #include "session.hpp"
+#include "sync_manager.hpp"
 #include "sync_clock.hpp"
 
 namespace ldpsync::daemon {
@@ -115,6 +116,8 @@ private:
     // The LAN's remaining peers all have their labels (InterfaceSync::Verdict::synced after a
     // peer left): report one of them as the interface's peer and the interface in sync.
     void hand_over(std::uint32_t ifindex);
+    // A peer with an adjacency on the interface, if any (the sync machine's "LDP peer" there).
+    std::optional<PeerInfo> peer_on(std::uint32_t ifindex) const;
     void reset_protocol(std::uint32_t lsr_id);
     void update_interfaces();
     void update_md5();

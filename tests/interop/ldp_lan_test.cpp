@@ -228,6 +228,8 @@ TEST_F(LdpLan, PeerLeavingTheLanHoldsTheSyncUntilTheIgpLosesIt) {
     EXPECT_TRUE(eventually([&] { return unsynced(); }, 1s)) << why();
     EXPECT_TRUE(throughout([&] { return unsynced(); }, 1500ms)) << why();
     EXPECT_TRUE(exchange_complete(2)) << why();
+    // A, still on the LAN, is the interface's LDP peer for the sync machine now: reachable.
+    EXPECT_NE(sync_status(*us_, "u0").find("sync not achieved; peer reachable."), std::string::npos) << why();
     // The discovery show says why.
     EXPECT_EQ(u0_discovery()["syncHeldBy"], Json::array({"3.3.3.3:0"})) << u0_discovery().dump();
     EXPECT_EQ(u0_discovery()["igpNeighbors"], Json::array({"10.0.1.2", "10.0.1.3"})) << u0_discovery().dump();
