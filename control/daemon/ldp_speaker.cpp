@@ -410,13 +410,14 @@ std::optional<PeerInfo> LdpSpeaker::peer_on(std::uint32_t ifindex) const {
 }
 
 void LdpSpeaker::hand_over(std::uint32_t ifindex) {
+    // Every peer left on the interface has its exchange complete (InterfaceSync's verdict).
+    const auto peer = peer_on(ifindex);
+    if (!peer) return;
+    const auto trigger = peers_.at(peer->ident.lsr_id)->exchange.trigger();
+    if (!trigger) return;
     const std::string itf = interface_name(ifindex);
-    for (const auto& [id, p] : peers_) {
-        if (!p->ifindexes.contains(ifindex) || !p->exchange.trigger()) continue;
-        daemon_.ldp_peer(itf, PeerInfo{{p->lsr_id, p->label_space}, p->session.config().peer_transport});
-        daemon_.ldp_synced(itf, *p->exchange.trigger());
-        return;
-    }
+    daemon_.ldp_peer(itf, *peer);
+    daemon_.ldp_synced(itf, *trigger);
 }
 
 void LdpSpeaker::handle_discovery_events() {
