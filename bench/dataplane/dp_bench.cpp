@@ -3,7 +3,8 @@
 // reaction time.
 //
 //   ldpsync-dp-bench --dp PATH [--testpmd PATH] [--quick] [--json] [--seconds S] [--repeat N]
-//                    [--huge] [--scenario NAME]...   (1k-labels, 1m-ilm-1m-ftn, push-heavy, gate)
+//                    [--huge] [--scenario NAME]...
+//                    (1k-labels, 1k-labels-spread, 1m-ilm-1m-ftn, push-heavy, gate)
 //
 // Setup per scenario: this process is the control side (ControlEnd + ForwardingPublisher)
 // and installs N FECs (next hop, group, ILM label_of(i), FTN prefix_of(i)/24); traffic
@@ -87,6 +88,7 @@ struct Scenario {
     bool ftn;
     pg::Mix mix;
     std::uint8_t push_labels;  // labels each FTN next hop pushes
+    pg::LabelLayout labels;    // where the incoming labels sit in the ILM
 };
 
 struct Row {
@@ -281,7 +283,7 @@ private:
             g.members[0] = i + 1;
             pub_->set_group(g);
             if (s.ilm) {
-                pub_->set_ilm(shm::IlmEntry{.in_label = pg::label_of(i, 1), .group_id = i + 1});
+                pub_->set_ilm(shm::IlmEntry{.in_label = pg::label_of(i, 1, s.labels), .group_id = i + 1});
             }
             if (s.ftn) {
                 pub_->set_ftn(shm::FtnEntry{.prefix = pg::prefix_of(i, 1), .prefix_len = 24, .group_id = i + 1});
@@ -380,10 +382,11 @@ struct GateResult {
 // measures how long after the gate write the closed link's tx counter still moved.
 GateResult run_gate(const Config& cfg, const std::string& dir) {
     GateResult r;
-    Scenario s{"gate", 1000, true, false, pg::Mix::swap, 1};
+    Scenario s{"gate", 1000, true, false, pg::Mix::swap, 1, pg::LabelLayout::allocator};
     pg::TrafficSpec spec;
     spec.mix = pg::Mix::swap;
     spec.entries = s.entries;
+    spec.labels = s.labels;
     spec.packets = 4096;
     const std::string pcap = dir + "/gate.pcap";
     pg::write_pcap_file(pcap, pg::make_traffic(spec));
@@ -454,7 +457,7 @@ int run(int argc, char** argv) {
         else if (a == "--huge") cfg.huge = true;
         else {
             std::fprintf(stderr, "usage: ldpsync-dp-bench --dp PATH [--testpmd PATH] [--quick] [--json] [--seconds S]\n"
-                                 "       [--repeat N] [--huge] [--scenario 1k-labels|1m-ilm-1m-ftn|push-heavy|gate]...\n");
+                                 "       [--repeat N] [--huge] [--scenario 1k-labels|1k-labels-spread|1m-ilm-1m-ftn|push-heavy|gate]...\n");
             return 2;
         }
     }
@@ -473,12 +476,16 @@ int run(int argc, char** argv) {
             return 1;
         }
     }
-    if (cfg.scenarios.empty()) cfg.scenarios = {"1k-labels", "1m-ilm-1m-ftn", "push-heavy", "gate"};
+    if (cfg.scenarios.empty()) cfg.scenarios = {"1k-labels", "1k-labels-spread", "1m-ilm-1m-ftn", "push-heavy", "gate"};
     const std::uint32_t big = cfg.quick ? 20000 : 1000000;
     const std::vector<Scenario> all = {
-        {"1k-labels", 1000, true, false, pg::Mix::swap, 1},
-        {"1m-ilm-1m-ftn", big, true, true, pg::Mix::mixed, 1},
-        {"push-heavy", 1000, true, true, pg::Mix::push_heavy, 2},
+        // 1k labels as ldpsyncd allocates them (16..1015), and the same 1k scattered over
+        // the label space: the ILM's worst case, reported beside it.
+        {"1k-labels", 1000, true, false, pg::Mix::swap, 1, pg::LabelLayout::allocator},
+        {"1k-labels-spread", 1000, true, false, pg::Mix::swap, 1, pg::LabelLayout::spread},
+        // 1M random labels and prefixes (the case; 1M labels fill the space anyway).
+        {"1m-ilm-1m-ftn", big, true, true, pg::Mix::mixed, 1, pg::LabelLayout::spread},
+        {"push-heavy", 1000, true, true, pg::Mix::push_heavy, 2, pg::LabelLayout::allocator},
     };
     const TempDir tmp(std::filesystem::temp_directory_path() / ("dpbench-" + std::to_string(getpid())));
     const auto& dir = tmp.path;
@@ -497,6 +504,7 @@ int run(int argc, char** argv) {
         pg::TrafficSpec spec;
         spec.mix = it->mix;
         spec.entries = it->entries;
+        spec.labels = it->labels;
         spec.packets = cfg.quick ? 4096 : 16384;
         spec.flows = 4096;
         spec.size = 64;

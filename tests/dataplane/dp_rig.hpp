@@ -4,7 +4,6 @@
 // files written and read with libpcap. Everything it starts it stops by pid; its files
 // and DPDK runtime directory are removed at the end.
 
-#include <pcap/pcap.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -24,6 +23,7 @@
 #include "ldpsync/shm/publisher.hpp"
 #include "packet_builder.hpp"
 #include "shm_records.hpp"
+#include "pcap_read.hpp"
 #include "pcap_write.hpp"
 
 namespace ldpsync::dptest {
@@ -34,30 +34,13 @@ using namespace std::chrono_literals;
 inline std::string g_dp_binary;  // set by main() from argv[1]
 inline bool g_dp_hugepages = false;  // main() --huge: EAL on 2 MiB hugepages instead of --no-huge
 
-struct Captured {
-    double ts = 0;  // seconds since the epoch
-    pg::Bytes bytes;
-};
+using Captured = pg::CapturedFrame;
 
 inline void write_pcap(const std::string& path, const std::vector<pg::Bytes>& frames) {
     pg::write_pcap_file(path, frames);
 }
 
-inline std::vector<Captured> read_pcap(const std::string& path) {
-    std::vector<Captured> out;
-    char err[PCAP_ERRBUF_SIZE];
-    pcap_t* p = pcap_open_offline(path.c_str(), err);
-    if (p == nullptr) {
-        return out;
-    }
-    pcap_pkthdr* h = nullptr;
-    const u_char* data = nullptr;
-    while (pcap_next_ex(p, &h, &data) == 1) {
-        out.push_back({static_cast<double>(h->ts.tv_sec) + h->ts.tv_usec / 1e6, pg::Bytes(data, data + h->caplen)});
-    }
-    pcap_close(p);
-    return out;
-}
+inline std::vector<Captured> read_pcap(const std::string& path) { return pg::read_pcap_file(path); }
 
 inline double now_epoch() {
     timeval tv{};

@@ -2,6 +2,7 @@
 // a frame the kernel sends on the TAP leaves through the port, and the per-port policer
 // caps a flood of punted packets.
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <linux/if_packet.h>
 #include <net/ethernet.h>

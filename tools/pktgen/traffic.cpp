@@ -4,7 +4,7 @@ namespace ldpsync::pktgen {
 
 namespace {
 
-constexpr std::uint32_t kLabelSpace = (1u << 20) - 16;
+constexpr std::uint32_t kLabelSpace = kMaxEntries;
 constexpr std::uint32_t kPrefixSpace = 223u * 65536u;
 
 std::uint64_t mix64(std::uint64_t x) {
@@ -22,7 +22,16 @@ std::uint32_t permute(std::uint32_t i, std::uint32_t space, std::uint32_t seed, 
 
 }  // namespace
 
-std::uint32_t label_of(std::uint32_t i, std::uint32_t seed) { return 16 + permute(i, kLabelSpace, seed, 761249); }
+std::uint32_t label_of(std::uint32_t i, std::uint32_t seed, LabelLayout layout) {
+    return 16 + (layout == LabelLayout::allocator ? i : permute(i, kLabelSpace, seed, 761249));
+}
+
+bool parse_label_layout(const std::string& s, LabelLayout& out) {
+    if (s == "allocator") out = LabelLayout::allocator;
+    else if (s == "spread") out = LabelLayout::spread;
+    else return false;
+    return true;
+}
 std::uint32_t out_label_of(std::uint32_t i, std::uint32_t seed) {
     return 16 + permute(i, kLabelSpace, seed ^ 0x5555u, 409993);
 }
@@ -66,7 +75,7 @@ std::vector<Bytes> make_traffic(const TrafficSpec& spec) {
         ip.payload = static_cast<std::uint16_t>(size > header ? size - header : 0);
         const Bytes payload = ipv4_packet(ip);
         if (labeled) {
-            out.push_back(frame(spec.dst, spec.src, {{label_of(fec, spec.seed), 0, 64}}, payload));
+            out.push_back(frame(spec.dst, spec.src, {{label_of(fec, spec.seed, spec.labels), 0, 64}}, payload));
         } else {
             out.push_back(frame(spec.dst, spec.src, {}, payload));
         }
