@@ -33,6 +33,7 @@ using namespace std::chrono_literals;
 
 inline std::string g_dp_binary;  // set by main() from argv[1]
 inline bool g_dp_hugepages = false;  // main() --huge: EAL on 2 MiB hugepages instead of --no-huge
+inline std::string g_pktgen_binary;  // main() --pktgen PATH: tests that drive ldpsync-dp with ldpsync-pktgen
 
 using Captured = pg::CapturedFrame;
 

@@ -1,5 +1,6 @@
 // ldpsync-pktgen as operators run it: bad arguments are refused with the option named and
-// exit 2; a good run writes a capture whose frames carry the requested label layout.
+// exit 2; a good run writes a capture whose frames carry the requested label layout; in the
+// DPDK mode it sends through real (virtual) DPDK ports and counts what comes back.
 // argv[1]: the ldpsync-pktgen binary.
 
 #include <gtest/gtest.h>
@@ -102,6 +103,90 @@ TEST_F(PktgenCli, WritesTheLabelsOfEachLayout) {
         want.insert(pg::label_of(i, 1, pg::LabelLayout::spread));
     }
     EXPECT_EQ(top_labels(out("spread.pcap")), want);
+}
+
+// DPDK mode: EAL options, --, then the port options. Every run gets its own runtime
+// directory, removed afterwards.
+class PktgenPorts : public PktgenCli {
+protected:
+    void TearDown() override {
+        std::error_code ec;
+        std::filesystem::remove_all("/var/run/dpdk/" + prefix(), ec);
+        PktgenCli::TearDown();
+    }
+    std::string prefix() const { return "pktgen-cli-" + std::to_string(getpid()); }
+    PktgenRun drive(const std::vector<std::string>& vdevs, const std::vector<std::string>& options) {
+        std::vector<std::string> args = {"--no-huge", "-m", "128", "--no-pci", "-l", "0", "--file-prefix", prefix(),
+                                         "--log-level", "lib.eal:warning"};
+        for (const auto& v : vdevs) {
+            args.push_back("--vdev");
+            args.push_back(v);
+        }
+        args.push_back("--");
+        args.insert(args.end(), options.begin(), options.end());
+        return pktgen(args);
+    }
+};
+
+std::uint64_t json_number(const std::string& json, const std::string& key) {
+    const auto pos = json.find("\"" + key + "\":");
+    return pos == std::string::npos ? ~0ull : std::stoull(json.substr(pos + key.size() + 3));
+}
+
+TEST_F(PktgenPorts, SendsTheGeneratedFramesInOrderAndCountsWhatArrives) {
+    ASSERT_EQ(pktgen({"--out", out("in.pcap"), "--packets", "37"}).exit_code, 0);
+    const PktgenRun r = drive({"net_pcap0,tx_pcap=" + out("sent.pcap"), "net_pcap1,rx_pcap=" + out("in.pcap")},
+                              {"--tx-port", "0", "--rx-port", "1", "--count", "250", "--packets", "100", "--entries",
+                               "20", "--labels", "spread", "--dst-mac", "02:00:00:00:00:aa", "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(json_number(r.output, "tx"), 250u) << r.output;
+    EXPECT_EQ(json_number(r.output, "refused"), 0u) << r.output;
+    EXPECT_EQ(json_number(r.output, "rx"), 37u) << r.output;
+    pg::TrafficSpec spec;
+    spec.packets = 100;
+    spec.entries = 20;
+    spec.labels = pg::LabelLayout::spread;
+    spec.dst = {0x02, 0, 0, 0, 0, 0xaa};
+    const auto want = pg::make_traffic(spec);
+    const auto sent = pg::read_pcap_file(out("sent.pcap"));
+    ASSERT_EQ(sent.size(), 250u);
+    for (std::size_t i = 0; i < sent.size(); ++i) {
+        ASSERT_EQ(sent[i].bytes, want[i % want.size()]) << "frame " << i;
+    }
+}
+
+TEST_F(PktgenPorts, APacedRunNeverSendsAheadOfTheRate) {
+    const PktgenRun r = drive({"net_null0"}, {"--tx-port", "0", "--rate-mpps", "0.002", "--seconds", "0.5", "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const std::uint64_t tx = json_number(r.output, "tx");
+    EXPECT_GT(tx, 0u) << r.output;
+    EXPECT_LE(tx, 2000u * 0.5 + 32) << "unpaced, net_null takes tens of millions a second: " << r.output;
+}
+
+TEST_F(PktgenPorts, APortThatIsNotThereIsOneClearError) {
+    const PktgenRun r = drive({"net_null0"}, {"--tx-port", "3", "--count", "10"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.output.find("ldpsync-pktgen: port 3 does not exist (1 available"), std::string::npos) << r.output;
+}
+
+TEST_F(PktgenPorts, PortOptionsAreCheckedBeforeDpdkStarts) {
+    PktgenRun r = drive({"net_null0"}, {"--rate-mpps", "1"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.output.find("--tx-port is required"), std::string::npos) << r.output;
+    r = drive({"net_null0"}, {"--tx-port", "0", "--rate-mpps", "fast"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.output.find("--rate-mpps: 'fast' is not a number"), std::string::npos) << r.output;
+    r = drive({"net_null0"}, {"--tx-port", "0", "--dst-mac", "02:00:00:00:00"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.output.find("--dst-mac: '02:00:00:00:00' is not a MAC address"), std::string::npos) << r.output;
+    EXPECT_EQ(r.output.find("EAL"), std::string::npos) << "EAL never started: " << r.output;
+}
+
+TEST_F(PktgenPorts, PortOptionsWithoutTheSeparatorPointToIt) {
+    const PktgenRun r = pktgen({"--tx-port", "0"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.output.find("unknown option --tx-port (DPDK options go after EAL options and --)"), std::string::npos)
+        << r.output;
 }
 
 }  // namespace
