@@ -103,6 +103,12 @@ Json neighbors_json(const LdpSpeaker& s, bool detail) {
                                                                             : "none"},
                                         {"staleBindings", p->gr.stale().size()},
                                         {"lastSweep", p->gr.last_sweep()}};
+            // What the peer announced in its FT Session TLV: how long we wait for it to come
+            // back, and how long it keeps its forwarding state once it has.
+            if (gr && p->last_negotiated->peer_ft_session) {
+                j["gracefulRestart"]["peerReconnectTimeoutMs"] = p->last_negotiated->peer_ft_session->reconnect_timeout_ms;
+                j["gracefulRestart"]["peerRecoveryTimeMs"] = p->last_negotiated->peer_ft_session->recovery_time_ms;
+            }
         }
         list.push_back(j);
     }
@@ -157,7 +163,12 @@ std::string neighbors_text(const LdpSpeaker& s, bool detail) {
               << "; back-off: " << n["backoffSeconds"] << " s\n";
             const auto& g = n["gracefulRestart"];
             o << "        Graceful restart: " << (g["negotiated"].get<bool>() ? "negotiated" : "no") << "; "
-              << g["state"].get<std::string>() << "; stale bindings " << g["staleBindings"] << "\n";
+              << g["state"].get<std::string>() << "; stale bindings " << g["staleBindings"];
+            if (g.contains("peerRecoveryTimeMs")) {
+                o << "; peer reconnect timeout " << g["peerReconnectTimeoutMs"] << " ms, recovery time "
+                  << g["peerRecoveryTimeMs"] << " ms";
+            }
+            o << "\n";
             if (!n["lastClose"].get<std::string>().empty()) {
                 o << "        Last session close: " << n["lastClose"].get<std::string>() << "\n";
             }

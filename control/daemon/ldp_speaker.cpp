@@ -438,12 +438,15 @@ void LdpSpeaker::handle_discovery_events() {
                 sc.peer_lsr_id = a.key.lsr_id;
                 sc.peer_label_space = a.key.label_space;
                 if (cfg.ldp.graceful_restart) {
-                    // Recovery time: how long our forwarding state survives a restart of ours,
-                    // non-zero only when this ldpsyncd took over a predecessor's data plane
-                    // state (RFC 3478 section 2).
-                    const bool preserved = daemon_.shm() != nullptr && daemon_.shm()->took_over();
-                    sc.local.ft_session = ldp::graceful_restart_tlv(cfg.ldp.gr_reconnect_s * 1000,
-                                                                    preserved ? cfg.ldp.gr_max_recovery_s * 1000 : 0);
+                    // Recovery Time 0 (RFC 3478 section 2: no forwarding state kept for the
+                    // peer to wait on once the session is back). While ldpsyncd is down the
+                    // data plane forwards on its tables, and the peer keeps our labels for the
+                    // reconnect time: that much is preserved. But a restarted ldpsyncd sweeps
+                    // the data plane to its own state as soon as it starts (Daemon::start), and
+                    // allocates its labels afresh, so a label may now stand for another FEC. A
+                    // peer still pushing our old labels through a recovery window could send
+                    // traffic to the wrong FEC; with 0 it drops them when the session is back.
+                    sc.local.ft_session = ldp::graceful_restart_tlv(cfg.ldp.gr_reconnect_s * 1000, 0);
                 }
                 sync::InitialLabelExchange::Settings s{std::chrono::milliseconds(cfg.ldp.sync_quiet_period_ms),
                                                        std::chrono::seconds(cfg.ldp.sync_upper_bound_s)};

@@ -489,8 +489,9 @@ void LdpTwoLdpsyncd::up_with_graceful_restart(const std::string& a_extra, const 
 }
 
 // RFC 3478 between two ldpsyncd: B crashes and comes back; A keeps B's bindings (stale) and
-// forwarding through them, B reconnects within the reconnect time, re-advertises, and its End-of-LIB
-// ends the recovery: what B no longer advertises is swept.
+// forwarding through them while B is away; B reconnects within the reconnect time with a
+// Recovery Time of 0 (it kept no forwarding state past its start), so A drops the stale
+// bindings at once and keeps what B re-advertises: what B no longer advertises is gone.
 TEST_F(LdpTwoLdpsyncd, GracefulRestartKeepsForwardingAcrossAPeerRestart) {
     const std::string gr = "mpls ldp graceful-restart\nmpls ldp discovery hello holdtime 15\n";
     ASSERT_NO_FATAL_FAILURE(up_with_graceful_restart("mpls ldp discovery hello holdtime 15\nip route 10.8.0.0 255.255.0.0 10.0.12.2\n",
@@ -516,14 +517,21 @@ TEST_F(LdpTwoLdpsyncd, GracefulRestartKeepsForwardingAcrossAPeerRestart) {
     ASSERT_TRUE(eventually([&] { return our_session_up(da, "2.2.2.2:0"); }, 10s)) << da.log() << db_->log();
     ASSERT_TRUE(eventually([&] { return our_neighbor(da, "2.2.2.2:0")["gracefulRestart"]["state"] == "none"; }, 3s))
         << da.command("show mpls ldp neighbor detail");
-    // B took over its data plane state, so it announced a recovery time (120 s here): only
-    // its End-of-LIB can have ended the recovery this early.
-    EXPECT_EQ(our_neighbor(da, "2.2.2.2:0")["gracefulRestart"]["lastSweep"], "End-of-LIB");
+    // B swept its data plane to its new state at start, so it keeps no forwarding state for a
+    // recovery period and says so (Recovery Time 0): A dropped B's stale labels when the
+    // session came back, rather than pushing labels that may now stand for other FECs.
+    const auto gr_seen = our_neighbor(da, "2.2.2.2:0")["gracefulRestart"];
+    EXPECT_EQ(gr_seen["peerRecoveryTimeMs"], 0) << gr_seen.dump();
+    EXPECT_EQ(gr_seen["peerReconnectTimeoutMs"], 120000) << gr_seen.dump();
+    EXPECT_EQ(gr_seen["lastSweep"], "the peer kept no forwarding state") << gr_seen.dump();
     EXPECT_FALSE(our_remote(da, "2.2.2.2:0").contains("10.8.0.0/16"));
     EXPECT_TRUE(our_remote(da, "2.2.2.2:0").contains("2.2.2.2/32"));
     EXPECT_FALSE(ftn_labels(da, 0x0a080000, 16).has_value());
-    EXPECT_EQ(da.json("show mpls ldp igp sync counters").value("syncLost", -1), 0);  // never lost
-    EXPECT_NE(sync_status(da, "ta0").find("sync achieved"), std::string::npos) << sync_status(da, "ta0");
+    // Never lost while B was away (GR protection); lost once when B came back with nothing to
+    // protect, until B's labels were exchanged on the new session; then in sync again.
+    ASSERT_TRUE(eventually([&] { return sync_status(da, "ta0").find("sync achieved") != std::string::npos; }, 5s))
+        << sync_status(da, "ta0");
+    EXPECT_EQ(da.json("show mpls ldp igp sync counters").value("syncLost", -1), 1);
     EXPECT_TRUE(link_usable(da, "ta0"));
 }
 
