@@ -59,6 +59,17 @@ Daemon::~Daemon() {
 }
 
 std::optional<std::string> Daemon::start() {
+    if (options_.publish_to_shm) {
+        auto created = shm::ControlEnd::create(options_.instance);
+        if (!created) {
+            log_warn(log_event::kShmError, created.error().message());
+            return created.error().message();
+        }
+        shm_.emplace(created.take());
+        publisher_.emplace(*shm_);  // sends nothing until mark_ready() below
+        log_info(log_event::kShmCreated, options_.instance, shm_->epoch(),
+                 shm_->took_over() ? "took over from a previous ldpsyncd" : "new");
+    }
     if (options_.follow_kernel) {
         std::string error;
         kernel_ = kernel::KernelInterfaces::open(error);
@@ -95,6 +106,9 @@ std::optional<std::string> Daemon::start() {
         watch_kernel();
         if (options_.run_ldp) {
             ldp_ = std::make_unique<LdpSpeaker>(io_, *this, clock_);
+            // A predecessor's local labels, so that its FECs get them back (the segment, and
+            // with it the ledger, is opened before anything else for that).
+            if (shm_ && shm_->took_over()) ldp_->hold_previous_labels(shm_->local_labels());
             if (auto err = ldp_->start()) {
                 // Not fatal: the sync machines and the test hooks work without a speaker.
                 spdlog::error("LDP-SOCKET: LDP cannot run: {}", *err);
@@ -102,18 +116,9 @@ std::optional<std::string> Daemon::start() {
             }
         }
     }
-    if (!options_.publish_to_shm) {
+    if (!shm_) {
         return std::nullopt;
     }
-    auto created = shm::ControlEnd::create(options_.instance);
-    if (!created) {
-        log_warn(log_event::kShmError, created.error().message());
-        return created.error().message();
-    }
-    shm_.emplace(created.take());
-    publisher_.emplace(*shm_);
-    log_info(log_event::kShmCreated, options_.instance, shm_->epoch(),
-             shm_->took_over() ? "took over from a previous ldpsyncd" : "new");
     republish();
     // The state is complete once the configuration is applied: a data plane that kept
     // forwarding through our restart may now be swept to it.

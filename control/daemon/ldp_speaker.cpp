@@ -108,6 +108,30 @@ private:
     bool outer_;
 };
 
+void LdpSpeaker::hold_previous_labels(const std::vector<shm::LedgerEntry>& previous) {
+    for (const auto& e : previous) previous_labels_.emplace(ldp::Fec{e.fec.prefix, e.fec.length}, e.label);
+}
+
+void LdpSpeaker::ledger(std::uint32_t label, const std::optional<ldp::Fec>& fec) {
+    auto* shm = daemon_.shm();
+    if (shm == nullptr || label < ldp::kFirstUnreservedLabel) return;  // the null labels are no one's
+    if (fec) {
+        shm->record_local_label(label, {fec->prefix, fec->length});
+    } else {
+        shm->clear_local_label(label);
+    }
+}
+
+void LdpSpeaker::release_held_labels() {
+    const auto freed = lib_.release_held();
+    for (const auto label : freed) ledger(label, std::nullopt);
+    if (!freed.empty()) {
+        spdlog::info("LDP-LABEL: {} labels held for a predecessor's FECs that did not come back are free again",
+                     freed.size());
+    }
+    held_until_.reset();
+}
+
 std::optional<std::string> LdpSpeaker::start() {
     if (auto err = hellos_.open()) return err;
     if (auto err = open_listener(acceptor_)) return err;
@@ -198,7 +222,25 @@ void LdpSpeaker::reset_protocol(std::uint32_t rid) {
     for (const auto& [ifx, name] : interfaces_) hellos_.leave(ifx);
     interfaces_.clear();
     const auto& cfg = daemon_.config();
+    // Every label of the old LIB stops counting: none of them is ours any more.
+    for (const auto& row : lib_.rows()) {
+        if (row.local) ledger(*row.local, std::nullopt);
+    }
+    for (const auto& [fec, label] : lib_.held()) ledger(label, std::nullopt);
+    held_until_.reset();
     lib_ = ldp::Lib(ldp::Lib::Options{cfg.ldp.label_range_min, cfg.ldp.label_range_max, cfg.ldp.explicit_null});
+    if (rid != 0 && !previous_labels_.empty()) {
+        // After a restart (RFC 3478 section 3.5): our predecessor's FECs get their labels back.
+        const std::size_t held = lib_.hold_previous(previous_labels_);
+        for (const auto& [fec, label] : previous_labels_) {
+            auto it = lib_.held().find(fec);
+            if (it == lib_.held().end() || it->second != label) ledger(label, std::nullopt);  // not ours to keep
+        }
+        spdlog::info("LDP-LABEL: holding {} of {} local labels of the previous ldpsyncd for their FECs for {} s", held,
+                     previous_labels_.size(), cfg.ldp.gr_forwarding_hold_s);
+        previous_labels_.clear();
+        if (held > 0) held_until_ = clock_.now() + std::chrono::seconds(cfg.ldp.gr_forwarding_hold_s);
+    }
     label_conflicts_.clear();
     local_fecs_.clear();
     lsr_id_ = rid;
@@ -308,6 +350,7 @@ void LdpSpeaker::update_local_bindings() {
         }
         // Gone from the RIB (or it changed between egress and transit): withdraw everywhere.
         const auto label = lib_.unbind_local(it->first);
+        if (label) ledger(*label, std::nullopt);
         ldp::LabelWithdraw m;
         m.fec = prefix_fec(it->first);
         if (label) m.optional.emplace_back(ldp::GenericLabelTlv{{}, *label});
@@ -322,6 +365,7 @@ void LdpSpeaker::update_local_bindings() {
             continue;
         }
         local_fecs_.emplace(fec, egress);
+        ledger(*label, fec);
         send_to_operational(mapping(fec, *label), &LdpPeerCounters::mappings_sent);
     }
 }
@@ -530,6 +574,7 @@ void LdpSpeaker::tick() {
     }
     handle_discovery_events();
     const auto now = clock_.now();
+    if (held_until_ && now >= *held_until_) release_held_labels();
     for (auto it = peers_.begin(); it != peers_.end();) {
         LdpPeer& p = *it->second;
         p.session.poll_timers();
@@ -555,6 +600,7 @@ void LdpSpeaker::arm() {
     auto consider = [&](std::optional<sync::TimePoint> t) {
         if (t && (!next || *t < *next)) next = t;
     };
+    consider(held_until_);
     for (const auto& [id, p] : peers_) {
         consider(p->session.next_deadline());
         consider(p->exchange.next_deadline());

@@ -27,6 +27,7 @@
 #include "graceful_restart.hpp"
 #include "initial_exchange.hpp"
 #include "interface_sync.hpp"
+#include "ldpsync/shm/records.hpp"
 #include "ldp_sockets.hpp"
 #include "lib.hpp"
 #include "model.hpp"
@@ -84,6 +85,10 @@ public:
     LdpSpeaker(boost::asio::io_context& io, Daemon& daemon, const sync::ClockSource& clock);
     ~LdpSpeaker();
 
+    // Before start(): the local labels a predecessor bound (the shm label ledger). Each FEC
+    // gets its label back when it is bound again; the others are held for no other FEC
+    // until `graceful-restart timers forwarding-holding` is over.
+    void hold_previous_labels(const std::vector<shm::LedgerEntry>& previous);
     // Opens the sockets; an error text when LDP cannot run (the daemon keeps running without).
     std::optional<std::string> start();
     // The configuration or the RIB changed: interfaces, MD5 keys, local bindings, FIB.
@@ -124,6 +129,9 @@ private:
     void update_addresses();
     void update_reserved_labels();
     void update_local_bindings();
+    // Mirrors a local label into the shm ledger: bound to `fec`, or free when nothing.
+    void ledger(std::uint32_t label, const std::optional<ldp::Fec>& fec);
+    void release_held_labels();
     void update_routed_fecs();
     bool more_waiting(const LdpPeer& peer) const;
     void update_fib();
@@ -161,6 +169,8 @@ private:
     std::uint32_t lsr_id_ = 0;
     std::optional<ldp::Discovery> discovery_;
     ldp::Lib lib_;
+    std::map<ldp::Fec, std::uint32_t> previous_labels_;  // hold_previous_labels(), until the LIB takes them
+    std::optional<sync::TimePoint> held_until_;          // the LIB holds previous labels until then
     std::set<std::uint32_t> label_conflicts_;            // static labels LDP held, already logged
     std::map<ldp::Fec, bool> local_fecs_;                // FEC → egress (implicit/explicit null)
     std::map<std::uint32_t, std::string> interfaces_;    // LDP-enabled: ifindex → name

@@ -10,7 +10,9 @@ LabelAllocator::LabelAllocator(std::uint32_t first, std::uint32_t last)
 std::optional<std::uint32_t> LabelAllocator::allocate() {
     // Freed labels are reused last-in-first-out only after the fresh ones run out, so a
     // label withdrawn a moment ago is not re-advertised for another FEC at once.
-    while (next_ <= last_ && reserved_.contains(next_)) ++next_;
+    // Past labels claimed (held for a predecessor's FEC) and freed ones too: a claimed label
+    // given back is "freed", and waits like any other.
+    while (next_ <= last_ && (reserved_.contains(next_) || used_.contains(next_) || freed_.contains(next_))) ++next_;
     if (next_ <= last_) {
         used_.insert(next_);
         return next_++;
@@ -42,6 +44,13 @@ void LabelAllocator::unreserve(std::uint32_t label) {
     if (label >= first_ && label <= last_ && label < next_ && !used_.contains(label)) freed_.insert(label);
 }
 
+bool LabelAllocator::claim(std::uint32_t label) {
+    if (label < first_ || label > last_ || used_.contains(label) || reserved_.contains(label)) return false;
+    used_.insert(label);
+    freed_.erase(label);
+    return true;
+}
+
 Lib::Lib(Options options) : options_(options), allocator_(options.label_min, options.label_max) {}
 
 std::optional<std::uint32_t> Lib::bind_local(const Fec& fec, bool egress) {
@@ -53,8 +62,16 @@ std::optional<std::uint32_t> Lib::bind_local(const Fec& fec, bool egress) {
         unbind_local(fec);  // the FEC changed between egress and transit: rebind
     }
     std::optional<std::uint32_t> label;
+    auto held = held_.find(fec);
     if (egress) {
         label = options_.explicit_null ? kExplicitNullLabel : kImplicitNullLabel;
+        if (held != held_.end()) {
+            allocator_.release(held->second);  // it terminates here now: no label of its own
+            held_.erase(held);
+        }
+    } else if (held != held_.end()) {
+        label = held->second;
+        held_.erase(held);
     } else {
         label = allocator_.allocate();
     }
@@ -99,6 +116,23 @@ std::vector<std::uint32_t> Lib::set_reserved(const std::set<std::uint32_t>& labe
     }
     reserved_ = labels;
     return held;
+}
+
+std::size_t Lib::hold_previous(const std::map<Fec, std::uint32_t>& labels) {
+    for (const auto& [fec, label] : labels) {
+        if (!local_.contains(fec) && !held_.contains(fec) && allocator_.claim(label)) held_.emplace(fec, label);
+    }
+    return held_.size();
+}
+
+std::vector<std::uint32_t> Lib::release_held() {
+    std::vector<std::uint32_t> freed;
+    for (const auto& [fec, label] : held_) {
+        allocator_.release(label);
+        freed.push_back(label);
+    }
+    held_.clear();
+    return freed;
 }
 
 void Lib::mapping(PeerId peer, const Fec& fec, std::uint32_t label) { remote_[peer].insert_or_assign(fec, label); }

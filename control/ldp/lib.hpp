@@ -37,6 +37,8 @@ public:
     bool reserve(std::uint32_t label);
     // Back to the pool (after the fresh labels, like any freed one).
     void unreserve(std::uint32_t label);
+    // Takes that very label, if it is in the range and neither in use nor reserved.
+    bool claim(std::uint32_t label);
 
 private:
     std::uint32_t first_;
@@ -73,6 +75,14 @@ public:
     // stay LDP's until its FEC goes, then they are reserved).
     std::vector<std::uint32_t> set_reserved(const std::set<std::uint32_t>& labels);
 
+    // A predecessor's local labels (after a restart, RFC 3478 section 3.5): each FEC gets its
+    // old label back when it is bound again, and until then no other FEC gets that label.
+    // Labels outside the range, reserved, or taken already are not held. Returns how many are.
+    std::size_t hold_previous(const std::map<Fec, std::uint32_t>& labels);
+    // The holding is over: labels no FEC came back for are freed. Returns them.
+    std::vector<std::uint32_t> release_held();
+    const std::map<Fec, std::uint32_t>& held() const { return held_; }
+
     // Remote bindings.
     void mapping(PeerId peer, const Fec& fec, std::uint32_t label);
     void withdraw(PeerId peer, const Fec& fec);
@@ -95,6 +105,7 @@ private:
     Options options_;
     LabelAllocator allocator_;
     std::map<Fec, std::uint32_t> local_;
+    std::map<Fec, std::uint32_t> held_;  // hold_previous(): not bound again yet
     std::set<std::uint32_t> reserved_;
     std::map<PeerId, std::map<Fec, std::uint32_t>> remote_;
     std::map<PeerId, std::set<std::uint32_t>> addresses_;

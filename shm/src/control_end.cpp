@@ -195,6 +195,41 @@ Outcome<ControlEnd> ControlEnd::create(std::string_view instance, ControlOptions
     return Error{ErrorCode::system_error, name + ": could not replace an incompatible segment"};
 }
 
+void ControlEnd::record_local_label(std::uint32_t label, const LedgerFec& fec) {
+    if (label > kMaxLabelValue) return;
+    std::atomic_ref<std::uint64_t>(view_.ledger_slot(label)).store(encode_ledger(fec), std::memory_order_release);
+}
+
+void ControlEnd::clear_local_label(std::uint32_t label) {
+    if (label > kMaxLabelValue) return;
+    std::atomic_ref<std::uint64_t>(view_.ledger_slot(label)).store(0, std::memory_order_release);
+}
+
+std::vector<LedgerEntry> ControlEnd::local_labels() const {
+    std::vector<LedgerEntry> out;
+    // Only the file's data regions: reading a hole of a shared tmpfs mapping would give it a
+    // page, and most of the 8 MiB are holes (labels never used).
+    const int fd = mapping_->fd();
+    const off_t end = static_cast<off_t>(Layout::total);
+    off_t at = static_cast<off_t>(Layout::ledger);
+    while (at < end) {
+        const off_t data = lseek(fd, at, SEEK_DATA);
+        if (data < 0 || data >= end) break;
+        off_t hole = lseek(fd, data, SEEK_HOLE);
+        if (hole < 0 || hole > end) hole = end;
+        const auto first = static_cast<std::uint32_t>((static_cast<std::size_t>(data) - Layout::ledger) / sizeof(std::uint64_t));
+        const auto last = static_cast<std::uint32_t>((static_cast<std::size_t>(hole) - Layout::ledger) / sizeof(std::uint64_t));
+        for (std::uint32_t label = first; label < last && label <= kMaxLabelValue; ++label) {
+            const std::uint64_t slot =
+                std::atomic_ref<std::uint64_t>(view_.ledger_slot(label)).load(std::memory_order_acquire);
+            LedgerFec fec;
+            if (slot != 0 && decode_ledger(slot, fec)) out.push_back({label, fec});
+        }
+        at = hole;
+    }
+    return out;
+}
+
 bool ControlEnd::remove(std::string_view instance) {
     if (!os::valid_instance_name(instance)) {
         return false;

@@ -14,6 +14,8 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -533,6 +535,35 @@ TEST_F(LdpTwoLdpsyncd, GracefulRestartKeepsForwardingAcrossAPeerRestart) {
         << sync_status(da, "ta0");
     EXPECT_EQ(da.json("show mpls ldp igp sync counters").value("syncLost", -1), 1);
     EXPECT_TRUE(link_usable(da, "ta0"));
+}
+
+// RFC 3478 section 3.5, the labels: a restarted ldpsyncd binds each FEC to the label it had
+// before (read back from the shm label ledger), whatever order the FECs come back in, so its
+// peers learn the same labels again. B gets 10.9/16 first and 10.8/16 later, so 10.9 has the
+// lower label; allocating afresh after the restart, with both in its configuration, it would
+// give 10.8 the lower one.
+TEST_F(LdpTwoLdpsyncd, GracefulRestartRestartedPeerBindsItsFecsToTheirOldLabels) {
+    const std::string b_routes = "ip route 10.8.0.0 255.255.0.0 10.0.12.1\nip route 10.9.0.0 255.255.0.0 10.0.12.1\n";
+    ASSERT_NO_FATAL_FAILURE(up_with_graceful_restart("", "ip route 10.9.0.0 255.255.0.0 10.0.12.1\n"));
+    auto& da = *da_;
+    ASSERT_EQ(db_->command("configure\nip route 10.8.0.0 255.255.0.0 10.0.12.1\n"), "");
+    auto both = [&] {
+        const Labels l = our_remote(da, "2.2.2.2:0");
+        return l.contains("10.8.0.0/16") && l.contains("10.9.0.0/16");
+    };
+    ASSERT_TRUE(eventually(both, 10s)) << da.log();
+    const Labels before = our_local(*db_);
+    ASSERT_LT(std::stoul(before.at("10.9.0.0/16")), std::stoul(before.at("10.8.0.0/16")));
+    ASSERT_EQ(our_remote(da, "2.2.2.2:0"), before);
+
+    db_->kill_hard();
+    ASSERT_EQ(db_->start(config(2, "mpls ldp graceful-restart\n" + b_routes)), "");
+    ASSERT_TRUE(eventually([&] { return our_session_up(da, "2.2.2.2:0") && both(); }, 10s)) << da.log() << db_->log();
+    EXPECT_EQ(our_local(*db_), before) << db_->log();
+    EXPECT_EQ(our_remote(da, "2.2.2.2:0"), before);
+    const auto labelled = std::count_if(before.begin(), before.end(), [](const auto& b) { return b.second != "imp-null"; });
+    const std::string held = "holding " + std::to_string(labelled) + " of " + std::to_string(labelled) + " local labels";
+    EXPECT_NE(db_->log().find(held), std::string::npos) << held << "\n" << db_->log();
 }
 
 // RFC 3478 when the peer never returns: B (neighbor-liveness 5) is killed and stays down. A

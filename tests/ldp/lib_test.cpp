@@ -81,6 +81,44 @@ TEST(Lib, LocalBindings) {
     EXPECT_EQ(explicit_lib.bind_local(kLoop, true), kExplicitNullLabel);
 }
 
+// After a restart: each FEC gets back the label its predecessor gave it, in whatever order
+// the FECs come back, and no new FEC is given a label still held for another.
+TEST(Lib, HeldLabelsGoBackToTheirFecsInAnyOrder) {
+    Lib lib(Lib::Options{.label_min = 16, .label_max = 100, .explicit_null = false});
+    const Fec kC{0x0a030000, 16};
+    EXPECT_EQ(lib.hold_previous({{kA, 17}, {kB, 16}, {kC, 40}}), 3u);
+    EXPECT_EQ(lib.bind_local(kA, false), 17u);   // first back, but still its own label
+    EXPECT_EQ(lib.bind_local(kLoop, false), 18u);  // a new FEC: past the held 16 and 17
+    EXPECT_EQ(lib.bind_local(kB, false), 16u);
+    EXPECT_EQ(lib.held().size(), 1u);
+    // The holding ends with kC never back: 40 is free again (after the fresh labels).
+    EXPECT_EQ(lib.release_held(), std::vector<std::uint32_t>{40});
+    EXPECT_TRUE(lib.held().empty());
+    EXPECT_EQ(lib.unbind_local(kB), 16u);
+    EXPECT_EQ(lib.bind_local(kC, false), 19u);
+}
+
+TEST(Lib, HoldingSkipsLabelsOutOfRangeReservedOrTaken) {
+    Lib lib(Lib::Options{.label_min = 16, .label_max = 100, .explicit_null = false});
+    lib.set_reserved({20});
+    EXPECT_EQ(lib.bind_local(kLoop, false), 16u);
+    const Fec kC{0x0a030000, 16};
+    const Fec kD{0x0a040000, 16};
+    // 16: taken by kLoop; 20: a static binding's; 500: out of the range; kLoop: bound already.
+    EXPECT_EQ(lib.hold_previous({{kA, 16}, {kB, 20}, {kC, 500}, {kLoop, 30}, {kD, 31}}), 1u);
+    EXPECT_EQ(lib.held(), (std::map<Fec, std::uint32_t>{{kD, 31}}));
+    EXPECT_EQ(lib.bind_local(kA, false), 17u);
+}
+
+TEST(Lib, AHeldFecThatComesBackAsOursFreesItsLabel) {
+    Lib lib(Lib::Options{.label_min = 16, .label_max = 100, .explicit_null = false});
+    EXPECT_EQ(lib.hold_previous({{kA, 16}}), 1u);
+    EXPECT_EQ(lib.bind_local(kA, true), kImplicitNullLabel);
+    EXPECT_TRUE(lib.held().empty());
+    EXPECT_TRUE(lib.release_held().empty());
+    EXPECT_EQ(lib.bind_local(kB, false), 17u);  // fresh labels first; 16 is among the freed
+}
+
 TEST(Lib, LiberalRetentionPerPeer) {
     Lib lib(Lib::Options{});
     lib.mapping(0x02020202, kA, 2000);

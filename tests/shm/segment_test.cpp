@@ -1,6 +1,7 @@
 // Creating, taking over and attaching to a segment, and every way an attach can be refused.
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "ldpsync/shm/control_end.hpp"
 #include "ldpsync/shm/dataplane_end.hpp"
@@ -165,6 +166,47 @@ TEST(Segment, TakeoverBumpsEpochAndKeepsState) {
     auto kept = control.value().link(7);
     ASSERT_TRUE(kept);
     EXPECT_EQ(*kept, link);
+}
+
+// The ledger: what one control process records, the next one that takes the segment over
+// reads back; a new segment has none.
+TEST(Segment, LabelLedgerIsEmptyWhenNewAndOutlivesItsWriter) {
+    ScopedInstance inst("ledger");
+    const LedgerFec a{0x0a000000, 8};
+    const LedgerFec b{0x01020304, 32};
+    {
+        auto control = ControlEnd::create(inst.name());
+        ASSERT_TRUE(control);
+        EXPECT_TRUE(control.value().local_labels().empty());
+        control.value().record_local_label(16, a);
+        control.value().record_local_label(kMaxLabelValue, b);
+        control.value().record_local_label(17, b);
+        control.value().clear_local_label(17);
+        control.value().record_local_label(kMaxLabelValue + 1, a);  // not a label: ignored
+    }
+    auto control = ControlEnd::create(inst.name());
+    ASSERT_TRUE(control);
+    ASSERT_TRUE(control.value().took_over());
+    const std::vector<LedgerEntry> want = {{16, a}, {kMaxLabelValue, b}};
+    EXPECT_EQ(control.value().local_labels(), want);
+}
+
+// Reading the ledger back does not give its holes pages: 8 MiB of mostly unused labels stay
+// unallocated in /dev/shm.
+TEST(Segment, ReadingTheLabelLedgerLeavesItsHolesUnallocated) {
+    ScopedInstance inst("ledgerholes");
+    auto control = ControlEnd::create(inst.name());
+    ASSERT_TRUE(control);
+    control.value().record_local_label(100000, {0x0a000000, 8});
+    auto allocated = [&] {
+        struct stat st{};
+        EXPECT_EQ(stat(("/dev/shm/ldpsync." + inst.name()).c_str(), &st), 0);
+        return static_cast<std::size_t>(st.st_blocks) * 512;
+    };
+    const std::size_t before = allocated();
+    EXPECT_EQ(control.value().local_labels().size(), 1u);
+    EXPECT_LE(allocated(), before + 4096);
+    EXPECT_LT(before, Layout::ledger + 64 * 1024) << "the ledger's untouched pages take no memory";
 }
 
 TEST(Segment, TakeoverRepairsATornLinkCell) {

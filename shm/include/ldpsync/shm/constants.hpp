@@ -9,7 +9,7 @@
 namespace ldpsync::shm {
 
 inline constexpr std::uint64_t kMagic = 0x314d48534350444cull;  // "LDPCSHM1", little-endian
-inline constexpr std::uint32_t kLayoutVersion = 1;
+inline constexpr std::uint32_t kLayoutVersion = 2;  // 2: the label ledger
 
 inline constexpr std::size_t kCacheLine = 64;
 inline constexpr std::size_t kLinkCapacity = 1024;
@@ -22,6 +22,8 @@ inline constexpr std::size_t kMaxLabels = 3;
 inline constexpr std::size_t kMaxEcmpMembers = 16;
 inline constexpr std::size_t kIfNameSize = 16;  // IFNAMSIZ
 inline constexpr std::uint32_t kMaxLabelValue = (1u << 20) - 1;
+// One ledger slot per label value (the control process's FEC of each local label).
+inline constexpr std::size_t kLedgerSlots = std::size_t{kMaxLabelValue} + 1;
 
 // A spin-wait hint: lets the sibling hyper-thread run and saves power while polling.
 inline void cpu_relax() noexcept {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ldpsync/shm/counters.hpp"
 #include "ldpsync/shm/error.hpp"
@@ -86,6 +87,14 @@ public:
 
     CounterValues link_counters(std::uint32_t link_id) const;
     CounterValues worker_link_counters(std::uint32_t worker, std::uint32_t link_id) const;
+
+    // The label ledger: the FEC of every local label this control process has bound, kept in
+    // the segment so that a successor that takes the segment over can bind the same FECs to
+    // the same labels (RFC 3478 section 3.5: the labels the data plane still forwards on).
+    void record_local_label(std::uint32_t label, const LedgerFec& fec);
+    void clear_local_label(std::uint32_t label);
+    // Every recorded label, in label order (reads the whole ledger: for start-up).
+    std::vector<LedgerEntry> local_labels() const;
 
     void heartbeat();
     bool reader_attached() const;

@@ -41,6 +41,8 @@ struct SectionTable {
     std::uint32_t update_record_size;
     std::uint32_t event_record_size;
     std::uint32_t counter_count;
+    std::uint64_t ledger_offset;
+    std::uint64_t ledger_slots;
     bool operator==(const SectionTable&) const = default;
 };
 
@@ -80,8 +82,11 @@ struct Layout {
         align_up(updates + sizeof(UpdateQueue), std::max(kCacheLine, alignof(EventQueue)));
     static constexpr std::size_t counters =
         align_up(events + sizeof(EventQueue), alignof(CounterBlock));
-    static constexpr std::size_t total =
+    // The label ledger (ControlEnd::record_local_label): page aligned, and left as the new
+    // file's zero pages, so only the pages of labels in use ever take memory.
+    static constexpr std::size_t ledger =
         align_up(counters + kMaxWorkers * kLinkCapacity * sizeof(CounterBlock), 4096);
+    static constexpr std::size_t total = ledger + kLedgerSlots * sizeof(std::uint64_t);
 
     static constexpr SectionTable section_table() {
         return SectionTable{
@@ -98,6 +103,8 @@ struct Layout {
             .update_record_size = sizeof(UpdateRecord),
             .event_record_size = sizeof(EventRecord),
             .counter_count = kCounterCount,
+            .ledger_offset = ledger,
+            .ledger_slots = kLedgerSlots,
         };
     }
 };
@@ -117,6 +124,9 @@ public:
     CounterBlock& counters(std::size_t worker, std::size_t link_id) const {
         return at<CounterBlock>(Layout::counters)[worker * kLinkCapacity + link_id];
     }
+    // One slot per label: 0 (free), or the FEC the control process bound it to. Written by
+    // the control process only, one atomic store per slot, through std::atomic_ref.
+    std::uint64_t& ledger_slot(std::uint32_t label) const { return at<std::uint64_t>(Layout::ledger)[label]; }
     std::byte* base() const { return base_; }
 
 private:

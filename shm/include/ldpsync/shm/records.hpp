@@ -175,4 +175,26 @@ struct EventRecord {
 static_assert(std::is_trivially_copyable_v<EventRecord>);
 static_assert(sizeof(EventRecord) == 16);
 
+// A label ledger slot's FEC: an IPv4 prefix (host order, host bits zero) and its length.
+struct LedgerFec {
+    std::uint32_t prefix = 0;
+    std::uint8_t length = 0;
+    bool operator==(const LedgerFec&) const = default;
+};
+struct LedgerEntry {
+    std::uint32_t label = 0;
+    LedgerFec fec;
+    bool operator==(const LedgerEntry&) const = default;
+};
+// Slot encoding: bit 63 set when in use, bits 32-37 the length, bits 0-31 the prefix, so a
+// slot changes in one atomic store and a reader never sees half of one.
+constexpr std::uint64_t encode_ledger(const LedgerFec& f) {
+    return (std::uint64_t{1} << 63) | (std::uint64_t{f.length} << 32) | f.prefix;
+}
+constexpr bool decode_ledger(std::uint64_t slot, LedgerFec& out) {
+    if ((slot >> 63) == 0 || ((slot >> 32) & 0x7fffffffu) > 32) return false;
+    out = {static_cast<std::uint32_t>(slot), static_cast<std::uint8_t>(slot >> 32)};
+    return true;
+}
+
 }  // namespace ldpsync::shm
