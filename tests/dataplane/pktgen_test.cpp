@@ -65,13 +65,17 @@ protected:
 
     // Runs the generator to the end while serving the control side; its JSON line.
     std::string send(std::uint64_t count) {
-        test::ChildProcess pktgen({g_pktgen_binary, "--no-huge", "-m", "256", "--no-pci", "--file-prefix", prefix_, "-l",
-                                   "0", "--log-level", "lib.eal:warning", "--vdev",
-                                   "net_memif0,role=client,id=0,socket=" + rig_.path("in.sock"), "--vdev",
-                                   "net_memif1,role=client,id=0,socket=" + rig_.path("out.sock"), "--", "--tx-port",
-                                   "0", "--rx-port", "1", "--count", std::to_string(count), "--rate-mpps", "0.05",
-                                   "--drain-ms", "500", "--mix", "swap", "--entries", std::to_string(kFecs),
-                                   "--packets", "512", "--dst-mac", mac_text(rig_.port_mac(0)), "--json"});
+        const std::vector<std::string> argv = {
+            g_pktgen_binary, "--no-huge", "-m", "256", "--no-pci", "--file-prefix", prefix_, "-l", "0", "--log-level",
+            "lib.eal:warning", "--vdev", "net_memif0,role=client,id=0,socket=" + rig_.path("in.sock"), "--vdev",
+            "net_memif1,role=client,id=0,socket=" + rig_.path("out.sock"), "--",
+            // the tester: 50k frames a second, every one timed back
+            "--tx-port", "0", "--rx-port", "1", "--count", std::to_string(count), "--rate-mpps", "0.05", "--drain-ms",
+            "500", "--latency", "--json",
+            // the traffic: swaps of the FECs installed above, to ldpsync-dp's port
+            "--mix", "swap", "--entries", std::to_string(kFecs), "--packets", "512", "--dst-mac",
+            mac_text(rig_.port_mac(0))};
+        test::ChildProcess pktgen(argv);
         std::optional<int> st;
         const auto deadline = std::chrono::steady_clock::now() + 60s;
         while (!st && std::chrono::steady_clock::now() < deadline) {
@@ -98,6 +102,15 @@ TEST_F(PktgenThroughTheDataplane, EveryFrameSentComesBack) {
     EXPECT_EQ(json_number(out, "lost"), 0u) << out;
     EXPECT_EQ(counter(rig_, kInLink, shm::Counter::rx), 20000u);
     EXPECT_EQ(counter(rig_, kOutLink, shm::Counter::tx), 20000u);
+    // Every frame came back with its stamp (the label swap in front of it left the tail alone),
+    // and each took more than nothing and less than the whole run.
+    const auto latency = out.substr(out.find("\"latency_us\":"));
+    EXPECT_EQ(json_number(latency, "samples"), 20000u) << out;
+    EXPECT_NE(latency.find("\"min\":"), std::string::npos) << out;
+    const double min_us = std::stod(latency.substr(latency.find("\"min\":") + 6));
+    const double max_us = std::stod(latency.substr(latency.find("\"max\":") + 6));
+    EXPECT_GT(min_us, 0.0) << out;
+    EXPECT_LT(max_us, 10e6) << out;
 }
 
 // The router's promise seen from the tester: with the out link not synced, nothing comes back.

@@ -7,12 +7,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "../common/process.hpp"
+#include "latency.hpp"
 #include "pcap_read.hpp"
 #include "traffic.hpp"
 
@@ -152,6 +154,31 @@ TEST_F(PktgenPorts, SendsTheGeneratedFramesInOrderAndCountsWhatArrives) {
     ASSERT_EQ(sent.size(), 250u);
     for (std::size_t i = 0; i < sent.size(); ++i) {
         ASSERT_EQ(sent[i].bytes, want[i % want.size()]) << "frame " << i;
+    }
+}
+
+// --latency: every frame leaves with a stamp in its last 16 bytes and is otherwise the
+// generated one; frames that come back without a stamp are counted but give no sample.
+TEST_F(PktgenPorts, LatencyStampsEveryFrameSentAndTimesOnlyStampedOnes) {
+    ASSERT_EQ(pktgen({"--out", out("in.pcap"), "--packets", "20"}).exit_code, 0);
+    const PktgenRun r = drive({"net_pcap0,tx_pcap=" + out("sent.pcap"), "net_pcap1,rx_pcap=" + out("in.pcap")},
+                              {"--tx-port", "0", "--rx-port", "1", "--count", "64", "--packets", "16", "--latency",
+                               "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(json_number(r.output, "rx"), 20u) << r.output;
+    EXPECT_EQ(json_number(r.output.substr(r.output.find("latency_us")), "samples"), 0u) << r.output;
+    pg::TrafficSpec spec;
+    spec.packets = 16;
+    const auto want = pg::make_traffic(spec);
+    const auto sent = pg::read_pcap_file(out("sent.pcap"));
+    ASSERT_EQ(sent.size(), 64u);
+    for (std::size_t i = 0; i < sent.size(); ++i) {
+        const auto& b = sent[i].bytes;
+        const auto& w = want[i % want.size()];
+        ASSERT_EQ(b.size(), w.size());
+        std::uint64_t tsc = 0;
+        EXPECT_TRUE(pg::read_stamp(b.data(), b.size(), tsc)) << "frame " << i;
+        EXPECT_TRUE(std::equal(b.begin(), b.end() - pg::kStampSize, w.begin())) << "frame " << i;
     }
 }
 

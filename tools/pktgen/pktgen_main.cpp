@@ -3,8 +3,8 @@
 //
 //   ldpsync-pktgen --out FILE [traffic options]
 //   ldpsync-pktgen [EAL options] -- --tx-port N [--rx-port N] [--seconds S] [--count N]
-//                  [--rate-mpps R] [--drain-ms MS] [--link-wait-s S] [--pool N] [--json]
-//                  [traffic options]
+//                  [--rate-mpps R] [--drain-ms MS] [--link-wait-s S] [--pool N] [--latency]
+//                  [--json] [traffic options]
 //
 // Traffic options: [--mix swap|push|mixed|push-heavy] [--entries N] [--packets N] [--flows N]
 //                  [--size BYTES|imix] [--seed S] [--labels allocator|spread]
@@ -78,8 +78,8 @@ Mac mac(const std::string& option, const std::string& text) {
 constexpr const char* kUsage =
     "usage: ldpsync-pktgen --out FILE [traffic options]\n"
     "       ldpsync-pktgen [EAL options] -- --tx-port N [--rx-port N] [--seconds S] [--count N]\n"
-    "                      [--rate-mpps R] [--drain-ms MS] [--link-wait-s S] [--pool N] [--json]\n"
-    "                      [traffic options]\n"
+    "                      [--rate-mpps R] [--drain-ms MS] [--link-wait-s S] [--pool N] [--latency]\n"
+    "                      [--json] [traffic options]\n"
     "traffic options: [--mix swap|push|mixed|push-heavy] [--entries N] [--packets N] [--flows N]\n"
     "                 [--size BYTES|imix] [--seed S] [--labels allocator|spread]\n"
     "                 [--dst-mac XX:XX:XX:XX:XX:XX] [--src-mac XX:XX:XX:XX:XX:XX]\n";
@@ -97,6 +97,7 @@ struct Args {
     double rate_mpps = 0;
     double drain_ms = 200;
     double link_wait_s = 10;
+    bool latency = false;
     std::uint32_t pool = 8191;
 };
 
@@ -136,6 +137,7 @@ Args parse(const std::vector<std::string>& argv, bool dpdk) {
         else if (o == "--link-wait-s" && dpdk) a.link_wait_s = positive(o, next());
         else if (o == "--pool" && dpdk) a.pool = static_cast<std::uint32_t>(number(o, next()));
         else if (o == "--json" && dpdk) a.json = true;
+        else if (o == "--latency" && dpdk) a.latency = true;
         else {
             std::fprintf(stderr, "ldpsync-pktgen: unknown option %s%s\n%s", o.c_str(),
                          dpdk ? "" : " (DPDK options go after EAL options and --)", kUsage);
@@ -185,6 +187,7 @@ int drive(const Args& a, int eal_argc, char** eal_argv) {
     o.rate_mpps = a.rate_mpps;
     o.drain_seconds = a.drain_ms / 1000;
     o.link_wait_seconds = a.link_wait_s;
+    o.latency = a.latency;
     o.pool_mbufs = a.pool;
     PortDriveResult r;
     const std::string why = drive_ports(make_traffic(a.spec), o, g_stop, r);
@@ -194,12 +197,22 @@ int drive(const Args& a, int eal_argc, char** eal_argv) {
         return 1;
     }
     const long long lost = a.rx_port ? static_cast<long long>(r.tx) - static_cast<long long>(r.rx) : 0;
+    const auto& l = r.latency;
+    auto us = [](double ns) { return ns / 1000.0; };
     if (a.json) {
         std::printf("{\"tx\":%llu,\"refused\":%llu,\"rx\":%llu,\"rx_bytes\":%llu,\"lost\":%lld,\"seconds\":%.6f,"
-                    "\"tx_mpps\":%.3f,\"rx_mpps\":%.3f}\n",
+                    "\"tx_mpps\":%.3f,\"rx_mpps\":%.3f",
                     static_cast<unsigned long long>(r.tx), static_cast<unsigned long long>(r.refused),
                     static_cast<unsigned long long>(r.rx), static_cast<unsigned long long>(r.rx_bytes), lost,
                     r.send_seconds, r.tx_mpps(), r.rx_mpps());
+        if (a.latency) {
+            std::printf(",\"latency_us\":{\"samples\":%llu,\"min\":%.3f,\"mean\":%.3f,\"p50\":%.3f,\"p99\":%.3f,"
+                        "\"max\":%.3f}",
+                        static_cast<unsigned long long>(l.count()), us(static_cast<double>(l.min_ns())), us(l.mean_ns()),
+                        us(static_cast<double>(l.percentile_ns(50))), us(static_cast<double>(l.percentile_ns(99))),
+                        us(static_cast<double>(l.max_ns())));
+        }
+        std::printf("}\n");
     } else {
         std::printf("ldpsync-pktgen: tx=%llu (%.3f Mpps) refused=%llu", static_cast<unsigned long long>(r.tx),
                     r.tx_mpps(), static_cast<unsigned long long>(r.refused));
@@ -207,6 +220,13 @@ int drive(const Args& a, int eal_argc, char** eal_argv) {
             std::printf(" rx=%llu (%.3f Mpps) lost=%lld", static_cast<unsigned long long>(r.rx), r.rx_mpps(), lost);
         }
         std::printf(" over %.3f s\n", r.send_seconds);
+        if (a.latency) {
+            std::printf("ldpsync-pktgen: latency over %llu frames: min %.1f us, mean %.1f us, p50 %.1f us, p99 %.1f us,"
+                        " max %.1f us\n",
+                        static_cast<unsigned long long>(l.count()), us(static_cast<double>(l.min_ns())), us(l.mean_ns()),
+                        us(static_cast<double>(l.percentile_ns(50))), us(static_cast<double>(l.percentile_ns(99))),
+                        us(static_cast<double>(l.max_ns())));
+        }
     }
     return g_stop ? 130 : 0;
 }

@@ -64,12 +64,20 @@ std::string wait_links_up(const std::vector<std::uint16_t>& ports, double second
     return {};
 }
 
-// Counts and frees what the rx port has; returns how many.
-std::uint16_t count_rx(std::uint16_t port, PortDriveResult& r) {
+// Counts and frees what the rx port has (timing the stamped frames when asked); returns how
+// many.
+std::uint16_t count_rx(std::uint16_t port, bool latency, PortDriveResult& r) {
     rte_mbuf* pkts[kBurst];
     const std::uint16_t n = rte_eth_rx_burst(port, 0, pkts, kBurst);
+    const std::uint64_t now = latency && n > 0 ? rte_rdtsc() : 0;
+    const double ns_per_tsc = 1e9 / static_cast<double>(rte_get_tsc_hz());
     for (std::uint16_t i = 0; i < n; ++i) {
         r.rx_bytes += rte_pktmbuf_pkt_len(pkts[i]);
+        std::uint64_t sent = 0;
+        if (latency && read_stamp(rte_pktmbuf_mtod(pkts[i], const std::uint8_t*), rte_pktmbuf_data_len(pkts[i]), sent) &&
+            sent <= now) {
+            r.latency.add(static_cast<std::uint64_t>(static_cast<double>(now - sent) * ns_per_tsc));
+        }
     }
     r.rx += n;
     if (n > 0) rte_pktmbuf_free_bulk(pkts, n);
@@ -83,6 +91,9 @@ std::string drive_ports(const std::vector<Bytes>& frames, const PortDriveOptions
     result = {};
     if (frames.empty()) return "no frames to send";
     for (const auto& f : frames) {
+        if (opt.latency && f.size() < 14 + 20 + kStampSize) {
+            return "a " + std::to_string(f.size()) + "-byte frame has no room for a latency stamp";
+        }
         if (f.size() > RTE_MBUF_DEFAULT_DATAROOM) {
             return "a " + std::to_string(f.size()) + "-byte frame does not fit an mbuf (" +
                    std::to_string(RTE_MBUF_DEFAULT_DATAROOM) + " bytes)";
@@ -132,10 +143,13 @@ std::string drive_ports(const std::vector<Bytes>& frames, const PortDriveOptions
             want = std::min(want, allowed > done ? allowed - done : 0);
         }
         if (want > 0 && rte_pktmbuf_alloc_bulk(pool, pkts, static_cast<unsigned>(want)) == 0) {
+            const std::uint64_t stamp = opt.latency ? rte_rdtsc() : 0;
             for (std::uint64_t i = 0; i < want; ++i) {
                 const Bytes& f = frames[next];
                 next = next + 1 == frames.size() ? 0 : next + 1;
-                std::memcpy(rte_pktmbuf_mtod(pkts[i], void*), f.data(), f.size());
+                auto* data = rte_pktmbuf_mtod(pkts[i], std::uint8_t*);
+                std::memcpy(data, f.data(), f.size());
+                if (opt.latency) write_stamp(data, f.size(), stamp);
                 pkts[i]->data_len = static_cast<std::uint16_t>(f.size());
                 pkts[i]->pkt_len = static_cast<std::uint32_t>(f.size());
             }
@@ -147,14 +161,14 @@ std::string drive_ports(const std::vector<Bytes>& frames, const PortDriveOptions
             result.refused += want - sent;
             last_send = rte_rdtsc();
         }
-        if (opt.rx_port) count_rx(*opt.rx_port, result);
+        if (opt.rx_port) count_rx(*opt.rx_port, opt.latency, result);
     }
     result.send_seconds = static_cast<double>(last_send - start) / static_cast<double>(hz);
     if (opt.rx_port) {
         // Frames still in the router or the port's ring arrive a little later.
         const std::uint64_t drain_end = rte_rdtsc() + static_cast<std::uint64_t>(opt.drain_seconds * hz);
         while (rte_rdtsc() < drain_end && !stop.load(std::memory_order_relaxed)) {
-            count_rx(*opt.rx_port, result);
+            count_rx(*opt.rx_port, opt.latency, result);
         }
     }
     for (const std::uint16_t p : started) close_port(p);

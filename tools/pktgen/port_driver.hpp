@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "latency.hpp"
 #include "packet_builder.hpp"
 
 namespace ldpsync::pktgen {
@@ -23,6 +24,7 @@ struct PortDriveOptions {
     double drain_seconds = 0.2;            // after the last send, how long rx still counts
     double link_wait_seconds = 10;         // how long the ports may take to come up
     std::uint32_t pool_mbufs = 8191;
+    bool latency = false;                  // stamp every frame (its last 16 bytes) and time it back
 };
 
 struct PortDriveResult {
@@ -31,6 +33,7 @@ struct PortDriveResult {
     std::uint64_t rx = 0;       // frames counted on the rx port
     std::uint64_t rx_bytes = 0;
     double send_seconds = 0;    // first to last send
+    LatencyHistogram latency;   // one sample per stamped frame back (with `latency`)
     double tx_mpps() const { return send_seconds > 0 ? tx / send_seconds / 1e6 : 0; }
     double rx_mpps() const { return send_seconds > 0 ? rx / send_seconds / 1e6 : 0; }
 };
