@@ -108,9 +108,7 @@ private:
     bool outer_;
 };
 
-void LdpSpeaker::hold_previous_labels(const std::vector<shm::LedgerEntry>& previous) {
-    for (const auto& e : previous) previous_labels_.emplace(ldp::Fec{e.fec.prefix, e.fec.length}, e.label);
-}
+void LdpSpeaker::hold_previous_labels(const std::vector<shm::LedgerEntry>& previous) { previous_labels_ = previous; }
 
 void LdpSpeaker::ledger(std::uint32_t label, const std::optional<ldp::Fec>& fec) {
     auto* shm = daemon_.shm();
@@ -231,10 +229,12 @@ void LdpSpeaker::reset_protocol(std::uint32_t rid) {
     lib_ = ldp::Lib(ldp::Lib::Options{cfg.ldp.label_range_min, cfg.ldp.label_range_max, cfg.ldp.explicit_null});
     if (rid != 0 && !previous_labels_.empty()) {
         // After a restart (RFC 3478 section 3.5): our predecessor's FECs get their labels back.
-        const std::size_t held = lib_.hold_previous(previous_labels_);
-        for (const auto& [fec, label] : previous_labels_) {
-            auto it = lib_.held().find(fec);
-            if (it == lib_.held().end() || it->second != label) ledger(label, std::nullopt);  // not ours to keep
+        std::map<ldp::Fec, std::uint32_t> previous;  // a FEC twice in the ledger: its first label
+        for (const auto& e : previous_labels_) previous.emplace(ldp::Fec{e.fec.prefix, e.fec.length}, e.label);
+        const std::size_t held = lib_.hold_previous(previous);
+        for (const auto& e : previous_labels_) {
+            auto it = lib_.held().find(ldp::Fec{e.fec.prefix, e.fec.length});
+            if (it == lib_.held().end() || it->second != e.label) ledger(e.label, std::nullopt);  // not ours to keep
         }
         spdlog::info("LDP-LABEL: holding {} of {} local labels of the previous ldpsyncd for their FECs for {} s", held,
                      previous_labels_.size(), cfg.ldp.gr_forwarding_hold_s);
@@ -332,6 +332,10 @@ void LdpSpeaker::update_reserved_labels() {
                          "once LDP releases it", label);
         }
     }
+    // A label held for a predecessor's FEC that a static binding took is no longer LDP's.
+    for (const auto label : labels) {
+        if (!lib_.local_fec(label)) ledger(label, std::nullopt);
+    }
     std::erase_if(label_conflicts_, [&](std::uint32_t l) { return !labels.contains(l) || !lib_.local_fec(l); });
 }
 
@@ -359,7 +363,11 @@ void LdpSpeaker::update_local_bindings() {
     }
     for (const auto& [fec, egress] : wanted) {
         if (local_fecs_.contains(fec)) continue;
+        const auto held = lib_.held().find(fec);
+        const std::optional<std::uint32_t> held_label =
+            held == lib_.held().end() ? std::nullopt : std::optional<std::uint32_t>(held->second);
         const auto label = lib_.bind_local(fec, egress);
+        if (held_label && label != held_label) ledger(*held_label, std::nullopt);  // back as egress: not its label
         if (!label) {
             spdlog::warn("LDP-LABEL-RANGE: no free local label for {}/{}", ip(fec.prefix), int(fec.length));
             continue;
@@ -485,11 +493,12 @@ void LdpSpeaker::handle_discovery_events() {
                     // Recovery Time 0 (RFC 3478 section 2: no forwarding state kept for the
                     // peer to wait on once the session is back). While ldpsyncd is down the
                     // data plane forwards on its tables, and the peer keeps our labels for the
-                    // reconnect time: that much is preserved. But a restarted ldpsyncd sweeps
-                    // the data plane to its own state as soon as it starts (Daemon::start), and
-                    // allocates its labels afresh, so a label may now stand for another FEC. A
-                    // peer still pushing our old labels through a recovery window could send
-                    // traffic to the wrong FEC; with 0 it drops them when the session is back.
+                    // reconnect time: that much is preserved. A restarted ldpsyncd binds its
+                    // FECs to their old labels (the shm label ledger), but it sweeps the data
+                    // plane to its own state as soon as it starts (Daemon::start), and labels
+                    // no FEC came back for are freed after forwarding-holding. So nothing is
+                    // kept for a recovery window: the peer drops our stale labels when the
+                    // session is back and takes the re-advertised ones.
                     sc.local.ft_session = ldp::graceful_restart_tlv(cfg.ldp.gr_reconnect_s * 1000, 0);
                 }
                 sync::InitialLabelExchange::Settings s{std::chrono::milliseconds(cfg.ldp.sync_quiet_period_ms),

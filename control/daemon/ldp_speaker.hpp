@@ -169,7 +169,7 @@ private:
     std::uint32_t lsr_id_ = 0;
     std::optional<ldp::Discovery> discovery_;
     ldp::Lib lib_;
-    std::map<ldp::Fec, std::uint32_t> previous_labels_;  // hold_previous_labels(), until the LIB takes them
+    std::vector<shm::LedgerEntry> previous_labels_;  // hold_previous_labels(), until the LIB takes them
     std::optional<sync::TimePoint> held_until_;          // the LIB holds previous labels until then
     std::set<std::uint32_t> label_conflicts_;            // static labels LDP held, already logged
     std::map<ldp::Fec, bool> local_fecs_;                // FEC → egress (implicit/explicit null)

@@ -8,8 +8,8 @@ LabelAllocator::LabelAllocator(std::uint32_t first, std::uint32_t last)
     : first_(std::max(first, kFirstUnreservedLabel)), last_(last), next_(first_) {}
 
 std::optional<std::uint32_t> LabelAllocator::allocate() {
-    // Freed labels are reused last-in-first-out only after the fresh ones run out, so a
-    // label withdrawn a moment ago is not re-advertised for another FEC at once.
+    // Freed labels are reused (lowest first) only after the fresh ones run out, so a label
+    // withdrawn a moment ago is not re-advertised for another FEC at once.
     // Past labels claimed (held for a predecessor's FEC) and freed ones too: a claimed label
     // given back is "freed", and waits like any other.
     while (next_ <= last_ && (reserved_.contains(next_) || used_.contains(next_) || freed_.contains(next_))) ++next_;
@@ -109,6 +109,16 @@ std::optional<Fec> Lib::local_fec(std::uint32_t label) const {
 std::vector<std::uint32_t> Lib::set_reserved(const std::set<std::uint32_t>& labels) {
     for (const auto label : reserved_) {
         if (!labels.contains(label)) allocator_.unreserve(label);
+    }
+    // A static binding's label is not held for a predecessor's FEC: the configuration wins,
+    // and that FEC gets another label when it comes back.
+    for (auto it = held_.begin(); it != held_.end();) {
+        if (labels.contains(it->second)) {
+            allocator_.release(it->second);
+            it = held_.erase(it);
+        } else {
+            ++it;
+        }
     }
     std::vector<std::uint32_t> held;
     for (const auto label : labels) {

@@ -72,7 +72,8 @@ public:
 
     // Input labels of `mpls static binding`: LDP never allocates them; a label no longer in
     // the set is freed for LDP. Returns the labels of the set that LDP holds already (they
-    // stay LDP's until its FEC goes, then they are reserved).
+    // stay LDP's until its FEC goes, then they are reserved). A label held for a
+    // predecessor's FEC (hold_previous) is let go instead.
     std::vector<std::uint32_t> set_reserved(const std::set<std::uint32_t>& labels);
 
     // A predecessor's local labels (after a restart, RFC 3478 section 3.5): each FEC gets its

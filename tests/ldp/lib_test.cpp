@@ -110,6 +110,17 @@ TEST(Lib, HoldingSkipsLabelsOutOfRangeReservedOrTaken) {
     EXPECT_EQ(lib.bind_local(kA, false), 17u);
 }
 
+// A static binding configured on a held label takes it: the predecessor's FEC gets another.
+TEST(Lib, AStaticBindingTakesAHeldLabel) {
+    Lib lib(Lib::Options{.label_min = 16, .label_max = 100, .explicit_null = false});
+    EXPECT_EQ(lib.hold_previous({{kA, 16}, {kB, 17}}), 2u);
+    EXPECT_TRUE(lib.set_reserved({16}).empty());
+    EXPECT_EQ(lib.held(), (std::map<Fec, std::uint32_t>{{kB, 17}}));
+    EXPECT_EQ(lib.bind_local(kA, false), 18u);
+    EXPECT_EQ(lib.bind_local(kB, false), 17u);
+    EXPECT_FALSE(lib.local_fec(16).has_value());
+}
+
 TEST(Lib, AHeldFecThatComesBackAsOursFreesItsLabel) {
     Lib lib(Lib::Options{.label_min = 16, .label_max = 100, .explicit_null = false});
     EXPECT_EQ(lib.hold_previous({{kA, 16}}), 1u);

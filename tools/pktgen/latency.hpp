@@ -13,6 +13,9 @@
 namespace ldpsync::pktgen {
 
 inline constexpr std::size_t kStampSize = 16;
+// The generated frames of 64 bytes and more keep at least 18 bytes of payload (one label at
+// most), so the stamp never covers a header.
+inline constexpr std::size_t kMinStampedFrame = 64;
 inline constexpr std::uint64_t kStampMarker = 0x4c44505354414d50ull;  // "LDPSTAMP"
 
 // frame: at least kStampSize bytes; overwrites its last 16 (payload, for the generated frames).

@@ -7,6 +7,7 @@
 #include <rte_mbuf.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 
 namespace ldpsync::pktgen {
@@ -49,12 +50,13 @@ void close_port(std::uint16_t port) {
     rte_eth_dev_close(port);
 }
 
-std::string wait_links_up(const std::vector<std::uint16_t>& ports, double seconds) {
+std::string wait_links_up(const std::vector<std::uint16_t>& ports, double seconds, const std::atomic<bool>& stop) {
     const std::uint64_t deadline = rte_get_timer_cycles() + static_cast<std::uint64_t>(seconds * rte_get_timer_hz());
     for (const std::uint16_t p : ports) {
         for (;;) {
             rte_eth_link link{};
             if (rte_eth_link_get_nowait(p, &link) == 0 && link.link_status == RTE_ETH_LINK_UP) break;
+            if (stop.load(std::memory_order_relaxed)) return "stopped while waiting for port " + std::to_string(p);
             if (rte_get_timer_cycles() > deadline) {
                 return "port " + std::to_string(p) + ": link still down after " + std::to_string(seconds) + " s";
             }
@@ -91,25 +93,30 @@ std::string drive_ports(const std::vector<Bytes>& frames, const PortDriveOptions
     result = {};
     if (frames.empty()) return "no frames to send";
     for (const auto& f : frames) {
-        if (opt.latency && f.size() < 14 + 20 + kStampSize) {
-            return "a " + std::to_string(f.size()) + "-byte frame has no room for a latency stamp";
+        if (opt.latency && f.size() < kMinStampedFrame) {
+            return "--latency needs frames of at least " + std::to_string(kMinStampedFrame) + " bytes (a " +
+                   std::to_string(f.size()) + "-byte frame has no payload for the stamp)";
         }
         if (f.size() > RTE_MBUF_DEFAULT_DATAROOM) {
             return "a " + std::to_string(f.size()) + "-byte frame does not fit an mbuf (" +
                    std::to_string(RTE_MBUF_DEFAULT_DATAROOM) + " bytes)";
         }
     }
-    rte_mempool* pool = rte_pktmbuf_pool_create("pktgen_pool", opt.pool_mbufs, 256, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
+    // DPDK wants a per-lcore cache of at most two thirds of the pool.
+    const unsigned cache = std::min<unsigned>(256, opt.pool_mbufs / 2);
+    rte_mempool* pool = rte_pktmbuf_pool_create("pktgen_pool", opt.pool_mbufs, cache, 0, RTE_MBUF_DEFAULT_BUF_SIZE,
                                                 static_cast<int>(rte_socket_id()));
     if (pool == nullptr) {
         return std::string("mbuf pool of ") + std::to_string(opt.pool_mbufs) + ": " + rte_strerror(rte_errno) +
-               " (give EAL more memory with -m)";
+               (rte_errno == ENOMEM ? " (give EAL more memory with -m)" : "");
     }
     std::vector<std::uint16_t> ports{opt.tx_port};
     if (opt.rx_port && *opt.rx_port != opt.tx_port) ports.push_back(*opt.rx_port);
     std::vector<std::uint16_t> started;
     for (const std::uint16_t p : ports) {
         if (std::string why = start_port(p, pool); !why.empty()) {
+            // The failing port too: it may hold rx queues on the pool freed below.
+            if (rte_eth_dev_is_valid_port(p)) close_port(p);
             for (const std::uint16_t q : started) close_port(q);
             rte_mempool_free(pool);
             return why;
@@ -119,7 +126,7 @@ std::string drive_ports(const std::vector<Bytes>& frames, const PortDriveOptions
 
     // A tester sends only once the link is up (a NIC negotiating, a memif peer connecting):
     // frames sent before that would count as refused or lost.
-    if (std::string why = wait_links_up(started, opt.link_wait_seconds); !why.empty()) {
+    if (std::string why = wait_links_up(started, opt.link_wait_seconds, stop); !why.empty()) {
         for (const std::uint16_t q : started) close_port(q);
         rte_mempool_free(pool);
         return why;
