@@ -214,7 +214,7 @@ std::vector<LedgerEntry> ControlEnd::local_labels() const {
     off_t at = static_cast<off_t>(Layout::ledger);
     while (at < end) {
         const off_t data = lseek(fd, at, SEEK_DATA);
-        if (data < 0 || data >= end) break;
+        if (data < 0 || data >= end) break;  // ENXIO: no data past `at`; tmpfs has no other error here
         off_t hole = lseek(fd, data, SEEK_HOLE);
         if (hole < 0 || hole > end) hole = end;
         const auto first = static_cast<std::uint32_t>((static_cast<std::size_t>(data) - Layout::ledger) / sizeof(std::uint64_t));

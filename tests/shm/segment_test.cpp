@@ -192,7 +192,7 @@ TEST(Segment, LabelLedgerIsEmptyWhenNewAndOutlivesItsWriter) {
 }
 
 // Reading the ledger back does not give its holes pages: 8 MiB of mostly unused labels stay
-// unallocated in /dev/shm.
+// unallocated in /dev/shm (a plain read of every slot would allocate all of them).
 TEST(Segment, ReadingTheLabelLedgerLeavesItsHolesUnallocated) {
     ScopedInstance inst("ledgerholes");
     auto control = ControlEnd::create(inst.name());
@@ -206,7 +206,6 @@ TEST(Segment, ReadingTheLabelLedgerLeavesItsHolesUnallocated) {
     const std::size_t before = allocated();
     EXPECT_EQ(control.value().local_labels().size(), 1u);
     EXPECT_LE(allocated(), before + 4096);
-    EXPECT_LT(before, Layout::ledger + 64 * 1024) << "the ledger's untouched pages take no memory";
 }
 
 TEST(Segment, TakeoverRepairsATornLinkCell) {
