@@ -88,6 +88,18 @@ void send(WorkerContext& w, std::uint16_t port, TxBuffer& b) {
     b.n = 0;
 }
 
+// Queues a forwarded frame on its port's tx buffer (sent when full, else after the burst).
+inline void stage(WorkerContext& w, TxBuffer* tx, std::uint64_t& tx_mask, rte_mbuf* m, const Result& r) {
+    TxBuffer& b = tx[r.out_port];
+    b.pkts[b.n] = m;
+    b.links[b.n] = r.link;
+    ++b.n;
+    tx_mask |= std::uint64_t{1} << (r.out_port & 63);
+    if (b.n == kBurst) {
+        send(w, r.out_port, b);
+    }
+}
+
 void drop(WorkerContext& w, rte_mbuf* m, Reason r, std::uint16_t link, rte_mbuf** dropped, std::uint16_t& n_dropped) {
     bump(w.stats.drops[static_cast<std::size_t>(r)]);
     count(w, link, shm_counter(r));
@@ -110,6 +122,7 @@ void handle_burst(WorkerContext& w, Dataplane& dp, std::uint16_t in_port, rte_mb
     // are cold when a NIC DMA'd them: each is prefetched a few frames ahead of its peek.
     const FibTables& fib = *w.env.fib;
     Peek pk[kBurst];
+    std::uint8_t* starts[kBurst];  // each frame's first byte, read from its mbuf once
     std::uint32_t ips[kBurst];
     std::uint8_t ip_of[kBurst];
     unsigned n_ips = 0;
@@ -120,7 +133,8 @@ void handle_burst(WorkerContext& w, Dataplane& dp, std::uint16_t in_port, rte_mb
         if (i + kHeaderPrefetchAhead < n) {
             rte_prefetch0(rte_pktmbuf_mtod(pkts[i + kHeaderPrefetchAhead], void*));
         }
-        pk[i] = peek(rte_pktmbuf_mtod(pkts[i], const std::uint8_t*), rte_pktmbuf_data_len(pkts[i]));
+        starts[i] = rte_pktmbuf_mtod(pkts[i], std::uint8_t*);
+        pk[i] = peek(starts[i], rte_pktmbuf_data_len(pkts[i]));
         if (pk[i].kind == Peek::Kind::mpls) {
             fib.prefetch_ilm(pk[i].key);
         } else if (pk[i].kind == Peek::Kind::ipv4) {
@@ -178,13 +192,17 @@ void handle_burst(WorkerContext& w, Dataplane& dp, std::uint16_t in_port, rte_mb
     hint.table = w.lpm;
     for (std::uint16_t i = 0; i < n; ++i) {
         rte_mbuf* m = pkts[i];
-        auto* start = rte_pktmbuf_mtod(m, std::uint8_t*);
-        Frame f{start, rte_pktmbuf_data_len(m), rte_pktmbuf_pkt_len(m), rte_pktmbuf_headroom(m)};
+        std::uint8_t* const start = starts[i];
         Result r;
+        // The swap keeps the frame where it is: no Frame, no mbuf lengths to read.
+        if (groups[i] != nullptr && pk[i].kind == Peek::Kind::mpls && fast_swap(start, w.env, *groups[i], r)) {
+            stage(w, tx, tx_mask, m, r);
+            continue;
+        }
+        Frame f{start, rte_pktmbuf_data_len(m), rte_pktmbuf_pkt_len(m), rte_pktmbuf_headroom(m)};
         bool done = false;
-        if (groups[i] != nullptr) {
-            done = pk[i].kind == Peek::Kind::mpls ? fast_swap(start, w.env, *groups[i], r)
-                                                  : fast_push(f, w.env, *groups[i], r);
+        if (groups[i] != nullptr && pk[i].kind == Peek::Kind::ipv4) {
+            done = fast_push(f, w.env, *groups[i], r);
         }
         if (!done) {
             hint.valid = pk[i].kind == Peek::Kind::ipv4;
@@ -202,14 +220,7 @@ void handle_burst(WorkerContext& w, Dataplane& dp, std::uint16_t in_port, rte_mb
                 m->data_len = static_cast<std::uint16_t>(f.len);
                 m->pkt_len = f.total;
             }
-            TxBuffer& b = tx[r.out_port];
-            b.pkts[b.n] = m;
-            b.links[b.n] = r.link;
-            ++b.n;
-            tx_mask |= std::uint64_t{1} << (r.out_port & 63);
-            if (b.n == kBurst) {
-                send(w, r.out_port, b);
-            }
+            stage(w, tx, tx_mask, m, r);
         } else if (r.verdict == Verdict::punt) {
             if (w.punt_ring == nullptr) {
                 drop(w, m, Reason::punt_queue_full, in_link, dropped, n_dropped);
