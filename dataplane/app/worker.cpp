@@ -8,6 +8,8 @@
 #include <rte_prefetch.h>
 #include <rte_rcu_qsbr.h>
 
+#include <cstring>
+
 #include "burst_hints.hpp"
 #include "fast_path.hpp"
 #include "ldpsync/shm/dataplane_end.hpp"
@@ -88,15 +90,46 @@ void send(WorkerContext& w, std::uint16_t port, TxBuffer& b) {
     b.n = 0;
 }
 
-// Queues a forwarded frame on its port's tx buffer (sent when full, else after the burst).
-inline void stage(WorkerContext& w, TxBuffer* tx, std::uint64_t& tx_mask, rte_mbuf* m, const Result& r) {
-    TxBuffer& b = tx[r.out_port];
-    b.pkts[b.n] = m;
-    b.links[b.n] = r.link;
-    ++b.n;
-    tx_mask |= std::uint64_t{1} << (r.out_port & 63);
-    if (b.n == kBurst) {
-        send(w, r.out_port, b);
+// A burst's forwarded frames, in order, until they go to their ports' tx buffers. Collected
+// here rather than appended to a TxBuffer per frame: this count lives in a register, where a
+// TxBuffer's would be reloaded after every frame's byte writes (which may alias anything).
+struct Forwarded {
+    std::uint32_t n = 0;
+    bool mixed = false;  // not all to the same port
+    rte_mbuf* pkts[kBurst];
+    std::uint16_t ports[kBurst];
+    std::uint16_t links[kBurst];
+
+    void add(rte_mbuf* m, const Result& r) {
+        mixed = mixed || (n != 0 && r.out_port != ports[0]);
+        pkts[n] = m;
+        ports[n] = r.out_port;
+        links[n] = r.link;
+        ++n;
+    }
+};
+
+// Hands the burst's frames to the tx buffers (a buffer that fills is sent at once).
+void to_tx_buffers(WorkerContext& w, TxBuffer* tx, std::uint64_t& tx_mask, const Forwarded& f) {
+    if (f.n == 0) return;
+    if (!f.mixed) {
+        const std::uint16_t port = f.ports[0];
+        TxBuffer& b = tx[port];
+        if (b.n + f.n > kBurst) send(w, port, b);
+        std::memcpy(b.pkts + b.n, f.pkts, f.n * sizeof(f.pkts[0]));
+        std::memcpy(b.links + b.n, f.links, f.n * sizeof(f.links[0]));
+        b.n = static_cast<std::uint16_t>(b.n + f.n);
+        tx_mask |= std::uint64_t{1} << (port & 63);
+        if (b.n == kBurst) send(w, port, b);
+        return;
+    }
+    for (std::uint32_t i = 0; i < f.n; ++i) {
+        TxBuffer& b = tx[f.ports[i]];
+        b.pkts[b.n] = f.pkts[i];
+        b.links[b.n] = f.links[i];
+        ++b.n;
+        tx_mask |= std::uint64_t{1} << (f.ports[i] & 63);
+        if (b.n == kBurst) send(w, f.ports[i], b);
     }
 }
 
@@ -190,13 +223,14 @@ void handle_burst(WorkerContext& w, Dataplane& dp, std::uint16_t in_port, rte_mb
     }
     FtnHint<FtnFib> hint;
     hint.table = w.lpm;
+    Forwarded fwd;
     for (std::uint16_t i = 0; i < n; ++i) {
         rte_mbuf* m = pkts[i];
         std::uint8_t* const start = starts[i];
         Result r;
         // The swap keeps the frame where it is: no Frame, no mbuf lengths to read.
         if (groups[i] != nullptr && pk[i].kind == Peek::Kind::mpls && fast_swap(start, w.env, *groups[i], r)) {
-            stage(w, tx, tx_mask, m, r);
+            fwd.add(m, r);
             continue;
         }
         Frame f{start, rte_pktmbuf_data_len(m), rte_pktmbuf_pkt_len(m), rte_pktmbuf_headroom(m)};
@@ -220,7 +254,7 @@ void handle_burst(WorkerContext& w, Dataplane& dp, std::uint16_t in_port, rte_mb
                 m->data_len = static_cast<std::uint16_t>(f.len);
                 m->pkt_len = f.total;
             }
-            stage(w, tx, tx_mask, m, r);
+            fwd.add(m, r);
         } else if (r.verdict == Verdict::punt) {
             if (w.punt_ring == nullptr) {
                 drop(w, m, Reason::punt_queue_full, in_link, dropped, n_dropped);
@@ -233,6 +267,7 @@ void handle_burst(WorkerContext& w, Dataplane& dp, std::uint16_t in_port, rte_mb
             drop(w, m, r.reason, r.link < shm::kLinkCapacity ? r.link : in_link, dropped, n_dropped);
         }
     }
+    to_tx_buffers(w, tx, tx_mask, fwd);
     if (n_punt > 0) {
         const unsigned queued = rte_ring_sp_enqueue_burst(w.punt_ring, reinterpret_cast<void* const*>(punt), n_punt, nullptr);
         for (std::uint16_t i = 0; i < n_punt; ++i) {
