@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../common/pktgen_report.hpp"
 #include "../common/process.hpp"
 #include "dp_rig.hpp"
 #include "traffic.hpp"
@@ -22,11 +23,6 @@ std::uint64_t counter(Rig& rig, std::uint32_t link, shm::Counter c) {
     return rig.end().link_counters(link)[static_cast<std::size_t>(c)];
 }
 
-// `"key":N` of a one-line JSON object; ~0 when absent.
-std::uint64_t json_number(const std::string& json, const std::string& key) {
-    const auto pos = json.find("\"" + key + "\":");
-    return pos == std::string::npos ? ~0ull : std::stoull(json.substr(pos + key.size() + 3));
-}
 
 std::string mac_text(const pg::Mac& m) {
     char s[18];
@@ -98,21 +94,19 @@ protected:
 // frame for frame.
 TEST_F(PktgenThroughTheDataplane, EveryFrameSentComesBack) {
     const std::string out = send(10000);
-    EXPECT_EQ(json_number(out, "tx"), 10000u) << out;
-    EXPECT_EQ(json_number(out, "refused"), 0u) << out;
-    EXPECT_EQ(json_number(out, "rx"), 10000u) << out;
-    EXPECT_EQ(json_number(out, "lost"), 0u) << out;
+    const auto report = test::pktgen_report(out);
+    EXPECT_EQ(report.at("tx"), 10000) << out;
+    EXPECT_EQ(report.at("refused"), 0) << out;
+    EXPECT_EQ(report.at("rx"), 10000) << out;
+    EXPECT_EQ(report.at("lost"), 0) << out;
     EXPECT_EQ(counter(rig_, kInLink, shm::Counter::rx), 10000u);
     EXPECT_EQ(counter(rig_, kOutLink, shm::Counter::tx), 10000u);
     // Every frame came back with its stamp (the label swap in front of it left the tail alone),
     // and each took more than nothing and less than the whole run.
-    const auto latency = out.substr(out.find("\"latency_us\":"));
-    EXPECT_EQ(json_number(latency, "samples"), 10000u) << out;
-    EXPECT_NE(latency.find("\"min\":"), std::string::npos) << out;
-    const double min_us = std::stod(latency.substr(latency.find("\"min\":") + 6));
-    const double max_us = std::stod(latency.substr(latency.find("\"max\":") + 6));
-    EXPECT_GT(min_us, 0.0) << out;
-    EXPECT_LT(max_us, 10e6) << out;
+    const auto& latency = report.at("latency_us");
+    EXPECT_EQ(latency.at("samples"), 10000) << out;
+    EXPECT_GT(latency.at("min").get<double>(), 0.0) << out;
+    EXPECT_LT(latency.at("max").get<double>(), 10e6) << out;
 }
 
 // The router's promise seen from the tester: with the out link not synced, nothing comes back.
@@ -122,8 +116,9 @@ TEST_F(PktgenThroughTheDataplane, AnUnsyncedLinkSendsNothingBack) {
     rig_.end().publish_link(closed);
     rig_.serve_for(50ms);
     const std::string out = send(2000);
-    EXPECT_EQ(json_number(out, "tx"), 2000u) << out;
-    EXPECT_EQ(json_number(out, "rx"), 0u) << out;
+    const auto report = test::pktgen_report(out);
+    EXPECT_EQ(report.at("tx"), 2000) << out;
+    EXPECT_EQ(report.at("rx"), 0) << out;
     EXPECT_EQ(counter(rig_, kOutLink, shm::Counter::tx), 0u);
     EXPECT_EQ(counter(rig_, kOutLink, shm::Counter::dropped_unsynced), 2000u);
 }

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "../common/pktgen_report.hpp"
 #include "../common/process.hpp"
 #include "latency.hpp"
 #include "pcap_read.hpp"
@@ -144,10 +145,6 @@ protected:
     }
 };
 
-std::uint64_t json_number(const std::string& json, const std::string& key) {
-    const auto pos = json.find("\"" + key + "\":");
-    return pos == std::string::npos ? ~0ull : std::stoull(json.substr(pos + key.size() + 3));
-}
 
 TEST_F(PktgenPorts, SendsTheGeneratedFramesInOrderAndCountsWhatArrives) {
     ASSERT_EQ(pktgen({"--out", out("in.pcap"), "--packets", "37"}).exit_code, 0);
@@ -155,9 +152,10 @@ TEST_F(PktgenPorts, SendsTheGeneratedFramesInOrderAndCountsWhatArrives) {
                               {"--tx-port", "0", "--rx-port", "1", "--count", "250", "--packets", "100", "--entries",
                                "20", "--labels", "spread", "--dst-mac", "02:00:00:00:00:aa", "--json"});
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    EXPECT_EQ(json_number(r.output, "tx"), 250u) << r.output;
-    EXPECT_EQ(json_number(r.output, "refused"), 0u) << r.output;
-    EXPECT_EQ(json_number(r.output, "rx"), 37u) << r.output;
+    const auto report = ldpsync::test::pktgen_report(r.output);
+    EXPECT_EQ(report.at("tx"), 250) << r.output;
+    EXPECT_EQ(report.at("refused"), 0) << r.output;
+    EXPECT_EQ(report.at("rx"), 37) << r.output;
     pg::TrafficSpec spec;
     spec.packets = 100;
     spec.entries = 20;
@@ -179,8 +177,9 @@ TEST_F(PktgenPorts, LatencyStampsEveryFrameSentAndTimesOnlyStampedOnes) {
                               {"--tx-port", "0", "--rx-port", "1", "--count", "64", "--packets", "16", "--latency",
                                "--json"});
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    EXPECT_EQ(json_number(r.output, "rx"), 20u) << r.output;
-    EXPECT_EQ(json_number(r.output.substr(r.output.find("latency_us")), "samples"), 0u) << r.output;
+    const auto report = ldpsync::test::pktgen_report(r.output);
+    EXPECT_EQ(report.at("rx"), 20) << r.output;
+    EXPECT_EQ(report.at("latency_us").at("samples"), 0) << r.output;
     pg::TrafficSpec spec;
     spec.packets = 16;
     const auto want = pg::make_traffic(spec);
@@ -199,7 +198,7 @@ TEST_F(PktgenPorts, LatencyStampsEveryFrameSentAndTimesOnlyStampedOnes) {
 TEST_F(PktgenPorts, APacedRunNeverSendsAheadOfTheRate) {
     const PktgenRun r = drive({"net_null0"}, {"--tx-port", "0", "--rate-mpps", "0.002", "--seconds", "0.5", "--json"});
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    const std::uint64_t tx = json_number(r.output, "tx");
+    const std::uint64_t tx = ldpsync::test::pktgen_report(r.output).at("tx");
     EXPECT_GT(tx, 0u) << r.output;
     EXPECT_LE(tx, 2000u * 0.5 + 32) << "unpaced, net_null takes tens of millions a second: " << r.output;
 }

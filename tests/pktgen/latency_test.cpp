@@ -47,6 +47,18 @@ TEST(LatencyHistogram, MinMaxMeanAndPercentilesToTheBucket) {
     EXPECT_EQ(h.percentile_ns(100), 100000u);  // never above the maximum
 }
 
+TEST(LatencyHistogram, TheReportIsInMicroseconds) {
+    LatencyHistogram h;
+    for (std::uint64_t ns = 1000; ns <= 100000; ns += 1000) h.add(ns);
+    const auto s = h.summary_us();
+    EXPECT_EQ(s.samples, 100u);
+    EXPECT_DOUBLE_EQ(s.min, 1.0);
+    EXPECT_DOUBLE_EQ(s.mean, 50.5);
+    EXPECT_DOUBLE_EQ(s.p50, 50.1);
+    EXPECT_DOUBLE_EQ(s.p99, 99.1);
+    EXPECT_DOUBLE_EQ(s.max, 100.0);
+}
+
 TEST(LatencyHistogram, BeyondAMillisecondTheMaximumIsExact) {
     LatencyHistogram h;
     h.add(500);

@@ -66,6 +66,17 @@ public:
         return max_;
     }
 
+    // What a report prints, in microseconds.
+    struct SummaryUs {
+        std::uint64_t samples = 0;
+        double min = 0, mean = 0, p50 = 0, p99 = 0, max = 0;
+    };
+    SummaryUs summary_us() const {
+        auto us = [](double ns) { return ns / 1000.0; };
+        return {count_, us(static_cast<double>(min_)), us(mean_ns()), us(static_cast<double>(percentile_ns(50))),
+                us(static_cast<double>(percentile_ns(99))), us(static_cast<double>(max_))};
+    }
+
 private:
     std::array<std::uint64_t, kBuckets + 1> buckets_{};
     std::uint64_t count_ = 0;

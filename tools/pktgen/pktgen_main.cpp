@@ -197,8 +197,7 @@ int drive(const Args& a, int eal_argc, char** eal_argv) {
         return 1;
     }
     const long long lost = a.rx_port ? static_cast<long long>(r.tx) - static_cast<long long>(r.rx) : 0;
-    const auto& l = r.latency;
-    auto us = [](double ns) { return ns / 1000.0; };
+    const auto l = r.latency.summary_us();
     if (a.json) {
         std::printf("{\"tx\":%llu,\"refused\":%llu,\"rx\":%llu,\"rx_bytes\":%llu,\"lost\":%lld,\"seconds\":%.6f,"
                     "\"tx_mpps\":%.3f,\"rx_mpps\":%.3f",
@@ -208,9 +207,7 @@ int drive(const Args& a, int eal_argc, char** eal_argv) {
         if (a.latency) {
             std::printf(",\"latency_us\":{\"samples\":%llu,\"min\":%.3f,\"mean\":%.3f,\"p50\":%.3f,\"p99\":%.3f,"
                         "\"max\":%.3f}",
-                        static_cast<unsigned long long>(l.count()), us(static_cast<double>(l.min_ns())), us(l.mean_ns()),
-                        us(static_cast<double>(l.percentile_ns(50))), us(static_cast<double>(l.percentile_ns(99))),
-                        us(static_cast<double>(l.max_ns())));
+                        static_cast<unsigned long long>(l.samples), l.min, l.mean, l.p50, l.p99, l.max);
         }
         std::printf("}\n");
     } else {
@@ -223,9 +220,7 @@ int drive(const Args& a, int eal_argc, char** eal_argv) {
         if (a.latency) {
             std::printf("ldpsync-pktgen: latency over %llu frames: min %.1f us, mean %.1f us, p50 %.1f us, p99 %.1f us,"
                         " max %.1f us\n",
-                        static_cast<unsigned long long>(l.count()), us(static_cast<double>(l.min_ns())), us(l.mean_ns()),
-                        us(static_cast<double>(l.percentile_ns(50))), us(static_cast<double>(l.percentile_ns(99))),
-                        us(static_cast<double>(l.max_ns())));
+                        static_cast<unsigned long long>(l.samples), l.min, l.mean, l.p50, l.p99, l.max);
         }
     }
     return g_stop ? 130 : 0;

@@ -66,9 +66,9 @@ std::string wait_links_up(const std::vector<std::uint16_t>& ports, double second
     return {};
 }
 
-// Counts and frees what the rx port has (timing the stamped frames when asked); returns how
-// many.
-std::uint16_t count_rx(std::uint16_t port, bool latency, PortDriveResult& r) {
+// Counts and frees what the rx port has (timing the stamped frames when asked: only stamps
+// from this run, since `since`); returns how many.
+std::uint16_t count_rx(std::uint16_t port, bool latency, std::uint64_t since, PortDriveResult& r) {
     rte_mbuf* pkts[kBurst];
     const std::uint16_t n = rte_eth_rx_burst(port, 0, pkts, kBurst);
     const std::uint64_t now = latency && n > 0 ? rte_rdtsc() : 0;
@@ -77,7 +77,7 @@ std::uint16_t count_rx(std::uint16_t port, bool latency, PortDriveResult& r) {
         r.rx_bytes += rte_pktmbuf_pkt_len(pkts[i]);
         std::uint64_t sent = 0;
         if (latency && read_stamp(rte_pktmbuf_mtod(pkts[i], const std::uint8_t*), rte_pktmbuf_data_len(pkts[i]), sent) &&
-            sent <= now) {
+            sent >= since && sent <= now) {
             r.latency.add(static_cast<std::uint64_t>(static_cast<double>(now - sent) * ns_per_tsc));
         }
     }
@@ -168,14 +168,14 @@ std::string drive_ports(const std::vector<Bytes>& frames, const PortDriveOptions
             result.refused += want - sent;
             last_send = rte_rdtsc();
         }
-        if (opt.rx_port) count_rx(*opt.rx_port, opt.latency, result);
+        if (opt.rx_port) count_rx(*opt.rx_port, opt.latency, start, result);
     }
     result.send_seconds = static_cast<double>(last_send - start) / static_cast<double>(hz);
     if (opt.rx_port) {
         // Frames still in the router or the port's ring arrive a little later.
         const std::uint64_t drain_end = rte_rdtsc() + static_cast<std::uint64_t>(opt.drain_seconds * hz);
         while (rte_rdtsc() < drain_end && !stop.load(std::memory_order_relaxed)) {
-            count_rx(*opt.rx_port, opt.latency, result);
+            count_rx(*opt.rx_port, opt.latency, start, result);
         }
     }
     for (const std::uint16_t p : started) close_port(p);
