@@ -48,7 +48,8 @@ Daemon::Daemon(boost::asio::io_context& io, DaemonOptions options, const sync::C
       clock_(clock),
       sync_(clock, [this](const sync::Identity& id, const sync::Effects& fx) { on_effects(id, fx); }),
       sync_timer_(io),
-      shm_timer_(io) {}
+      shm_timer_(io),
+      events_(io, [this] { drain(); }) {}
 
 Daemon::~Daemon() {
     ospf_.reset();
@@ -101,11 +102,11 @@ std::optional<std::string> Daemon::start() {
             // Neighbour (ARP) changes move next-hop MACs; the publisher sends only differences.
             republish();
         });
-        if (options_.speak_ospf) ospf_ = std::make_unique<OspfSpeaker>(io_, *this);
+        if (options_.speak_ospf) ospf_ = std::make_unique<OspfSpeaker>(io_, *this, events_);
         apply(config_);
         watch_kernel();
         if (options_.run_ldp) {
-            ldp_ = std::make_unique<LdpSpeaker>(io_, *this, clock_);
+            ldp_ = std::make_unique<LdpSpeaker>(io_, *this, events_, clock_);
             // A predecessor's local labels, so that its FECs get them back (the segment, and
             // with it the ledger, is opened before anything else for that).
             if (shm_ && shm_->took_over()) ldp_->hold_previous_labels(shm_->local_labels());
@@ -151,7 +152,7 @@ config::ParseResult Daemon::configure(std::string_view lines) {
 // restarts with it: then none of LDP's labels survive.
 void Daemon::refuse_static_label_conflicts(config::ParseResult& result, std::string_view text) const {
     if (!result.ok() || !ldp_ || !ldp_->keeps_lib(*result.config)) return;
-    auto conflicts = static_label_conflicts(config_, *result.config, text, ldp_->lib());
+    auto conflicts = static_label_conflicts(config_, *result.config, text, ldp_->instance().lib());
     if (conflicts.empty()) return;
     result.errors = std::move(conflicts);
     result.config.reset();
@@ -197,12 +198,6 @@ std::optional<std::uint32_t> Daemon::kernel_ifindex(const std::string& interface
     const auto it = kernel_seen_.find(interface);
     if (it == kernel_seen_.end() || !it->second.exists || it->second.ifindex <= 0) return std::nullopt;
     return static_cast<std::uint32_t>(it->second.ifindex);
-}
-
-void Daemon::set_ldp_bindings(std::vector<config::StaticBinding> bindings) {
-    if (bindings == ldp_bindings_) return;
-    ldp_bindings_ = std::move(bindings);
-    republish();
 }
 
 bool Daemon::interface_up(const std::string& name) const {
@@ -259,7 +254,7 @@ std::optional<std::uint16_t> Daemon::link_id(const std::string& interface) const
     return it->second;
 }
 
-void Daemon::publish_links() {
+void Daemon::publish_links(LinkPhase phase) {
     if (!shm_) return;
     std::vector<bool> used(shm::kLinkCapacity, false);
     for (const auto& [name, id] : link_ids_) {
@@ -286,12 +281,17 @@ void Daemon::publish_links() {
                 continue;  // unchanged
             }
         }
+        if (phase == LinkPhase::closing && r.usable && (!previous || !previous->in_use || !previous->usable)) {
+            used[id] = true;  // opens: after the forwarding entries
+            continue;
+        }
         r.generation += 1;
         shm_->publish_link(r);
         used[id] = true;
         log_debug(log_event::kLinkPublished, id, name, r.usable, r.ospf_metric, r.isis_metric);
     }
     // Links of interfaces no longer configured (or a dead predecessor's) are cleared.
+    if (phase == LinkPhase::closing) return;
     for (std::uint32_t id = 0; id < shm::kLinkCapacity; ++id) {
         if (!used[id]) {
             if (auto r = shm_->link(id); r && r->in_use) shm_->clear_link(id);
@@ -323,7 +323,7 @@ void Daemon::sync_kernel_routes() {
 
 void Daemon::republish() {
     sync_kernel_routes();
-    publish_links();
+    publish_links(LinkPhase::closing);
     fib_view_.clear();
     FibBuilder::NeighborMac neighbor_mac;
     if (kernel_) {
@@ -338,16 +338,61 @@ void Daemon::republish() {
     if (publisher_) {
         FibBuilder::publish(*publisher_, wanted);
     }
+    publish_links(LinkPhase::all);
     arm_sync_timer();
     if (ospf_) ospf_->refresh();  // configuration, interface state and sync outputs to OSPF
 }
 
-void Daemon::replace_igp_routes(rib::Source source, std::vector<rib::Route> routes) {
-    rib_.replace_source(source, std::move(routes));
-    sync_.reevaluate_reachability(rib_);
-    // LDP binds a label to every prefix the IGP brings (and withdraws those it takes away).
-    if (ldp_) ldp_->refresh();
-    republish();
+void Daemon::drain() {
+    // Each pass: every event in arrival order into the sync machines, the RIB, LDP's bindings
+    // and the label ledger; then the RIB's consequences (peer reachability); then one
+    // publication (kernel routes, gates, FTN/ILM) whose last step hands the sync machines'
+    // outputs to OSPF; then LDP's new snapshot of the RIB. What the speakers push meanwhile
+    // is the next pass.
+    while (!events_.empty()) {
+        bool routes_changed = false;
+        for (auto& e : events_.take()) handle(e, routes_changed);
+        if (routes_changed) sync_.reevaluate_reachability(rib_);
+        republish();
+        // LDP binds a label to every prefix the IGP brings (and withdraws those it takes away).
+        if (routes_changed && ldp_) ldp_->refresh();
+    }
+}
+
+void Daemon::handle(DaemonEvent& event, bool& routes_changed) {
+    std::visit(
+        [&](auto& e) {
+            using T = std::decay_t<decltype(e)>;
+            if constexpr (std::is_same_v<T, IgpAdjacencyChanged>) {
+                sync_.igp_adjacency(e.igp, e.interface, e.up);
+            } else if constexpr (std::is_same_v<T, IgpNeighborChanged>) {
+                igp_neighbor(e.igp, e.interface, e.address, e.present);
+            } else if constexpr (std::is_same_v<T, IgpRoutesChanged>) {
+                rib_.replace_source(e.source, std::move(e.routes));
+                routes_changed = true;
+            } else if constexpr (std::is_same_v<T, ldp::PeerOnInterface>) {
+                std::optional<PeerInfo> peer;
+                if (e.peer) peer = PeerInfo{e.peer->ident, e.peer->transport};
+                sync_.ldp_peer(e.interface, peer, rib_);
+            } else if constexpr (std::is_same_v<T, ldp::InterfaceSynced>) {
+                sync_.ldp_synced(e.interface, e.trigger);
+            } else if constexpr (std::is_same_v<T, ldp::InterfaceSyncLost>) {
+                sync_.session_down(e.interface, e.graceful_restart, e.reconnect);
+            } else if constexpr (std::is_same_v<T, ldp::InterfaceReconnected>) {
+                sync_.session_reconnected(e.interface, e.recovery);
+            } else if constexpr (std::is_same_v<T, ldp::BindingsChanged>) {
+                ldp_bindings_ = std::move(e.bindings);  // fed to FibBuilder with the static bindings
+            } else if constexpr (std::is_same_v<T, ldp::LedgerChanged>) {
+                // The shm label ledger: a restarted ldpsyncd binds its FECs to these labels.
+                if (!shm_) return;
+                if (e.fec) {
+                    shm_->record_local_label(e.label, {e.fec->prefix, e.fec->length});
+                } else {
+                    shm_->clear_local_label(e.label);
+                }
+            }
+        },
+        event);
 }
 
 void Daemon::on_effects(const sync::Identity& id, const sync::Effects& fx) {
@@ -372,27 +417,14 @@ bool Daemon::igp_adjacency(sync::IgpKind igp, const std::string& interface, bool
 void Daemon::igp_neighbor(sync::IgpKind, const std::string& interface, std::uint32_t address, bool present) {
     const auto key = std::make_pair(interface, address);
     if (present) {
-        ++igp_neighbors_[key];
+        if (++igp_neighbors_[key] == 1 && ldp_) ldp_->igp_neighbor(interface, address, true);
         return;
     }
     auto it = igp_neighbors_.find(key);
     if (it == igp_neighbors_.end()) return;
     if (--it->second > 0) return;
     igp_neighbors_.erase(it);
-    if (ldp_) ldp_->igp_neighbor_gone(interface, address);
-}
-
-bool Daemon::igp_neighbor_present(const std::string& interface, std::uint32_t address) const {
-    return igp_neighbors_.contains(std::make_pair(interface, address));
-}
-
-std::vector<std::uint32_t> Daemon::igp_neighbors(const std::string& interface) const {
-    std::vector<std::uint32_t> out;
-    for (auto it = igp_neighbors_.lower_bound({interface, 0}); it != igp_neighbors_.end() && it->first.first == interface;
-         ++it) {
-        out.push_back(it->first.second);
-    }
-    return out;
+    if (ldp_) ldp_->igp_neighbor(interface, address, false);
 }
 
 bool Daemon::nsf_startup(sync::IgpKind igp, const std::string& process, bool running) {

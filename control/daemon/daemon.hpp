@@ -14,6 +14,7 @@
 
 #include <boost/asio/posix/stream_descriptor.hpp>
 
+#include "events.hpp"
 #include "fib_builder.hpp"
 #include "kernel_interfaces.hpp"
 #include "kernel_routes.hpp"
@@ -61,15 +62,13 @@ public:
     // Applies lines on top of the running configuration, all or nothing (control socket).
     config::ParseResult configure(std::string_view lines);
 
-    // IGP and LDP inputs (driven by the protocols; until they exist, by test hooks).
+    // IGP and LDP inputs: the speakers' events (drain()) and the test hooks call these.
     bool igp_adjacency(sync::IgpKind igp, const std::string& interface, bool up);
     bool nsf_startup(sync::IgpKind igp, const std::string& process, bool running);
-    // The IGP's neighbours per interface (OSPF: at 2-Way or beyond), by their address there:
-    // LDP asks whether a peer that left a LAN is still one (InterfaceSync). A neighbour going
-    // away is passed on to LDP.
+    // The IGP's neighbours per interface (OSPF: at 2-Way or beyond), by their address there,
+    // counted over the IGPs and passed on to LDP when the first comes or the last goes: LDP
+    // asks whether a peer that left a LAN is still one (InterfaceSync).
     void igp_neighbor(sync::IgpKind igp, const std::string& interface, std::uint32_t address, bool present);
-    bool igp_neighbor_present(const std::string& interface, std::uint32_t address) const;
-    std::vector<std::uint32_t> igp_neighbors(const std::string& interface) const;
     bool ldp_peer(const std::string& interface, std::optional<PeerInfo> peer);
     bool ldp_synced(const std::string& interface, sync::SyncTrigger trigger);
     // LDP's graceful-restart times as negotiated with the peer (min of ours and its FT Session
@@ -95,25 +94,27 @@ public:
 
     static const sync::ClockSource& default_clock();
 
-    // For the IGP speakers (ospf_speaker): the clock, the kernel's operational state of an
-    // interface, and the routes an SPF run produced (replacing that source's routes).
+    // What the speakers read (they never call the daemon: they push into events.hpp's queue):
+    // the clock, the kernel's index and operational state of an interface.
     const sync::ClockSource& clock() const { return clock_; }
     bool interface_oper_up(const std::string& name) const { return interface_up(name); }
-    void replace_igp_routes(rib::Source source, std::vector<rib::Route> routes);
-    const OspfSpeaker* ospf_speaker() const { return ospf_.get(); }
-    // LDP (ldp_speaker): the speaker when it runs, the kernel's index of an interface, and the
-    // FTN/ILM wanted from the LIB (fed to FibBuilder with the static bindings).
-    LdpSpeaker* ldp() const { return ldp_.get(); }
     std::optional<std::uint32_t> kernel_ifindex(const std::string& interface) const;
     bool kernel_interface_up(const std::string& interface) const { return interface_up(interface); }
-    void set_ldp_bindings(std::vector<config::StaticBinding> bindings);
+    const OspfSpeaker* ospf_speaker() const { return ospf_.get(); }
+    const LdpSpeaker* ldp() const { return ldp_.get(); }
 
 private:
+    // The speakers' events, in one place and a fixed order (events.hpp).
+    void drain();
+    void handle(DaemonEvent& e, bool& routes_changed);
     void apply(config::Config cfg);
     void refuse_static_label_conflicts(config::ParseResult& result, std::string_view text) const;
     void rebuild_routes();
     void republish();
-    void publish_links();
+    // Gates that close go out before the forwarding entries, gates that open after them: a
+    // link is never usable before the labels it needs are published.
+    enum class LinkPhase { closing, all };
+    void publish_links(LinkPhase phase);
     void sync_kernel_routes();
     void on_effects(const sync::Identity& id, const sync::Effects& fx);
     void arm_sync_timer();
@@ -139,6 +140,7 @@ private:
     std::unique_ptr<kernel::KernelRoutes> kernel_routes_;
     std::optional<boost::asio::posix::stream_descriptor> kernel_watch_;
     std::map<std::string, kernel::InterfaceState> kernel_seen_;
+    EventQueue events_;  // before the speakers, which push into it
     // (interface, address) -> how many IGPs have a neighbour there.
     std::map<std::pair<std::string, std::uint32_t>, int> igp_neighbors_;
     std::unique_ptr<OspfSpeaker> ospf_;  // last member: destroyed first, while the rest exists

@@ -41,9 +41,11 @@ std::string fec_text(const ldp::Fec& f) { return ip(f.prefix) + "/" + std::to_st
 
 }  // namespace
 
-Json neighbors_json(const LdpSpeaker& s, bool detail) {
+Json neighbors_json(const LdpSpeaker& speaker, bool detail) {
+    const ldp::LdpInstance& s = speaker.instance();
     Json list = Json::array();
     for (const auto& [id, p] : s.peers()) {
+        const auto [local_port, remote_port] = speaker.ports(p->lsr_id);
         const auto& cfg = p->session.config();
         Json j{{"peerLdpId", ident(p->lsr_id, p->label_space)},
                {"localLdpId", ident(s.lsr_id(), 0)},
@@ -51,8 +53,8 @@ Json neighbors_json(const LdpSpeaker& s, bool detail) {
                {"role", p->session.role() == ldp::SessionRole::active ? "active" : "passive"},
                {"peerTransport", ip(cfg.peer_transport)},
                {"localTransport", ip(cfg.local_transport)},
-               {"localPort", p->local_port},
-               {"peerPort", p->remote_port}};
+               {"localPort", local_port},
+               {"peerPort", remote_port}};
         j["upTimeSeconds"] = p->up_since ? std::chrono::duration_cast<std::chrono::seconds>(
                                                s.clock().now() - *p->up_since).count()
                                          : 0;
@@ -88,7 +90,7 @@ Json neighbors_json(const LdpSpeaker& s, bool detail) {
             if (p->synced_after) j["initialExchangeMs"] = p->synced_after->count();
             j["gtsm"] = p->gtsm;
             j["md5"] = [&] {
-                for (const auto& nb : s.md5_keys()) {
+                for (const auto& nb : speaker.md5_keys()) {
                     if (nb.first == p->lsr_id || nb.first == cfg.peer_transport) return true;
                 }
                 return false;
@@ -177,7 +179,8 @@ std::string neighbors_text(const LdpSpeaker& s, bool detail) {
     return o.str();
 }
 
-Json discovery_json(const LdpSpeaker& s) {
+Json discovery_json(const LdpSpeaker& speaker) {
+    const ldp::LdpInstance& s = speaker.instance();
     Json itfs = Json::array();
     for (const auto& [ifx, name] : s.interfaces()) {
         Json adjs = Json::array();
@@ -198,7 +201,7 @@ Json discovery_json(const LdpSpeaker& s) {
         itfs.push_back(Json{{"interface", name}, {"adjacencies", adjs}, {"igpNeighbors", igp}, {"syncHeldBy", held}});
     }
     return Json{{"localLdpId", ident(s.lsr_id(), 0)},
-                {"hellosSent", s.hellos_sent()},
+                {"hellosSent", speaker.hellos_sent()},
                 {"hellosDropped", s.hellos_dropped()},
                 {"interfaces", itfs}};
 }
@@ -229,7 +232,7 @@ std::string discovery_text(const LdpSpeaker& s) {
 
 Json bindings_json(const LdpSpeaker& s) {
     Json list = Json::array();
-    for (const auto& row : s.lib().rows()) {
+    for (const auto& row : s.instance().lib().rows()) {
         Json j{{"prefix", fec_text(row.fec)}};
         if (row.local) j["localLabel"] = label_text(*row.local);
         Json remote = Json::array();

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "instance.hpp"
+#include "ospf/instance.hpp"
 #include "model.hpp"
 
 namespace ldpsync::daemon {

@@ -28,31 +28,23 @@ const char* drop_name(OspfRxDrop d) {
 
 }  // namespace
 
-OspfSpeaker::OspfSpeaker(boost::asio::io_context& io, Daemon& daemon) : io_(io), daemon_(daemon), timer_(io) {}
+OspfSpeaker::OspfSpeaker(boost::asio::io_context& io, const Daemon& daemon, EventQueue& events)
+    : io_(io), daemon_(daemon), events_(events), timer_(io) {}
 
 OspfSpeaker::~OspfSpeaker() {
     timer_.cancel();
-    processes_.clear();  // closes the sockets; no daemon callbacks from a destructor
+    processes_.clear();  // closes the sockets; no events from a destructor
 }
 
 ospf::TimePoint OspfSpeaker::now() const { return daemon_.clock().now(); }
 
 void OspfSpeaker::refresh() {
-    if (busy_) {
-        again_ = true;  // called back from the daemon while we are handling events
-        return;
+    reconcile_config();
+    for (auto& [id, p] : processes_) {
+        reconcile_interfaces(p);
+        apply_sync(p);
     }
-    busy_ = true;
-    do {
-        again_ = false;
-        reconcile_config();
-        for (auto& [id, p] : processes_) {
-            reconcile_interfaces(p);
-            apply_sync(p);
-        }
-        pump();
-    } while (again_);
-    busy_ = false;
+    pump();
     arm_timer();
 }
 
@@ -122,10 +114,12 @@ bool OspfSpeaker::update_costs(Process& p, const ospf::InstanceConfig& wanted) {
 void OspfSpeaker::tear_down(Process& p) {
     // The neighbours die with the instance: the sync machines hear "adjacency down".
     for (const auto& [itf, count] : p.full) {
-        if (count > 0) daemon_.igp_adjacency(sync::IgpKind::ospf, itf, false);
+        if (count > 0) events_.push(IgpAdjacencyChanged{sync::IgpKind::ospf, itf, false});
     }
     p.full.clear();
-    for (const auto& [itf, address] : p.neighbors) daemon_.igp_neighbor(sync::IgpKind::ospf, itf, address, false);
+    for (const auto& [itf, address] : p.neighbors) {
+        events_.push(IgpNeighborChanged{sync::IgpKind::ospf, itf, address, false});
+    }
     p.neighbors.clear();
     p.sockets.clear();
 }
@@ -238,18 +232,18 @@ void OspfSpeaker::handle_events(Process& p) {
             // The sync machine has one adjacency per interface: up with the first Full
             // neighbour, down when the last one leaves Full.
             if (n->adjacency_up() && count++ == 0) {
-                daemon_.igp_adjacency(sync::IgpKind::ospf, n->interface, true);
+                events_.push(IgpAdjacencyChanged{sync::IgpKind::ospf, n->interface, true});
             } else if (n->adjacency_down() && count > 0 && --count == 0) {
-                daemon_.igp_adjacency(sync::IgpKind::ospf, n->interface, false);
+                events_.push(IgpAdjacencyChanged{sync::IgpKind::ospf, n->interface, false});
             }
             // On a LAN, DROthers stay at 2-Way with each other: the routers there are the
             // neighbours at 2-Way or beyond, whatever their adjacency with us.
             const bool bidirectional = n->to >= ospf::NbrState::two_way;
             const auto key = std::make_pair(n->interface, n->address);
             if (bidirectional && p.neighbors.insert(key).second) {
-                daemon_.igp_neighbor(sync::IgpKind::ospf, n->interface, n->address, true);
+                events_.push(IgpNeighborChanged{sync::IgpKind::ospf, n->interface, n->address, true});
             } else if (!bidirectional && p.neighbors.erase(key) != 0) {
-                daemon_.igp_neighbor(sync::IgpKind::ospf, n->interface, n->address, false);
+                events_.push(IgpNeighborChanged{sync::IgpKind::ospf, n->interface, n->address, false});
             }
         } else if (std::holds_alternative<ospf::RoutesChanged>(ev)) {
             routes_changed = true;
@@ -281,7 +275,7 @@ void OspfSpeaker::publish_routes() {
     }
     std::vector<rib::Route> routes;
     for (auto& [prefix, r] : merged) routes.push_back(std::move(r));
-    daemon_.replace_igp_routes(rib::Source::ospf, std::move(routes));
+    events_.push(IgpRoutesChanged{rib::Source::ospf, std::move(routes)});
 }
 
 void OspfSpeaker::arm_timer() {

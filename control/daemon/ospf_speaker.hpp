@@ -5,14 +5,14 @@
 //   raw sockets (ospf_socket) ──receive()──► instance ──take_output()──► sockets
 //   kernel oper state (through the Daemon) ──► interface_up/down
 //   one Asio timer at the instances' earliest next_deadline() ──► poll()
-//   instance events: a neighbour reaching/leaving Full ──► Daemon::igp_adjacency (the sync
-//     machine's "IGP adjacency up/down"); RoutesChanged ──► the RIB's OSPF routes
+//   instance events: a neighbour reaching/leaving Full ──► IgpAdjacencyChanged (the sync
+//     machine's "IGP adjacency up/down"); RoutesChanged ──► IgpRoutesChanged (the RIB's OSPF
+//     routes); neighbours at 2-Way or beyond ──► IgpNeighborChanged
 //   the sync machines' outputs ──► set_max_metric / set_hold_adjacency per interface
 //
-// Everything runs on the daemon's io_context. The daemon calls refresh() after every change
-// (it is called from Daemon::republish); the speaker's own calls into the daemon come back
-// into refresh(), so refresh() is re-entrant by deferral: a nested call only marks that
-// another pass is needed.
+// Everything runs on the daemon's io_context. The speaker reads the daemon (const) and pushes
+// its events into the daemon's queue (events.hpp); the daemon calls refresh() after every
+// change it drained. Nothing calls back into the speaker while it runs.
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -24,7 +24,8 @@
 #include <utility>
 #include <string>
 
-#include "instance.hpp"
+#include "events.hpp"
+#include "ospf/instance.hpp"
 #include "ospf_socket.hpp"
 
 namespace ldpsync::daemon {
@@ -47,7 +48,7 @@ public:
         std::map<std::string, std::uint64_t> counters;               // socket-level drops and errors
     };
 
-    OspfSpeaker(boost::asio::io_context& io, Daemon& daemon);
+    OspfSpeaker(boost::asio::io_context& io, const Daemon& daemon, EventQueue& events);
     ~OspfSpeaker();
 
     // Brings the instances in line with the daemon: configuration, interface state, the sync
@@ -70,11 +71,10 @@ private:
     ospf::TimePoint now() const;
 
     boost::asio::io_context& io_;
-    Daemon& daemon_;
+    const Daemon& daemon_;
+    EventQueue& events_;
     std::map<std::uint32_t, Process> processes_;
     boost::asio::steady_timer timer_;
-    bool busy_ = false;
-    bool again_ = false;
 };
 
 }  // namespace ldpsync::daemon

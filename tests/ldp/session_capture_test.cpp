@@ -2,71 +2,18 @@
 // opened the TCP connection to 1.1.1.1 (it has the higher transport address, so it is the active
 // side, RFC 5036 2.5.2); each of our Sessions plays the other end of one direction.
 
-#include <pcap/pcap.h>
-
 #include <gtest/gtest.h>
 
 #include <map>
 
+#include "capture_stream.hpp"
 #include "session.hpp"
-
-#ifndef LDP_CAPTURE_DIR
-#error "LDP_CAPTURE_DIR must name the directory holding the .pcap files"
-#endif
 
 namespace ldpsync::ldp {
 namespace {
 
 constexpr std::uint32_t frr1 = 0x01010101;
 constexpr std::uint32_t frr2 = 0x02020202;
-
-std::uint16_t be16(const std::uint8_t* p) { return static_cast<std::uint16_t>((p[0] << 8) | p[1]); }
-std::uint32_t be32(const std::uint8_t* p) {
-    return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
-}
-
-// TCP 646 payload from `src` to `dst`, in sequence order (Ethernet, IPv4, one connection).
-// Returns the segments as captured, so the Session sees FRR's own segmentation.
-std::vector<Bytes> tcp_segments(std::uint32_t src, std::uint32_t dst) {
-    const std::string path = std::string(LDP_CAPTURE_DIR) + "/frr-ospf-ldp-bringup.pcap";
-    char err[PCAP_ERRBUF_SIZE] = {};
-    pcap_t* pc = pcap_open_offline(path.c_str(), err);
-    EXPECT_NE(pc, nullptr) << err;
-    if (pc == nullptr) {
-        return {};
-    }
-    EXPECT_EQ(pcap_datalink(pc), DLT_EN10MB);
-    std::map<std::uint32_t, Bytes> by_seq;
-    pcap_pkthdr* h = nullptr;
-    const u_char* data = nullptr;
-    while (pcap_next_ex(pc, &h, &data) == 1) {
-        if (h->caplen < 34 || be16(data + 12) != 0x0800) {
-            continue;
-        }
-        const std::uint8_t* ip = data + 14;
-        const std::size_t ihl = std::size_t{ip[0] & 0x0Fu} * 4;
-        const std::size_t total = be16(ip + 2);
-        if (ip[9] != 6 || be32(ip + 12) != src || be32(ip + 16) != dst || total > h->caplen - 14) {
-            continue;
-        }
-        const std::uint8_t* tcp = ip + ihl;
-        const std::size_t doff = std::size_t{static_cast<unsigned>(tcp[12] >> 4)} * 4;
-        if (be16(tcp) != ldp_port && be16(tcp + 2) != ldp_port) {
-            continue;
-        }
-        const std::size_t len = total - ihl - doff;
-        if (len > 0) {
-            by_seq[be32(tcp + 4)] = Bytes(reinterpret_cast<const std::byte*>(tcp + doff),
-                                          reinterpret_cast<const std::byte*>(tcp + doff + len));
-        }
-    }
-    pcap_close(pc);
-    std::vector<Bytes> out;
-    for (auto& [seq, payload] : by_seq) {
-        out.push_back(std::move(payload));
-    }
-    return out;
-}
 
 SessionConfig config(std::uint32_t self, std::uint32_t peer) {
     SessionConfig c;

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "instance.hpp"
+#include "ospf/instance.hpp"
 #include "packet.hpp"
 
 namespace ldpsync::ospf::test {

@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "capture_timed.hpp"
-#include "instance.hpp"
+#include "ospf/instance.hpp"
 #include "packet.hpp"
 
 namespace ldpsync::ospf::test {
