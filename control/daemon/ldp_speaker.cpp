@@ -309,6 +309,10 @@ void LdpSpeaker::connect(const ldp::Connect& c) {
                                    Connection* p = find(id);
                                    if (p == nullptr) return;
                                    p->connecting = false;
+                                   if (p->closing) {  // the instance gave the peer up meanwhile
+                                       close(id);
+                                       return;
+                                   }
                                    if (e) {
                                        log(ev::Level::info, ev::kConnectFailed, ip(lsr), e.message());
                                        close(id);
