@@ -112,7 +112,8 @@ std::optional<std::string> Daemon::start() {
             if (shm_ && shm_->took_over()) ldp_->hold_previous_labels(shm_->local_labels());
             if (auto err = ldp_->start()) {
                 // Not fatal: the sync machines and the test hooks work without a speaker.
-                spdlog::error("LDP-SOCKET: LDP cannot run: {}", *err);
+                spdlog::error("{}: {}", ldp::log_event::kCannotRun.name,
+                              fmt::format(fmt::runtime(ldp::log_event::kCannotRun.format), *err));
                 ldp_.reset();
             }
         }

@@ -13,6 +13,8 @@
 #include <utility>
 #include <variant>
 
+#include "codec/expected.hpp"
+
 namespace ldpsync::ldp {
 
 // Status codes (30-bit Status Data of the Status TLV; E and F bits are not part of the code).
@@ -77,29 +79,8 @@ inline DecodeError make_error(Status status, std::string field, std::string deta
     return DecodeError{status, std::move(field), std::move(detail), false, 0, 0};
 }
 
-// Minimal expected<T, DecodeError> (std::expected is C++23).
+// A decoded value or the DecodeError (control/codec/expected.hpp, shared with OSPF).
 template <class T>
-class [[nodiscard]] Result {
-public:
-    Result(T value) : _v(std::in_place_index<0>, std::move(value)) {}            // NOLINT
-    Result(DecodeError error) : _v(std::in_place_index<1>, std::move(error)) {}  // NOLINT
-
-    bool ok() const { return _v.index() == 0; }
-    explicit operator bool() const { return ok(); }
-
-    T& value() & { return std::get<0>(_v); }
-    const T& value() const& { return std::get<0>(_v); }
-    T&& value() && { return std::get<0>(std::move(_v)); }
-    T& operator*() & { return value(); }
-    const T& operator*() const& { return value(); }
-    T* operator->() { return &value(); }
-    const T* operator->() const { return &value(); }
-
-    const DecodeError& error() const& { return std::get<1>(_v); }
-    DecodeError&& error() && { return std::get<1>(std::move(_v)); }
-
-private:
-    std::variant<T, DecodeError> _v;
-};
+using Result = codec::Expected<T, DecodeError>;
 
 }  // namespace ldpsync::ldp

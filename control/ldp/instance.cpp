@@ -374,8 +374,8 @@ Peer& LdpInstance::create_peer(const Adjacency& a) {
         // session is back and takes the re-advertised ones.
         sc.local.ft_session = graceful_restart_tlv(cfg.gr_reconnect_s * 1000, 0);
     }
-    sync::InitialLabelExchange::Settings s{std::chrono::milliseconds(cfg.sync_quiet_period_ms),
-                                           std::chrono::seconds(cfg.sync_upper_bound_s)};
+    InitialLabelExchange::Settings s{std::chrono::milliseconds(cfg.sync_quiet_period_ms),
+                                     std::chrono::seconds(cfg.sync_upper_bound_s)};
     auto p = std::make_unique<Peer>(a.key.lsr_id, a.key.label_space, sc, s, clock_);
     p->connect_not_before = clock_.now() + kConnectSettle;
     ++peers_version_;

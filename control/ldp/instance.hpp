@@ -134,7 +134,7 @@ struct PeerCounters {
 
 // One peer LSR: its session, its initial label exchange and its graceful-restart state.
 struct Peer {
-    Peer(std::uint32_t lsr, std::uint16_t space, SessionConfig config, sync::InitialLabelExchange::Settings s,
+    Peer(std::uint32_t lsr, std::uint16_t space, SessionConfig config, InitialLabelExchange::Settings s,
          const sync::ClockSource& clock)
         : lsr_id(lsr), label_space(space), session(std::move(config), clock), exchange(s, clock), gr(clock) {}
 
@@ -143,7 +143,7 @@ struct Peer {
     std::uint32_t lsr_id = 0;
     std::uint16_t label_space = 0;
     Session session;
-    sync::InitialLabelExchange exchange;
+    InitialLabelExchange exchange;
     std::set<std::uint32_t> ifindexes;  // interfaces with an adjacency to this peer
     bool gtsm = false;                  // the peer's Hellos carry the G flag
     Connection connection = Connection::none;

@@ -96,17 +96,17 @@ void LdpInstance::update_local_bindings() {
 }
 
 // Which FECs are routed through each peer: its initial label exchange is complete once it
-// has sent a label for each (sync/initial_exchange.hpp).
+// has sent a label for each (initial_exchange.hpp).
 void LdpInstance::update_routed_fecs() {
     for (auto& [id, p] : peers_) {
-        std::set<sync::FecKey> routed;
+        std::set<Fec> routed;
         const auto& addrs = p->session.peer_addresses();
         for (const auto& r : routes_) {
             if (r.source == rib::Source::connected) continue;
             for (const auto& nh : r.next_hops) {
                 if (nh.address != 0 && addrs.contains(nh.address)) {
                     const auto f = fec_of(r.prefix);
-                    routed.insert({f.prefix, f.length});
+                    routed.insert(f);
                 }
             }
         }

@@ -47,7 +47,7 @@ void LdpInstance::process(Peer& peer, bool more_waiting) {
                         for_each_prefix_fec(r.message.fec, [&](const Fec& f) {
                             lib_.mapping(peer.lsr_id, f, *label);
                             peer.gr.refreshed(f);
-                            peer.exchange.mapping_received({f.prefix, f.length}, batch_time());
+                            peer.exchange.mapping_received(f, batch_time());
                         });
                     }
                     fib_dirty = true;
@@ -63,7 +63,7 @@ void LdpInstance::process(Peer& peer, bool more_waiting) {
                     }
                     for (const auto& f : fecs) {
                         lib_.withdraw(peer.lsr_id, f);
-                        peer.exchange.withdraw_received({f.prefix, f.length});
+                        peer.exchange.withdraw_received(f);
                     }
                     // RFC 5036 3.5.10: a withdrawn label is released back to its owner.
                     LabelRelease rel;

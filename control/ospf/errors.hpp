@@ -12,22 +12,25 @@
 #include <utility>
 #include <variant>
 
+#include "codec/expected.hpp"
+
 namespace ldpsync::ospf {
 
 // Why a decode failed. Each value maps to one drop counter (see counter_name).
 enum class Reason : std::uint8_t {
-    truncated,          // a fixed-size field runs past the end of its container
-    bad_version,        // header version != 2 (RFC 2328 8.2)
-    bad_type,           // packet type not 1..5
-    bad_length,         // a length field is below its minimum or not a whole number of entries
+    truncated,              // a fixed-size field runs past the end of its container
+    bad_version,            // header version != 2 (RFC 2328 8.2)
+    bad_type,               // packet type not 1..5
+    bad_length,             // a length field is below its minimum or not a whole number of entries
     length_exceeds_buffer,  // a length field says more bytes than were received / than the container holds
-    bad_checksum,       // IP-style packet checksum (RFC 2328 D.4.1/D.4.2) does not verify
-    bad_lsa_checksum,   // Fletcher LSA checksum (RFC 2328 12.1.7) does not verify
-    bad_autype,         // AuType not 0, 1 or 2 (RFC 2328 D.3)
-    missing_digest,     // AuType 2 but fewer trailer bytes than the header's auth data length
-    count_mismatch,     // an entry count disagrees with the bytes its container holds
-    trailing_bytes,     // bytes left inside a container after its last entry
+    bad_checksum,           // IP-style packet checksum (RFC 2328 D.4.1/D.4.2) does not verify
+    bad_lsa_checksum,       // Fletcher LSA checksum (RFC 2328 12.1.7) does not verify
+    bad_autype,             // AuType not 0, 1 or 2 (RFC 2328 D.3)
+    missing_digest,         // AuType 2 but fewer trailer bytes than the header's auth data length
+    count_mismatch,         // an entry count disagrees with the bytes its container holds
+    trailing_bytes,         // bytes left inside a container after its last entry (keep last: kReasonCount)
 };
+inline constexpr std::size_t kReasonCount = static_cast<std::size_t>(Reason::trailing_bytes) + 1;
 
 // Which field a decode error is about.
 enum class Field : std::uint8_t {
@@ -80,41 +83,8 @@ enum class EncodeError : std::uint8_t {
 };
 std::string_view to_string(EncodeError e);
 
-// Tag wrapper so that an error is never confused with a value.
-template <class E>
-struct Unexpected {
-    E error;
-};
-template <class E>
-Unexpected(E) -> Unexpected<E>;
-
-// A value or an error: the subset of C++23 std::expected the codecs need.
-template <class T, class E>
-class [[nodiscard]] Expected {
-public:
-    using value_type = T;
-    using error_type = E;
-
-    Expected(T value) : _v(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
-    Expected(Unexpected<E> e) : _v(std::in_place_index<1>, std::move(e.error)) {}  // NOLINT
-
-    bool has_value() const { return _v.index() == 0; }
-    explicit operator bool() const { return has_value(); }
-
-    T& value() & { return std::get<0>(_v); }
-    const T& value() const& { return std::get<0>(_v); }
-    T&& value() && { return std::get<0>(std::move(_v)); }
-    T& operator*() & { return value(); }
-    const T& operator*() const& { return value(); }
-    T&& operator*() && { return std::move(*this).value(); }
-    T* operator->() { return &value(); }
-    const T* operator->() const { return &value(); }
-
-    const E& error() const { return std::get<1>(_v); }
-
-private:
-    std::variant<T, E> _v;
-};
+using codec::Expected;
+using codec::Unexpected;
 
 template <class T>
 using DecodeResult = Expected<T, DecodeError>;

@@ -80,12 +80,12 @@ void OspfInstance::send_next_dd(Interface& i, Neighbor& n, TimePoint now) {
 // 10.6: receiving a Database Description.
 void OspfInstance::on_dd(Interface& i, Neighbor& n, const DbDescription& dd, TimePoint now) {
     if (dd.mtu > i.cfg.mtu) {
-        count("rx_dd_mtu_mismatch");  // 10.6: larger than we can receive
+        count(Counter::rx_dd_mtu_mismatch);  // 10.6: larger than we can receive
         return;
     }
     const bool duplicate = n.last_rx_dd && n.last_rx_dd->flags == dd.flags &&
                            n.last_rx_dd->options == dd.options && n.last_rx_dd->dd_sequence == dd.dd_sequence;
-    auto mismatch = [&](const char* why) {
+    auto mismatch = [&](Counter why) {
         count(why);
         nbr_event(i, n, NbrEvent::seq_number_mismatch, now);
     };
@@ -98,7 +98,7 @@ void OspfInstance::on_dd(Interface& i, Neighbor& n, const DbDescription& dd, Tim
     case NbrState::attempt:
     case NbrState::init:
     case NbrState::two_way:  // also where a held adjacency stays (RFC 5443 hold)
-        count("rx_dd_ignored_state");
+        count(Counter::rx_dd_ignored_state);
         return;
     case NbrState::exstart:
         if (dd.init() && dd.more() && dd.master() && dd.lsa_headers.empty() && n.router_id > _config.router_id) {
@@ -121,7 +121,7 @@ void OspfInstance::on_dd(Interface& i, Neighbor& n, const DbDescription& dd, Tim
             accept_dd(i, n, dd, now);
             return;
         }
-        count("rx_dd_exstart_ignored");
+        count(Counter::rx_dd_exstart_ignored);
         return;
     case NbrState::exchange:
         if (duplicate) {
@@ -131,16 +131,16 @@ void OspfInstance::on_dd(Interface& i, Neighbor& n, const DbDescription& dd, Tim
             return;  // master: discard
         }
         if (dd.master() == n.master) {
-            return mismatch("rx_dd_ms_mismatch");
+            return mismatch(Counter::rx_dd_ms_mismatch);
         }
         if (dd.init()) {
-            return mismatch("rx_dd_init_in_exchange");
+            return mismatch(Counter::rx_dd_init_in_exchange);
         }
         if (n.last_rx_dd && dd.options != n.last_rx_dd->options) {
-            return mismatch("rx_dd_options_changed");
+            return mismatch(Counter::rx_dd_options_changed);
         }
         if (dd.dd_sequence != (n.master ? n.dd_seq : n.dd_seq + 1)) {
-            return mismatch("rx_dd_seq_mismatch");
+            return mismatch(Counter::rx_dd_seq_mismatch);
         }
         n.last_rx_dd = dd;
         accept_dd(i, n, dd, now);
@@ -153,7 +153,7 @@ void OspfInstance::on_dd(Interface& i, Neighbor& n, const DbDescription& dd, Tim
             }
             return;
         }
-        return mismatch("rx_dd_after_exchange");
+        return mismatch(Counter::rx_dd_after_exchange);
     }
 }
 
@@ -162,7 +162,7 @@ void OspfInstance::accept_dd(Interface& i, Neighbor& n, const DbDescription& dd,
     Lsdb& db = area_of(i).lsdb;
     for (const LsaHeader& h : dd.lsa_headers) {
         if (!known_type(h.type)) {
-            count("rx_dd_unknown_lsa_type");
+            count(Counter::rx_dd_unknown_lsa_type);
             nbr_event(i, n, NbrEvent::seq_number_mismatch, now);
             return;
         }
@@ -213,7 +213,7 @@ void OspfInstance::send_ls_request(Interface& i, Neighbor& n, TimePoint now) {
 // 10.7: answer with our copies in LS Updates; an LSA we do not have is BadLSReq.
 void OspfInstance::on_ls_request(Interface& i, Neighbor& n, const LsRequest& req, TimePoint now) {
     if (n.state != NbrState::exchange && n.state != NbrState::loading && n.state != NbrState::full) {
-        count("rx_ls_request_state");
+        count(Counter::rx_ls_request_state);
         return;
     }
     Lsdb& db = area_of(i).lsdb;
@@ -230,7 +230,7 @@ void OspfInstance::on_ls_request(Interface& i, Neighbor& n, const LsRequest& req
         auto lsa = e.ls_type <= 0xFF ? db.current(LsaKey{static_cast<std::uint8_t>(e.ls_type), e.ls_id, e.adv_router}, now)
                                      : std::nullopt;
         if (!lsa) {
-            count("rx_ls_request_unknown_lsa");
+            count(Counter::rx_ls_request_unknown_lsa);
             nbr_event(i, n, NbrEvent::bad_ls_req, now);
             return;
         }

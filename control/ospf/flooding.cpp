@@ -18,7 +18,7 @@ Lsa aged_for_transmission(Lsa lsa) {
 
 void OspfInstance::on_ls_update(Interface& i, Neighbor& n, const LsUpdate& u, TimePoint now) {
     if (n.state < NbrState::exchange) {
-        count("rx_ls_update_state");
+        count(Counter::rx_ls_update_state);
         return;
     }
     const std::uint32_t area_id = i.cfg.area;
@@ -33,7 +33,7 @@ void OspfInstance::on_ls_update(Interface& i, Neighbor& n, const LsUpdate& u, Ti
     const bool from_dr = i.cfg.type == NetworkType::broadcast && n.address == i.dr;
     for (const Lsa& lsa : u.lsas) {
         if (!known_type(lsa.header.type)) {
-            count("rx_lsa_unknown_type");  // 13 (2)
+            count(Counter::rx_lsa_unknown_type);  // 13 (2)
             continue;
         }
         const LsaKey key = key_of(lsa.header);
@@ -41,7 +41,7 @@ void OspfInstance::on_ls_update(Interface& i, Neighbor& n, const LsUpdate& u, Ti
         ReceiveResult r = a.lsdb.receive(lsa, now, ReceiveContext{exchanging(area_id), on_request});
         switch (r.outcome) {
         case ReceiveOutcome::ack_and_discard: direct.push_back(lsa.header); break;  // (4)
-        case ReceiveOutcome::discarded_min_ls_arrival: count("rx_lsa_min_ls_arrival"); break;
+        case ReceiveOutcome::discarded_min_ls_arrival: count(Counter::rx_lsa_min_ls_arrival); break;
         case ReceiveOutcome::installed:
         case ReceiveOutcome::installed_self_originated: {
             // (5c) the old instance leaves every retransmission list; (5b) flood the new one.
@@ -67,7 +67,7 @@ void OspfInstance::on_ls_update(Interface& i, Neighbor& n, const LsUpdate& u, Ti
             break;
         }
         case ReceiveOutcome::bad_ls_req:  // (6)
-            count("rx_lsa_bad_ls_req");
+            count(Counter::rx_lsa_bad_ls_req);
             nbr_event(i, n, NbrEvent::bad_ls_req, now);
             return;
         case ReceiveOutcome::duplicate: {  // (7)
@@ -87,7 +87,7 @@ void OspfInstance::on_ls_update(Interface& i, Neighbor& n, const LsUpdate& u, Ti
                 send(i, n.address, LsUpdate{{aged_for_transmission(*r.database_copy)}});
             }
             break;
-        case ReceiveOutcome::older_discarded: count("rx_lsa_older_discarded"); break;
+        case ReceiveOutcome::older_discarded: count(Counter::rx_lsa_older_discarded); break;
         }
     }
     if (n.retransmissions.empty()) {
@@ -159,7 +159,7 @@ bool OspfInstance::flood(std::uint32_t area, const Lsa& lsa, Interface* from_if,
             }
             back = true;
         }
-        ++_counters["tx_flood"];
+        count(Counter::tx_flood);
         send(i, flood_destination(i), LsUpdate{{out}});  // (5)
     }
     return back;
@@ -169,7 +169,7 @@ bool OspfInstance::flood(std::uint32_t area, const Lsa& lsa, Interface* from_if,
 // re-originated past its sequence number by settle() (the Lsdb entry is now the received copy,
 // so origination is not "unchanged"); ones we no longer originate are flushed.
 void OspfInstance::self_originated_received(Area& a, std::uint32_t area_id, const Lsa& lsa, TimePoint now) {
-    ++_counters["rx_self_originated"];
+    count(Counter::rx_self_originated);
     bool wanted = lsa.header.type == lsa_type::router && lsa.header.ls_id == _config.router_id;
     if (lsa.header.type == lsa_type::network) {
         for (const Interface& i : _interfaces) {
@@ -201,7 +201,7 @@ void OspfInstance::retransmit(Interface& i, Neighbor& n, TimePoint now) {
         bytes += copy.header.length;
         upd.lsas.push_back(aged_for_transmission(std::move(copy)));
     }
-    ++_counters["tx_ls_update_retransmit"];
+    count(Counter::tx_ls_update_retransmit);
     send(i, n.address, std::move(upd));
     n.rxmt_due = now + std::chrono::seconds{i.cfg.rxmt_interval};
 }
@@ -218,7 +218,7 @@ void OspfInstance::send_delayed_acks(Interface& i) {
 void OspfInstance::on_ls_ack(Interface& i, Neighbor& n, const LsAck& ack) {
     (void)i;
     if (n.state < NbrState::exchange) {
-        count("rx_ls_ack_state");
+        count(Counter::rx_ls_ack_state);
         return;
     }
     for (const LsaHeader& h : ack.lsa_headers) {
@@ -226,7 +226,7 @@ void OspfInstance::on_ls_ack(Interface& i, Neighbor& n, const LsAck& ack) {
         if (it != n.retransmissions.end() && compare_instances(h, it->second.header) == Recency::same) {
             n.retransmissions.erase(it);
         } else {
-            count("rx_ls_ack_questionable");
+            count(Counter::rx_ls_ack_questionable);
         }
     }
     if (n.retransmissions.empty()) {

@@ -2,6 +2,8 @@
 // timers, 8.2 receive checks and dispatch, output and views.
 #include "instance.hpp"
 
+#include <stdexcept>
+
 #include <algorithm>
 
 #include "auth.hpp"
@@ -52,9 +54,10 @@ Interface* OspfInstance::find_interface(const std::string& name) {
     return nullptr;
 }
 
-std::uint64_t OspfInstance::counter(const std::string& name) const {
-    auto it = _counters.find(name);
-    return it == _counters.end() ? 0 : it->second;
+std::uint64_t OspfInstance::counter(std::string_view name) const {
+    const auto value = _counters.get(name);
+    if (!value) throw std::invalid_argument("no OSPF counter named '" + std::string(name) + "'");
+    return *value;
 }
 
 void OspfInstance::start(TimePoint now) {
@@ -143,7 +146,7 @@ void OspfInstance::if_event(Interface& i, IfEvent e, TimePoint now) {
     }
     auto t = transition(i.state, e, facts);
     if (!t) {
-        count("if_fsm_unexpected");
+        count(Counter::if_fsm_unexpected);
         return;
     }
     if (t->disposition == Disposition::ignore) {
@@ -218,7 +221,7 @@ void OspfInstance::nbr_event(Interface& i, Neighbor& n, NbrEvent e, TimePoint no
     const NbrFacts facts{adjacency_wanted(i, n), n.requests.empty()};
     auto t = transition(n.state, e, facts);
     if (!t) {
-        count("nbr_fsm_unexpected");
+        count(Counter::nbr_fsm_unexpected);
         return;
     }
     if (t->disposition == Disposition::ignore) {
@@ -256,7 +259,7 @@ void OspfInstance::nbr_event(Interface& i, Neighbor& n, NbrEvent e, TimePoint no
         n.dd_rxmt_due.reset();
     }
     if (from != n.state) {
-        ++_counters["nbr_state_changes"];
+        count(Counter::nbr_state_changes);
         _events.emplace_back(std::in_place_type<NeighborStateChange>, i.cfg.name, n.router_id, n.address, from, n.state);
     }
 }
@@ -332,14 +335,14 @@ void OspfInstance::poll(TimePoint now) {
                 // 10.8: the master (or ExStart) resends its last DD every RxmtInterval.
                 n.dd_rxmt_due = now + rxmt;
                 if (n.last_tx_dd && (n.state == NbrState::exstart || (n.state == NbrState::exchange && n.master))) {
-                    ++_counters["tx_dd_retransmit"];
+                    count(Counter::tx_dd_retransmit);
                     send(i, i.cfg.type == NetworkType::point_to_point ? all_spf_routers : n.address, *n.last_tx_dd);
                 } else {
                     n.dd_rxmt_due.reset();
                 }
             }
             if (due(n.lsr_rxmt_due, now)) {
-                ++_counters["tx_ls_request_retransmit"];
+                count(Counter::tx_ls_request_retransmit);
                 send_ls_request(i, n, now);
             }
             if (due(n.rxmt_due, now)) {
@@ -402,11 +405,11 @@ void OspfInstance::send(const Interface& i, std::uint32_t destination, PacketBod
     p.body = std::move(body);
     auto bytes = encode_packet(p);
     if (!bytes) {
-        count("tx_encode_error");
+        count(Counter::tx_encode_error);
         return;
     }
     if (i.cfg.md5_key_id) append_md5_digest(*bytes, i.cfg.md5_key);
-    ++_counters["tx_" + std::string(to_string(p.header.type))];
+    count(tx_counter(p.header.type));
     _out.push_back(OutPacket{i.cfg.name, i.cfg.address, destination, std::move(*bytes)});
 }
 
@@ -416,23 +419,23 @@ void OspfInstance::send(const Interface& i, std::uint32_t destination, PacketBod
 bool OspfInstance::authenticated(Interface& i, std::uint32_t source, const Header& h, ByteView bytes) {
     const AuType wanted = i.cfg.md5_key_id ? AuType::cryptographic : AuType::null;
     if (h.autype != wanted) {
-        count("rx_auth_type_mismatch");
+        count(Counter::rx_auth_type_mismatch);
         return false;
     }
     if (wanted == AuType::null) return true;
     const CryptoAuth c = h.crypto();
     if (c.key_id != *i.cfg.md5_key_id) {
-        count("rx_auth_key_id_mismatch");
+        count(Counter::rx_auth_key_id_mismatch);
         return false;
     }
     const auto view = decode_header(bytes);
     if (!view || !md5_ok(*view, i.cfg.md5_key)) {
-        count("rx_auth_digest_mismatch");
+        count(Counter::rx_auth_digest_mismatch);
         return false;
     }
     auto [seen, fresh] = i.crypto_seq.try_emplace(source, c.sequence);
     if (!fresh && c.sequence < seen->second) {
-        count("rx_auth_sequence_replayed");
+        count(Counter::rx_auth_sequence_replayed);
         return false;
     }
     seen->second = c.sequence;
@@ -488,36 +491,36 @@ void OspfInstance::receive(const std::string& name, std::uint32_t source, ByteVi
     _now = now;
     Interface* i = find_interface(name);
     if (i == nullptr) {
-        count("rx_unknown_interface");
+        count(Counter::rx_unknown_interface);
         return;
     }
     if (!i->active()) {
-        count("rx_interface_inactive");
+        count(Counter::rx_interface_inactive);
         return;
     }
     auto p = decode_packet(bytes);
     if (!p) {
-        count(std::string(p.error().counter()));
+        _counters.bump(p.error().reason);
         return;
     }
     const Header& h = p->header;
     if (h.area_id != i->cfg.area) {
-        count("rx_area_mismatch");
+        count(Counter::rx_area_mismatch);
         return;
     }
     if (h.router_id == _config.router_id) {
-        count("rx_own_packet");
+        count(Counter::rx_own_packet);
         return;
     }
     if (!authenticated(*i, source, h, bytes)) {
         return;
     }
     if (i->cfg.type == NetworkType::broadcast && (source & i->cfg.mask) != (i->cfg.address & i->cfg.mask)) {
-        count("rx_source_not_on_network");
+        count(Counter::rx_source_not_on_network);
         return;
     }
     if (destination == all_d_routers && i->state != IfState::dr && i->state != IfState::backup) {
-        count("rx_all_d_routers_not_dr");
+        count(Counter::rx_all_d_routers_not_dr);
         return;
     }
     if (const auto* hello = std::get_if<Hello>(&p->body)) {
@@ -528,7 +531,7 @@ void OspfInstance::receive(const std::string& name, std::uint32_t source, ByteVi
     const std::uint32_t key = i->cfg.type == NetworkType::point_to_point ? h.router_id : source;
     auto it = i->neighbors.find(key);
     if (it == i->neighbors.end()) {
-        count("rx_unknown_neighbor");
+        count(Counter::rx_unknown_neighbor);
         return;
     }
     Neighbor& n = it->second;

@@ -27,6 +27,7 @@
 #include <variant>
 #include <vector>
 
+#include "counters.hpp"
 #include "fsm.hpp"
 #include "interface_fsm.hpp"
 #include "lsdb.hpp"
@@ -140,9 +141,12 @@ public:
     const Lsdb* lsdb(std::uint32_t area = 0) const;
     std::vector<Lsa> lsdb_snapshot(std::uint32_t area, TimePoint now) const;
     const std::map<Prefix, Route>& routes() const { return _routes; }
-    // Drops and other counters by name ("rx_hello_mask_mismatch", "ospf_rx_bad_checksum", ...).
-    const std::map<std::string, std::uint64_t>& counters() const { return _counters; }
-    std::uint64_t counter(const std::string& name) const;
+    // Drops and other counters (counters.hpp); by name, the ones not zero.
+    std::map<std::string, std::uint64_t> counters() const { return _counters.nonzero(); }
+    std::uint64_t counter(Counter c) const { return _counters.get(c); }
+    // By stable name ("rx_hello_mask_mismatch", "ospf_rx_bad_checksum"); throws
+    // std::invalid_argument for a name that is no counter, so a typo cannot pass for zero.
+    std::uint64_t counter(std::string_view name) const;
 
 private:
     struct Area {
@@ -165,7 +169,7 @@ private:
     void run_spf(TimePoint now);
     void settle(TimePoint now);
     void remove_maxage(TimePoint now);
-    void count(const std::string& name) { ++_counters[name]; }
+    void count(Counter c) { _counters.bump(c); }
     bool exchanging(std::uint32_t area) const;
 
     // Packet building (instance.cpp).
@@ -203,7 +207,7 @@ private:
     std::map<Prefix, Route> _routes;
     std::vector<OutPacket> _out;
     std::vector<InstanceEvent> _events;
-    std::map<std::string, std::uint64_t> _counters;
+    Counters _counters;
     std::set<std::string> _transit_withheld;  // interfaces whose transit link RFC 6138 withholds
     std::uint32_t _dd_seed = 0;
     TimePoint _started{};

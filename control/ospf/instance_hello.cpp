@@ -30,21 +30,21 @@ void OspfInstance::on_hello(Interface& i, std::uint32_t source, const Header& he
                             TimePoint now) {
     // The network mask is checked on broadcast networks only (point-to-point: not, 10.5).
     if (i.cfg.type == NetworkType::broadcast && hello.network_mask != i.cfg.mask) {
-        count("rx_hello_mask_mismatch");
+        count(Counter::rx_hello_mask_mismatch);
         return;
     }
     if (hello.hello_interval != i.cfg.hello_interval) {
-        count("rx_hello_interval_mismatch");
+        count(Counter::rx_hello_interval_mismatch);
         return;
     }
     if (hello.dead_interval != i.cfg.dead_interval) {
-        count("rx_hello_dead_interval_mismatch");
+        count(Counter::rx_hello_dead_interval_mismatch);
         return;
     }
     // The E bit must match the area's ExternalRoutingCapability: every area here is a normal
     // (non-stub) area, so E must be set (10.5, 3.6).
     if ((hello.options & options::e) == 0) {
-        count("rx_hello_options_mismatch");
+        count(Counter::rx_hello_options_mismatch);
         return;
     }
     const bool broadcast = i.cfg.type == NetworkType::broadcast;

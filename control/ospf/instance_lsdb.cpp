@@ -97,7 +97,7 @@ void OspfInstance::withhold_transits(Area& area, RouterLsaInput& in, TimePoint n
         const bool was = _transit_withheld.contains(s.name);
         if (s.withhold_transit && !was) {
             _transit_withheld.insert(s.name);
-            count("rfc6138_transit_withheld");
+            count(Counter::rfc6138_transit_withheld);
         } else if (!s.withhold_transit && was) {
             _transit_withheld.erase(s.name);
         }
@@ -157,7 +157,7 @@ void OspfInstance::run_spf(TimePoint now) {
                 in.interfaces[i.cfg.address] = i.cfg.name;
             }
         }
-        ++_counters["spf_runs"];
+        count(Counter::spf_runs);
         for (auto& [prefix, route] : ospf::run_spf(in).routes) {
             // Intra-area routes of several areas: the cheapest wins, ties merge next hops.
             auto [it, inserted] = routes.try_emplace(prefix, route);

@@ -81,7 +81,7 @@ int main(int argc, char** argv) {
     shm::DataplaneEnd shm_end = attached.take();
     dp.shm = &shm_end;
     for (auto& lp : dp.link_port) lp.store(kNoPort, std::memory_order_relaxed);
-    for (auto& pl : dp.port_link) pl.store(0xffffu, std::memory_order_relaxed);
+    for (auto& pl : dp.port_link) pl.store(kNoLink, std::memory_order_relaxed);
 
     // dpdk-dumpcap / dpdk-pdump attach as secondary processes and capture through this.
     if (rte_pdump_init() != 0) {

@@ -31,7 +31,7 @@ std::uint16_t port_named(const Dataplane& dp, std::string_view ifname) {
 // link -> port for the workers' egress, port -> lowest link for rx attribution.
 void refresh_links(Dataplane& dp) {
     std::array<std::uint16_t, RTE_MAX_ETHPORTS> first_link;
-    first_link.fill(0xffffu);
+    first_link.fill(kNoLink);
     for (std::uint32_t id = 0; id < shm::kLinkCapacity; ++id) {
         const auto rec = dp.shm->link(id);
         std::uint16_t port = kNoPort;
@@ -41,7 +41,7 @@ void refresh_links(Dataplane& dp) {
             } else {
                 port = port_named(dp, rec->ifname_view());
             }
-            if (port != kNoPort && first_link[port] == 0xffffu) {
+            if (port != kNoPort && first_link[port] == kNoLink) {
                 first_link[port] = static_cast<std::uint16_t>(id);
             }
         }

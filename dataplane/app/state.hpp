@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "burst.hpp"  // kBurst
 #include "fib.hpp"
 #include "forward.hpp"
 #include "ldpsync/shm/constants.hpp"
@@ -27,7 +28,6 @@ class DataplaneEnd;
 
 namespace ldpsync::dp {
 
-inline constexpr std::uint32_t kBurst = 32;
 inline constexpr std::uint32_t kMaxRxPerWorker = 16;
 // Counters of traffic that no link can be blamed for (a port no link maps to) go here.
 inline constexpr std::uint16_t kUnattributedLink = shm::kLinkCapacity - 1;

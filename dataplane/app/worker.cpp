@@ -1,5 +1,6 @@
-// The forwarding loop: rx burst 32 -> forward() (classify, ILM/FTN, gate, rewrite) ->
-// per-port tx buffers -> tx burst. No locks, syscalls, allocation or logging per packet.
+// The forwarding loop: rx burst 32 -> the burst passes and decide() (core/burst.hpp: classify,
+// ILM/FTN, gate, rewrite) -> per-port tx buffers -> tx burst. No locks, syscalls, allocation
+// or logging per packet.
 
 #include "worker.hpp"
 
@@ -10,8 +11,7 @@
 
 #include <cstring>
 
-#include "burst_hints.hpp"
-#include "fast_path.hpp"
+#include "burst.hpp"
 #include "ldpsync/shm/dataplane_end.hpp"
 
 namespace ldpsync::dp {
@@ -139,6 +139,24 @@ void drop(WorkerContext& w, rte_mbuf* m, Reason r, std::uint16_t link, rte_mbuf*
     dropped[n_dropped++] = m;
 }
 
+// A punted frame goes to the exception path's ring, within the port's policer; what the
+// ring does not take is dropped and counted.
+void punt_frames(WorkerContext& w, std::uint16_t in_link, rte_mbuf** punt, std::uint16_t n_punt, rte_mbuf** dropped,
+                 std::uint16_t& n_dropped) {
+    const unsigned queued =
+        rte_ring_sp_enqueue_burst(w.punt_ring, reinterpret_cast<void* const*>(punt), n_punt, nullptr);
+    for (std::uint16_t i = 0; i < n_punt; ++i) {
+        if (i < queued) {
+            count(w, in_link, shm::Counter::punted);
+        } else {
+            drop(w, punt[i], Reason::punt_queue_full, in_link, dropped, n_dropped);
+        }
+    }
+    bump(w.stats.punted, queued);
+}
+
+// One rx burst: the pipeline passes of core/burst.hpp, then each frame decided and sent on
+// its way (tx list, punt ring, or dropped with its reason counted).
 void handle_burst(WorkerContext& w, Dataplane& dp, std::uint16_t in_port, rte_mbuf** pkts, std::uint16_t n,
                   std::uint64_t now, TxBuffer* tx, std::uint64_t& tx_mask) {
     std::uint16_t in_link = dp.port_link[in_port].load(std::memory_order_relaxed);
@@ -147,108 +165,46 @@ void handle_burst(WorkerContext& w, Dataplane& dp, std::uint16_t in_port, rte_mb
     }
     count(w, in_link, shm::Counter::rx);
     (*w.acc)[in_link][static_cast<std::size_t>(shm::Counter::rx)] += n - 1u;
+    const FibTables& fib = *w.env.fib;
+    // Each frame's first byte and length, read from its mbuf once. Headers are cold when a
+    // NIC DMA'd them: each is prefetched a few frames ahead of its peek.
+    std::uint8_t* starts[kBurst];
+    std::uint32_t lens[kBurst];
+    for (std::uint16_t i = 0; i < n; ++i) {
+        starts[i] = rte_pktmbuf_mtod(pkts[i], std::uint8_t*);
+        lens[i] = rte_pktmbuf_data_len(pkts[i]);
+    }
+    for (std::uint16_t i = 0; i < n && i < kHeaderPrefetchAhead; ++i) {
+        rte_prefetch0(starts[i]);
+    }
+    BurstLookups b;
+    classify(b, fib, *w.lpm, starts, lens, n, [&](std::uint16_t i) {
+        if (i + kHeaderPrefetchAhead < n) {
+            rte_prefetch0(starts[i + kHeaderPrefetchAhead]);
+        }
+    });
+    resolve_groups(b, fib, *w.lpm);
+    load_groups(b, fib);
+
     rte_mbuf* dropped[kBurst];
     std::uint16_t n_dropped = 0;
     rte_mbuf* punt[kBurst];
     std::uint16_t n_punt = 0;
-    // Pass 1: peek at every frame; prefetch ILM words, collect FTN destinations. Headers
-    // are cold when a NIC DMA'd them: each is prefetched a few frames ahead of its peek.
-    const FibTables& fib = *w.env.fib;
-    Peek pk[kBurst];
-    std::uint8_t* starts[kBurst];  // each frame's first byte, read from its mbuf once
-    std::uint32_t ips[kBurst];
-    std::uint8_t ip_of[kBurst];
-    unsigned n_ips = 0;
-    for (std::uint16_t i = 0; i < n && i < kHeaderPrefetchAhead; ++i) {
-        rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void*));
-    }
-    for (std::uint16_t i = 0; i < n; ++i) {
-        if (i + kHeaderPrefetchAhead < n) {
-            rte_prefetch0(rte_pktmbuf_mtod(pkts[i + kHeaderPrefetchAhead], void*));
-        }
-        starts[i] = rte_pktmbuf_mtod(pkts[i], std::uint8_t*);
-        pk[i] = peek(starts[i], rte_pktmbuf_data_len(pkts[i]));
-        if (pk[i].kind == Peek::Kind::mpls) {
-            fib.prefetch_ilm(pk[i].key);
-        } else if (pk[i].kind == Peek::Kind::ipv4) {
-            w.lpm->prefetch(pk[i].key);
-            ip_of[i] = static_cast<std::uint8_t>(n_ips);
-            ips[n_ips++] = pk[i].key;
-        }
-    }
-    // Pass 2: FTN in bulk (DIR-24-8 overlaps its own misses); group slots of both kinds.
-    std::uint32_t ftn_value[kBurst];
-    bool ftn_found[kBurst];
-    if (n_ips > 0) {
-        w.lpm->lookup_bulk(ips, ftn_value, ftn_found, n_ips);
-    }
-    std::uint32_t group_slot[kBurst];
-    for (std::uint16_t i = 0; i < n; ++i) {
-        group_slot[i] = kNoSlot;
-        if (pk[i].kind == Peek::Kind::mpls) {
-            const std::uint32_t word = fib.ilm(pk[i].key);
-            if (word != 0 && ilm_op(word) == IlmOp::forward) {
-                group_slot[i] = ilm_group_slot(word);
-            }
-        } else if (pk[i].kind == Peek::Kind::ipv4 && ftn_found[ip_of[i]]) {
-            group_slot[i] = ftn_value[ip_of[i]];
-        }
-        prefetch_group(fib, group_slot[i]);
-    }
-    // Pass 3: group entries. A one-member group embeds its next hop: done. For the others
-    // (known from the slot word, without reading the entry) pass 4 prefetches the first
-    // member's next-hop slot and pass 5 its entry.
-    const GroupEntry* groups[kBurst];
-    std::uint32_t n_indirect = 0;
-    std::uint16_t indirect[kBurst];
-    for (std::uint16_t i = 0; i < n; ++i) {
-        bool is_indirect = false;
-        groups[i] = group_slot[i] < fib.group_capacity() ? fib.group(group_slot[i], is_indirect) : nullptr;
-        rte_prefetch0(groups[i]);
-        if (is_indirect) {
-            indirect[n_indirect++] = i;
-        }
-    }
-    for (std::uint32_t k = 0; k < n_indirect; ++k) {
-        const GroupEntry* g = groups[indirect[k]];
-        if (g->n_members > 0) {
-            fib.prefetch_nexthop_slot(g->nh_slots[0]);
-        }
-    }
-    for (std::uint32_t k = 0; k < n_indirect; ++k) {
-        const GroupEntry* g = groups[indirect[k]];
-        if (g->n_members > 0) {
-            rte_prefetch0(fib.nexthop(g->nh_slots[0]));
-        }
-    }
     FtnHint<FtnFib> hint;
     hint.table = w.lpm;
     Forwarded fwd;
     for (std::uint16_t i = 0; i < n; ++i) {
         rte_mbuf* m = pkts[i];
         std::uint8_t* const start = starts[i];
-        Result r;
-        // The swap keeps the frame where it is: no Frame, no mbuf lengths to read.
-        if (groups[i] != nullptr && pk[i].kind == Peek::Kind::mpls && fast_swap(start, w.env, *groups[i], r)) {
-            fwd.add(m, r);
-            continue;
-        }
-        Frame f{start, rte_pktmbuf_data_len(m), rte_pktmbuf_pkt_len(m), rte_pktmbuf_headroom(m)};
-        bool done = false;
-        if (groups[i] != nullptr && pk[i].kind == Peek::Kind::ipv4) {
-            done = fast_push(f, w.env, *groups[i], r);
-        }
-        if (!done) {
-            hint.valid = pk[i].kind == Peek::Kind::ipv4;
-            if (hint.valid) {
-                hint.ip = pk[i].key;
-                hint.value = ftn_value[ip_of[i]];
-                hint.found = ftn_found[ip_of[i]];
-            }
-            r = forward(f, w.env, hint);
-        }
+        Frame f{start, 0, 0, 0};
+        const Result r = decide(
+            b, i, start, w.env, hint,
+            [&] {
+                return Frame{start, lens[i], rte_pktmbuf_pkt_len(m), rte_pktmbuf_headroom(m)};
+            },
+            f);
         if (r.verdict == Verdict::forward) {
-            if (f.data != start) {
+            if (f.data != start) {  // labels pushed, or popped: the frame starts elsewhere
                 const std::int64_t delta = f.data - start;
                 m->data_off = static_cast<std::uint16_t>(m->data_off + delta);
                 m->data_len = static_cast<std::uint16_t>(f.len);
@@ -269,15 +225,7 @@ void handle_burst(WorkerContext& w, Dataplane& dp, std::uint16_t in_port, rte_mb
     }
     to_tx_buffers(w, tx, tx_mask, fwd);
     if (n_punt > 0) {
-        const unsigned queued = rte_ring_sp_enqueue_burst(w.punt_ring, reinterpret_cast<void* const*>(punt), n_punt, nullptr);
-        for (std::uint16_t i = 0; i < n_punt; ++i) {
-            if (i < queued) {
-                count(w, in_link, shm::Counter::punted);
-            } else {
-                drop(w, punt[i], Reason::punt_queue_full, in_link, dropped, n_dropped);
-            }
-        }
-        bump(w.stats.punted, queued);
+        punt_frames(w, in_link, punt, n_punt, dropped, n_dropped);
     }
     if (n_dropped > 0) {
         rte_pktmbuf_free_bulk(dropped, n_dropped);

@@ -28,17 +28,11 @@ LDPSYNC_DP_INLINE bool fast_member(const ForwardEnv& env, const GroupEntry& g, s
     if (g.embedded == 0 || g.one.n_labels == 0) {
         return false;
     }
-    if (env.gates[g.one.link_id].load(std::memory_order_acquire) == 0) {
+    if (!gate_open(env, g.one.link_id)) {
         return false;
     }
-    port = env.link_port[g.one.link_id].load(std::memory_order_relaxed);
+    port = link_port(env, g.one.link_id);
     return port < env.n_ports;
-}
-
-LDPSYNC_DP_INLINE void fast_ethernet(std::uint8_t* frame, const ForwardEnv& env, const NhData& nh,
-                                     std::uint16_t port) {
-    std::memcpy(frame, nh.dst_mac.data(), 6);
-    std::memcpy(frame + 6, env.port_mac[port].data(), 6);
 }
 
 }  // namespace detail
@@ -56,8 +50,9 @@ LDPSYNC_DP_INLINE bool fast_swap(std::uint8_t* frame, const ForwardEnv& env, con
         return false;
     }
     // TC and S stay; the TTL is decremented (uniform model, as in forward()).
-    store_be32(frame + kEthHeaderLen, g.one.label_bits[0] | (lse & 0xf00u) | (ttl - 1));
-    detail::fast_ethernet(frame, env, g.one, port);
+    store_be32(frame + kEthHeaderLen,
+               detail::label_entry(g.one.label_bits[0], (lse >> 9) & 7u, (lse & 0x100u) != 0, ttl - 1));
+    detail::write_macs(frame, g.one, env.port_mac[port]);
     out = {Verdict::forward, Reason::none, port, g.one.link_id};
     return true;
 }
@@ -80,7 +75,7 @@ LDPSYNC_DP_INLINE bool fast_push(Frame& f, const ForwardEnv& env, const GroupEnt
     const std::uint8_t out_ttl = static_cast<std::uint8_t>(ip[8] - 1);
     f.shift(-static_cast<std::int32_t>(push));
     detail::write_labels(f, kEthHeaderLen + push, g.one, tc, true, out_ttl);
-    detail::fast_ethernet(f.data, env, g.one, port);
+    detail::write_macs(f.data, g.one, env.port_mac[port]);
     store_be16(f.data + 12, kEtherTypeMpls);
     out = {Verdict::forward, Reason::none, port, g.one.link_id};
     return true;

@@ -57,6 +57,7 @@ static_assert(sizeof(GroupEntry) == 96 && offsetof(GroupEntry, nh_slots) == 32);
 inline constexpr std::uint32_t kNoSlot = 0xffffffffu;
 inline constexpr std::uint32_t kMaxSlots = (1u << 24) - 1;  // rte_lpm next hops are 24 bits
 inline constexpr std::uint16_t kNoPort = 0xffffu;
+inline constexpr std::uint16_t kNoLink = 0xffffu;  // no link id (a decision about no particular link)
 
 // ILM word: 0 = no entry; bit 31 valid, bits 24-25 action, bits 0-23 group slot.
 enum class IlmOp : std::uint8_t { forward = 0, pop_lookup = 1, punt = 2 };
@@ -232,6 +233,15 @@ private:
 template <class T>
 concept FtnLookup = requires(const T ct, std::uint32_t ip, std::uint32_t value) {
     { ct.lookup(ip, value) } -> std::same_as<bool>;
+};
+
+// What the burst pipeline needs from it besides (burst.hpp): a prefetch of one address's
+// entry and a lookup of a whole burst.
+template <class T>
+concept BulkFtnLookup = FtnLookup<T> &&
+    requires(const T ct, std::uint32_t ip, std::uint32_t* ips, std::uint32_t* values, bool* found, unsigned n) {
+    ct.prefetch(ip);
+    ct.lookup_bulk(ips, values, found, n);
 };
 
 // What the FTN table must offer (rte_lpm in the data plane, a plain map in unit tests).

@@ -48,7 +48,7 @@ struct Result {
     Verdict verdict = Verdict::drop;
     Reason reason = Reason::none;
     std::uint16_t out_port = kNoPort;
-    std::uint16_t link = 0xffffu;  // the link the decision concerned, when known
+    std::uint16_t link = kNoLink;  // the link the decision concerned, when known
 };
 
 using MacBytes = std::array<std::uint8_t, 6>;
@@ -68,13 +68,23 @@ struct ForwardEnv {
 
 namespace detail {
 
-LDPSYNC_DP_INLINE Result drop(Reason r, std::uint16_t link = 0xffffu) { return {Verdict::drop, r, kNoPort, link}; }
-LDPSYNC_DP_INLINE Result punt() { return {Verdict::punt, Reason::none, kNoPort, 0xffffu}; }
+LDPSYNC_DP_INLINE Result drop(Reason r, std::uint16_t link = kNoLink) { return {Verdict::drop, r, kNoPort, link}; }
+LDPSYNC_DP_INLINE Result punt() { return {Verdict::punt, Reason::none, kNoPort, kNoLink}; }
+
+// The link's gate (the sync contract): open when the link may carry traffic.
+LDPSYNC_DP_INLINE bool gate_open(const ForwardEnv& env, std::uint16_t link) {
+    return env.gates[link].load(std::memory_order_acquire) != 0;
+}
+
+// The port a link sends on; kNoPort (or any value >= n_ports) when it has none.
+LDPSYNC_DP_INLINE std::uint16_t link_port(const ForwardEnv& env, std::uint16_t link) {
+    return env.link_port[link].load(std::memory_order_relaxed);
+}
 
 struct Member {
     const NhData* nh = nullptr;
     Reason reason = Reason::none;
-    std::uint16_t link = 0xffffu;
+    std::uint16_t link = kNoLink;
 };
 
 // ECMP member selection with the sync gate. The hashed member is kept when its link is
@@ -84,65 +94,74 @@ template <class HashFn>
 LDPSYNC_DP_INLINE Member select_member(const ForwardEnv& env, std::uint32_t group_slot, HashFn&& hash_fn) {
     const GroupEntry* g = env.fib->group(group_slot);
     if (g == nullptr) {
-        return {nullptr, Reason::no_group, 0xffffu};
+        return {nullptr, Reason::no_group, kNoLink};
     }
     if (g->embedded != 0) [[likely]] {
         // One member, its next hop copied into the group: no slot or next-hop read.
         const std::uint16_t link = g->one.link_id;
-        if (env.gates[link].load(std::memory_order_acquire) != 0) [[likely]] {
+        if (gate_open(env, link)) [[likely]] {
             return {&g->one, Reason::none, link};
         }
         return {nullptr, Reason::unsynced, link};
     }
     const std::uint32_t n = g->n_members;
     if (n == 0) {
-        return {nullptr, Reason::no_nexthop, 0xffffu};
+        return {nullptr, Reason::no_nexthop, kNoLink};
     }
     const std::uint64_t hash = n > 1 ? hash_fn() : 0;
     const NhEntry* first = env.fib->nexthop(g->nh_slots[hash % n]);
-    if (first != nullptr && env.gates[first->link_id].load(std::memory_order_acquire) != 0) {
+    if (first != nullptr && gate_open(env, first->link_id)) {
         return {first, Reason::none, first->link_id};
     }
     const NhData* usable[shm::kMaxEcmpMembers];
     std::uint32_t n_usable = 0;
-    std::uint16_t closed_link = 0xffffu;
+    std::uint16_t closed_link = kNoLink;
     for (std::uint32_t i = 0; i < n; ++i) {
         const NhEntry* nh = env.fib->nexthop(g->nh_slots[i]);
         if (nh == nullptr) {
             continue;
         }
-        if (env.gates[nh->link_id].load(std::memory_order_acquire) != 0) {
+        if (gate_open(env, nh->link_id)) {
             usable[n_usable++] = nh;
-        } else if (closed_link == 0xffffu) {
+        } else if (closed_link == kNoLink) {
             closed_link = nh->link_id;
         }
     }
     if (n_usable == 0) {
-        return {nullptr, closed_link == 0xffffu ? Reason::no_nexthop : Reason::unsynced, closed_link};
+        return {nullptr, closed_link == kNoLink ? Reason::no_nexthop : Reason::unsynced, closed_link};
     }
     const NhData* nh = usable[(hash >> 32) % n_usable];
     return {nh, Reason::none, nh->link_id};
 }
 
+// Destination and source MAC at the frame's first byte (the ethertype is the caller's).
+LDPSYNC_DP_INLINE void write_macs(std::uint8_t* frame, const NhData& nh, const MacBytes& src) {
+    std::memcpy(frame, nh.dst_mac.data(), 6);
+    std::memcpy(frame + 6, src.data(), 6);
+}
+
 // Writes the Ethernet header ending at data + at (exclusive) and makes it the frame start.
 LDPSYNC_DP_INLINE void write_ethernet(Frame& f, std::uint32_t at, const NhData& nh, const MacBytes& src,
-                           std::uint16_t ethertype) {
+                                      std::uint16_t ethertype) {
     const std::int32_t delta = static_cast<std::int32_t>(at) - static_cast<std::int32_t>(kEthHeaderLen);
     f.shift(delta);
-    std::memcpy(f.data, nh.dst_mac.data(), 6);
-    std::memcpy(f.data + 6, src.data(), 6);
+    write_macs(f.data, nh, src);
     store_be16(f.data + 12, ethertype);
+}
+
+// One label stack entry: the control side's precomputed label bits with TC, S and TTL.
+LDPSYNC_DP_INLINE std::uint32_t label_entry(std::uint32_t label_bits, std::uint32_t tc, bool bos, std::uint32_t ttl) {
+    return label_bits | ((tc & 7u) << 9) | (bos ? 0x100u : 0u) | ttl;
 }
 
 // Writes nh's labels so they end right before payload offset `at`; the last label gets the
 // given S bit. Returns the offset where they start.
 LDPSYNC_DP_INLINE std::uint32_t write_labels(Frame& f, std::uint32_t at, const NhData& nh, std::uint8_t tc, bool bos,
-                                  std::uint8_t ttl) {
+                                             std::uint8_t ttl) {
     const std::uint32_t start = at - 4u * nh.n_labels;
-    const std::uint32_t common = (std::uint32_t{tc & 7u} << 9) | ttl;
     for (std::uint32_t i = 0; i < nh.n_labels; ++i) {
         const bool last = i + 1 == nh.n_labels;
-        store_be32(f.data + start + 4 * i, nh.label_bits[i] | common | ((last && bos) ? 0x100u : 0u));
+        store_be32(f.data + start + 4 * i, label_entry(nh.label_bits[i], tc, last && bos, ttl));
     }
     return start;
 }
@@ -157,7 +176,7 @@ inline bool is_local(const ForwardEnv& env, std::uint32_t dst) {
 }
 
 LDPSYNC_DP_INLINE Result out_port(const ForwardEnv& env, const NhData& nh) {
-    const std::uint16_t port = env.link_port[nh.link_id].load(std::memory_order_relaxed);
+    const std::uint16_t port = link_port(env, nh.link_id);
     if (port >= env.n_ports) {
         return drop(Reason::no_port, nh.link_id);
     }

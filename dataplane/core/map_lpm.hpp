@@ -28,6 +28,11 @@ public:
         }
         return false;
     }
+    // The burst pipeline's interface (burst.hpp), as rte_fib offers it.
+    void prefetch(std::uint32_t) const {}
+    void lookup_bulk(const std::uint32_t* ips, std::uint32_t* values, bool* found, unsigned n) const {
+        for (unsigned i = 0; i < n; ++i) found[i] = lookup(ips[i], values[i]);
+    }
     std::size_t size() const {
         std::size_t n = 0;
         for (const auto& m : by_len_) n += m.size();

@@ -9,7 +9,7 @@
 
 #include <string>
 
-#include "burst_hints.hpp"
+#include "burst.hpp"
 #include "core_rig.hpp"
 #include "fast_path.hpp"
 
@@ -36,27 +36,42 @@ struct Buffer {
     pg::Bytes bytes() const { return pg::Bytes(f.data, f.data + f.len); }
 };
 
-// What the worker does: resolve the group in the burst passes, then try the fast path.
+// The worker's own passes (core/burst.hpp) on a one-frame burst resolve the group; then the
+// fast path is tried on it.
+BurstLookups passes(Rig& rig, Buffer& b) {
+    BurstLookups lookups;
+    std::uint8_t* starts[1] = {b.f.data};
+    const std::uint32_t lens[1] = {b.f.len};
+    classify(lookups, rig.tables, rig.lpm, starts, lens, 1, [](std::uint16_t) {});
+    resolve_groups(lookups, rig.tables, rig.lpm);
+    load_groups(lookups, rig.tables);
+    return lookups;
+}
+
 Outcome fast(Rig& rig, const pg::Bytes& in, std::uint32_t headroom) {
     Buffer b(in, headroom);
-    const Peek pk = peek(b.f.data, b.f.len);
-    std::uint32_t slot = kNoSlot;
-    if (pk.kind == Peek::Kind::mpls) {
-        const std::uint32_t word = rig.tables.ilm(pk.key);
-        if (word != 0 && ilm_op(word) == IlmOp::forward) {
-            slot = ilm_group_slot(word);
-        }
-    } else if (pk.kind == Peek::Kind::ipv4) {
-        std::uint32_t v = 0;
-        if (rig.lpm.lookup(pk.key, v)) {
-            slot = v;
-        }
-    }
+    const BurstLookups lookups = passes(rig, b);
     Outcome o;
-    const GroupEntry* g = slot < rig.tables.group_capacity() ? rig.tables.group(slot) : nullptr;
-    if (g != nullptr) {
-        o.taken = pk.kind == Peek::Kind::mpls ? fast_swap(b.f.data, rig.env, *g, o.r) : fast_push(b.f, rig.env, *g, o.r);
+    if (const GroupEntry* g = lookups.groups[0]; g != nullptr) {
+        o.taken = lookups.peek[0].kind == Peek::Kind::mpls ? fast_swap(b.f.data, rig.env, *g, o.r)
+                                                           : fast_push(b.f, rig.env, *g, o.r);
     }
+    o.bytes = b.bytes();
+    return o;
+}
+
+// The worker's whole per-frame path: the passes, then decide() (fast path or forward()).
+Outcome worker(Rig& rig, const pg::Bytes& in, std::uint32_t headroom) {
+    Buffer b(in, headroom);
+    const BurstLookups lookups = passes(rig, b);
+    FtnHint<MapLpm> hint;
+    hint.table = &rig.lpm;
+    Frame f{b.f.data, 0, 0, 0};
+    const Frame whole = b.f;
+    Outcome o;
+    o.r = decide(
+        lookups, 0, b.f.data, rig.env, hint, [&] { return whole; }, f);
+    if (f.data != nullptr && f.len != 0) b.f = f;  // decide() used a Frame: the frame as rewritten
     o.bytes = b.bytes();
     return o;
 }
@@ -175,6 +190,25 @@ TEST(FastPath, AgreesWithForwardWhereverItTakesAFrame) {
     // labels) at TTL 2 and 64 with headroom for the labels: 2*(3+2+1) = 12.
     EXPECT_EQ(taken, 44u);
     EXPECT_GT(declined, taken);
+}
+
+// The worker's per-frame path as a whole (passes, fast path or forward()) gives forward()'s
+// bytes and Result for every frame of the grid, taken by a fast path or not.
+TEST(FastPath, TheWorkersPathEqualsForwardOnEveryFrame) {
+    Rig rig;
+    build_tables(rig);
+    for (const auto& [name, in] : frames()) {
+        for (const std::uint32_t headroom : {0u, 4u, 8u, 128u}) {
+            SCOPED_TRACE(name + " headroom " + std::to_string(headroom));
+            const Outcome w = worker(rig, in, headroom);
+            const Outcome s = slow(rig, in, headroom);
+            EXPECT_EQ(w.r.verdict, s.r.verdict);
+            EXPECT_EQ(w.r.reason, s.r.reason);
+            EXPECT_EQ(w.r.out_port, s.r.out_port);
+            EXPECT_EQ(w.r.link, s.r.link);
+            EXPECT_EQ(w.bytes, s.bytes);
+        }
+    }
 }
 
 TEST(FastPath, TakesThePlainSwapAndPush) {

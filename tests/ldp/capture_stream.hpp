@@ -1,5 +1,5 @@
 #pragma once
-// LDP's traffic in tests/ldp/captures/frr-ospf-ldp-bringup.pcap, as the protocol sees it: the
+// LDP's traffic in tests/captures/frr-ospf-ldp-bringup.pcap, as the protocol sees it: the
 // TCP 646 stream of one direction (in sequence order, FRR's own segmentation) and the UDP 646
 // Hellos. For the session and instance tests.
 

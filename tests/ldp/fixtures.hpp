@@ -1,6 +1,6 @@
 #pragma once
 // Byte fixtures shared by the encode and decode tests. Each is laid out field by field from the
-// RFC figure it cites; several are copied from the FRR captures in captures/ (noted "capture").
+// RFC figure it cites; several are copied from the FRR captures in tests/captures/ (noted "capture").
 // Message fixtures are whole messages (header included); pdu_* fixtures are whole PDUs.
 
 #include <cstdint>

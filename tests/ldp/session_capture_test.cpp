@@ -1,4 +1,4 @@
-// A Session fed what FRR sent in tests/ldp/captures/frr-ospf-ldp-bringup.pcap. FRR 2.2.2.2
+// A Session fed what FRR sent in tests/captures/frr-ospf-ldp-bringup.pcap. FRR 2.2.2.2
 // opened the TCP connection to 1.1.1.1 (it has the higher transport address, so it is the active
 // side, RFC 5036 2.5.2); each of our Sessions plays the other end of one direction.
 

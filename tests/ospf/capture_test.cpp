@@ -1,4 +1,4 @@
-// Every OSPF packet of every capture in captures/ (copied from the lab's FRR bring-up runs):
+// Every OSPF packet of every capture in tests/captures/ (copied from the lab's FRR bring-up runs):
 // decoded with both checksums verified, re-encoded byte for byte with the decoded checksums
 // kept, and again with checksums computed (a correct capture must come out identical, which
 // checks both checksum algorithms against FRR's). Counts per packet type and per LSA type are
@@ -12,7 +12,7 @@
 #include <map>
 
 #include "capture.hpp"
-#include "checksum.hpp"
+#include "ospf/checksum.hpp"
 #include "packet.hpp"
 
 namespace ldpsync::ospf {

@@ -4,7 +4,7 @@
 
 #include <array>
 
-#include "checksum.hpp"
+#include "ospf/checksum.hpp"
 #include "fixtures/fixtures.hpp"
 #include "lsa.hpp"
 

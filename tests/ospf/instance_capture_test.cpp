@@ -1,4 +1,4 @@
-// The FRR lab capture (tests/ospf/captures/frr-ospf-ldp-bringup.pcap, r1 <-> r2 over
+// The FRR lab capture (tests/captures/frr-ospf-ldp-bringup.pcap, r1 <-> r2 over
 // 10.0.12.0/24, point-to-point, hello 1 s / dead 4 s, LDP-IGP sync) replayed into an
 // OspfInstance that plays r1: every packet FRR's r2 sent (what r1 received) is fed at its
 // capture time. The replay is open loop (r2 never sees our answers), which works because r2 is

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "checksum.hpp"
+#include "ospf/checksum.hpp"
 #include "lsdb.hpp"
 
 namespace ldpsync::ospf {

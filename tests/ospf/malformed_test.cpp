@@ -6,7 +6,7 @@
 
 #include <set>
 
-#include "checksum.hpp"
+#include "ospf/checksum.hpp"
 #include "fixtures/fixtures.hpp"
 #include "packet.hpp"
 

@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "capture_lsas.hpp"
-#include "checksum.hpp"
+#include "ospf/checksum.hpp"
 #include "golden_file.hpp"
 #include "lsdb.hpp"
 #include "origination.hpp"

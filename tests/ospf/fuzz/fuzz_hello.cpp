@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <span>
 
-#include "hello.hpp"
+#include "ospf/hello.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const auto input = std::as_bytes(std::span(data, size));

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-namespace ldpsync::sync {
+namespace ldpsync::ldp {
 
-InitialLabelExchange::InitialLabelExchange(Settings settings, const ClockSource& clock)
+InitialLabelExchange::InitialLabelExchange(Settings settings, const sync::ClockSource& clock)
     : settings_(settings), clock_(clock) {}
 
 void InitialLabelExchange::session_up() {
@@ -26,15 +26,15 @@ void InitialLabelExchange::session_down() {
     reported_ = false;
 }
 
-void InitialLabelExchange::mapping_received(FecKey fec) { mapping_received(fec, clock_.now()); }
+void InitialLabelExchange::mapping_received(Fec fec) { mapping_received(fec, clock_.now()); }
 
-void InitialLabelExchange::mapping_received(FecKey fec, TimePoint now) {
+void InitialLabelExchange::mapping_received(Fec fec, sync::TimePoint now) {
     if (!up_since_) return;
     if (bound_.insert(fec).second && routed_.contains(fec)) --unbound_routed_;
     last_mapping_ = now;
 }
 
-void InitialLabelExchange::withdraw_received(FecKey fec) {
+void InitialLabelExchange::withdraw_received(Fec fec) {
     if (bound_.erase(fec) != 0 && routed_.contains(fec)) ++unbound_routed_;
 }
 
@@ -42,32 +42,32 @@ void InitialLabelExchange::end_of_lib() {
     if (up_since_) end_of_lib_ = true;
 }
 
-void InitialLabelExchange::routed_fecs(std::set<FecKey> fecs) {
+void InitialLabelExchange::routed_fecs(std::set<Fec> fecs) {
     routed_ = std::move(fecs);
     unbound_routed_ = static_cast<std::size_t>(
-        std::count_if(routed_.begin(), routed_.end(), [this](const FecKey& f) { return !bound_.contains(f); }));
+        std::count_if(routed_.begin(), routed_.end(), [this](const Fec& f) { return !bound_.contains(f); }));
 }
 
-std::optional<SyncTrigger> InitialLabelExchange::poll() {
+std::optional<sync::SyncTrigger> InitialLabelExchange::poll() {
     if (!up_since_ || reported_) return std::nullopt;
-    const TimePoint now = clock_.now();
+    const sync::TimePoint now = clock_.now();
     if (end_of_lib_) {
-        trigger_ = SyncTrigger::end_of_lib;
+        trigger_ = sync::SyncTrigger::end_of_lib;
     } else if (all_routed_bound() && now - last_mapping_ >= settings_.quiet_period) {
-        trigger_ = SyncTrigger::fecs_bound_quiet;
+        trigger_ = sync::SyncTrigger::fecs_bound_quiet;
     } else if (now - *up_since_ >= settings_.upper_bound) {
-        trigger_ = SyncTrigger::upper_bound_timer;
+        trigger_ = sync::SyncTrigger::upper_bound_timer;
     }
     if (trigger_) reported_ = true;
     return trigger_;
 }
 
-std::optional<TimePoint> InitialLabelExchange::next_deadline() const {
+std::optional<sync::TimePoint> InitialLabelExchange::next_deadline() const {
     if (!up_since_ || reported_) return std::nullopt;
-    TimePoint deadline = *up_since_ + settings_.upper_bound;
+    sync::TimePoint deadline = *up_since_ + settings_.upper_bound;
     if (end_of_lib_) return clock_.now();
     if (all_routed_bound()) deadline = std::min(deadline, last_mapping_ + settings_.quiet_period);
     return deadline;
 }
 
-}  // namespace ldpsync::sync
+}  // namespace ldpsync::ldp

@@ -5,17 +5,17 @@
 
 #include "initial_exchange.hpp"
 
-namespace ldpsync::sync {
+namespace ldpsync::ldp {
 namespace {
 
 using namespace std::chrono_literals;
 
 class Exchange : public ::testing::Test {
 protected:
-    ManualClock clock_;
+    sync::ManualClock clock_;
     InitialLabelExchange x_{InitialLabelExchange::Settings{200ms, 10'000ms}, clock_};
-    const FecKey a_{0x0a000000, 24};
-    const FecKey b_{0x0a000100, 24};
+    const Fec a_{0x0a000000, 24};
+    const Fec b_{0x0a000100, 24};
 };
 
 TEST_F(Exchange, NothingBeforeTheSessionIsUp) {
@@ -32,7 +32,7 @@ TEST_F(Exchange, EndOfLibFiresAtOnce) {
     x_.mapping_received(a_);
     x_.end_of_lib();  // even with b unbound: the peer says it has sent everything
     EXPECT_EQ(x_.next_deadline(), clock_.now());
-    EXPECT_EQ(x_.poll(), SyncTrigger::end_of_lib);
+    EXPECT_EQ(x_.poll(), sync::SyncTrigger::end_of_lib);
     EXPECT_FALSE(x_.poll());  // reported once
     EXPECT_TRUE(x_.complete());
 }
@@ -50,18 +50,18 @@ TEST_F(Exchange, AllRoutedBoundThenQuiet) {
     EXPECT_FALSE(x_.poll()) << "a mapping arrived less than the quiet period ago";
     EXPECT_EQ(x_.next_deadline(), clock_.now() + 1ms);
     clock_.advance(1ms);
-    EXPECT_EQ(x_.poll(), SyncTrigger::fecs_bound_quiet);
+    EXPECT_EQ(x_.poll(), sync::SyncTrigger::fecs_bound_quiet);
 }
 
 TEST_F(Exchange, QuietPeriodRunsFromTheBatchTimeGiven) {
     x_.session_up();
     x_.routed_fecs({a_});
-    const TimePoint batch = clock_.now();
+    const sync::TimePoint batch = clock_.now();
     clock_.advance(150ms);  // the batch was read at `batch` and is handled only now
     x_.mapping_received(a_, batch);
     EXPECT_EQ(x_.next_deadline(), batch + 200ms);
     clock_.advance(50ms);
-    EXPECT_EQ(x_.poll(), SyncTrigger::fecs_bound_quiet);
+    EXPECT_EQ(x_.poll(), sync::SyncTrigger::fecs_bound_quiet);
 }
 
 TEST_F(Exchange, UnboundRoutedFollowsMappingsWithdrawsAndNewRoutedSets) {
@@ -78,7 +78,7 @@ TEST_F(Exchange, UnboundRoutedFollowsMappingsWithdrawsAndNewRoutedSets) {
     EXPECT_EQ(x_.unbound_routed(), 1u);
     x_.withdraw_received(b_);  // again: counted once
     EXPECT_EQ(x_.unbound_routed(), 1u);
-    x_.withdraw_received(FecKey{0x0b000000, 8});  // neither bound nor routed
+    x_.withdraw_received(Fec{0x0b000000, 8});  // neither bound nor routed
     EXPECT_EQ(x_.unbound_routed(), 1u);
     x_.session_down();
     EXPECT_EQ(x_.unbound_routed(), 2u);
@@ -90,7 +90,7 @@ TEST_F(Exchange, UnboundRoutedFollowsMappingsWithdrawsAndNewRoutedSets) {
 TEST_F(Exchange, NoRoutedFecsMeansQuietPeriodFromSessionUp) {
     x_.session_up();
     clock_.advance(200ms);
-    EXPECT_EQ(x_.poll(), SyncTrigger::fecs_bound_quiet);
+    EXPECT_EQ(x_.poll(), sync::SyncTrigger::fecs_bound_quiet);
 }
 
 TEST_F(Exchange, UpperBoundWhenAFecNeverGetsBound) {
@@ -101,7 +101,7 @@ TEST_F(Exchange, UpperBoundWhenAFecNeverGetsBound) {
     EXPECT_FALSE(x_.poll());
     EXPECT_EQ(x_.next_deadline(), clock_.now() + 1ms);
     clock_.advance(1ms);
-    EXPECT_EQ(x_.poll(), SyncTrigger::upper_bound_timer);
+    EXPECT_EQ(x_.poll(), sync::SyncTrigger::upper_bound_timer);
 }
 
 TEST_F(Exchange, WithdrawUnbindsAndSessionDownResets) {
@@ -116,7 +116,7 @@ TEST_F(Exchange, WithdrawUnbindsAndSessionDownResets) {
     x_.session_up();
     x_.mapping_received(a_);
     clock_.advance(200ms);
-    EXPECT_EQ(x_.poll(), SyncTrigger::fecs_bound_quiet);
+    EXPECT_EQ(x_.poll(), sync::SyncTrigger::fecs_bound_quiet);
 }
 
 TEST_F(Exchange, RibChangesAreTakenIntoAccount) {
@@ -125,8 +125,8 @@ TEST_F(Exchange, RibChangesAreTakenIntoAccount) {
     clock_.advance(500ms);
     EXPECT_FALSE(x_.poll());
     x_.routed_fecs({});  // the route moved away from this peer
-    EXPECT_EQ(x_.poll(), SyncTrigger::fecs_bound_quiet);
+    EXPECT_EQ(x_.poll(), sync::SyncTrigger::fecs_bound_quiet);
 }
 
 }  // namespace
-}  // namespace ldpsync::sync
+}  // namespace ldpsync::ldp
