@@ -166,22 +166,18 @@ void handle_burst(WorkerContext& w, Dataplane& dp, std::uint16_t in_port, rte_mb
     count(w, in_link, shm::Counter::rx);
     (*w.acc)[in_link][static_cast<std::size_t>(shm::Counter::rx)] += n - 1u;
     const FibTables& fib = *w.env.fib;
-    // Each frame's first byte and length, read from its mbuf once. Headers are cold when a
-    // NIC DMA'd them: each is prefetched a few frames ahead of its peek.
-    std::uint8_t* starts[kBurst];
-    std::uint32_t lens[kBurst];
-    for (std::uint16_t i = 0; i < n; ++i) {
-        starts[i] = rte_pktmbuf_mtod(pkts[i], std::uint8_t*);
-        lens[i] = rte_pktmbuf_data_len(pkts[i]);
-    }
+    // Headers are cold when a NIC DMA'd them: each is prefetched a few frames ahead of its peek.
     for (std::uint16_t i = 0; i < n && i < kHeaderPrefetchAhead; ++i) {
-        rte_prefetch0(starts[i]);
+        rte_prefetch0(rte_pktmbuf_mtod(pkts[i], void*));
     }
     BurstLookups b;
-    classify(b, fib, *w.lpm, starts, lens, n, [&](std::uint16_t i) {
+    std::uint8_t* starts[kBurst];  // each frame's first byte, read from its mbuf once
+    classify(b, fib, *w.lpm, n, [&](std::uint16_t i) {
         if (i + kHeaderPrefetchAhead < n) {
-            rte_prefetch0(starts[i + kHeaderPrefetchAhead]);
+            rte_prefetch0(rte_pktmbuf_mtod(pkts[i + kHeaderPrefetchAhead], void*));
         }
+        starts[i] = rte_pktmbuf_mtod(pkts[i], std::uint8_t*);
+        return std::pair{starts[i], std::uint32_t{rte_pktmbuf_data_len(pkts[i])}};
     });
     resolve_groups(b, fib, *w.lpm);
     load_groups(b, fib);
@@ -196,13 +192,11 @@ void handle_burst(WorkerContext& w, Dataplane& dp, std::uint16_t in_port, rte_mb
     for (std::uint16_t i = 0; i < n; ++i) {
         rte_mbuf* m = pkts[i];
         std::uint8_t* const start = starts[i];
+        const auto make_frame = [&] {
+            return Frame{start, rte_pktmbuf_data_len(m), rte_pktmbuf_pkt_len(m), rte_pktmbuf_headroom(m)};
+        };
         Frame f{start, 0, 0, 0};
-        const Result r = decide(
-            b, i, start, w.env, hint,
-            [&] {
-                return Frame{start, lens[i], rte_pktmbuf_pkt_len(m), rte_pktmbuf_headroom(m)};
-            },
-            f);
+        const Result r = decide(b, i, start, w.env, hint, make_frame, f);
         if (r.verdict == Verdict::forward) {
             if (f.data != start) {  // labels pushed, or popped: the frame starts elsewhere
                 const std::int64_t delta = f.data - start;

@@ -36,17 +36,17 @@ struct BurstLookups {
     const GroupEntry* groups[kBurst];
 };
 
-// Pass 1. starts[i] and lens[i]: frame i's first byte and its contiguous length.
-// prefetch_ahead(i) is called before frame i is peeked (the worker prefetches headers a few
-// frames ahead of the peek there: a NIC's DMA left them cold).
-template <BulkFtnLookup Lpm, class PrefetchAhead>
-LDPSYNC_DP_INLINE void classify(BurstLookups& b, const FibTables& fib, const Lpm& lpm, std::uint8_t* const* starts,
-                                const std::uint32_t* lens, std::uint16_t n, PrefetchAhead&& prefetch_ahead) {
+// Pass 1. frame(i) gives frame i's first byte and contiguous length (the worker reads them
+// from the mbuf there, keeps the start for decide(), and prefetches headers a few frames ahead
+// of the peek, since a NIC's DMA left them cold).
+template <BulkFtnLookup Lpm, class FrameAt>
+LDPSYNC_DP_INLINE void classify(BurstLookups& b, const FibTables& fib, const Lpm& lpm, std::uint16_t n,
+                                FrameAt&& frame) {
     b.n = n;
     b.n_ips = 0;
     for (std::uint16_t i = 0; i < n; ++i) {
-        prefetch_ahead(i);
-        b.peek[i] = peek(starts[i], lens[i]);
+        const auto [start, len] = frame(i);
+        b.peek[i] = peek(start, len);
         if (b.peek[i].kind == Peek::Kind::mpls) {
             fib.prefetch_ilm(b.peek[i].key);
         } else if (b.peek[i].kind == Peek::Kind::ipv4) {

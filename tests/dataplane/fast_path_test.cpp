@@ -40,9 +40,7 @@ struct Buffer {
 // fast path is tried on it.
 BurstLookups passes(Rig& rig, Buffer& b) {
     BurstLookups lookups;
-    std::uint8_t* starts[1] = {b.f.data};
-    const std::uint32_t lens[1] = {b.f.len};
-    classify(lookups, rig.tables, rig.lpm, starts, lens, 1, [](std::uint16_t) {});
+    classify(lookups, rig.tables, rig.lpm, 1, [&](std::uint16_t) { return std::pair{b.f.data, b.f.len}; });
     resolve_groups(lookups, rig.tables, rig.lpm);
     load_groups(lookups, rig.tables);
     return lookups;
