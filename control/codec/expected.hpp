@@ -24,31 +24,31 @@ public:
     using value_type = T;
     using error_type = E;
 
-    Expected(T value) : _v(std::in_place_index<0>, std::move(value)) {}            // NOLINT: implicit by design
-    Expected(Unexpected<E> e) : _v(std::in_place_index<1>, std::move(e.error)) {}  // NOLINT
+    Expected(T value) : v_(std::in_place_index<0>, std::move(value)) {}            // NOLINT: implicit by design
+    Expected(Unexpected<E> e) : v_(std::in_place_index<1>, std::move(e.error)) {}  // NOLINT
     // Only where a T cannot be built from an E (LDP's Result<T> returns the error directly).
     Expected(E error)  // NOLINT
         requires(!std::convertible_to<E, T>)
-        : _v(std::in_place_index<1>, std::move(error)) {}
+        : v_(std::in_place_index<1>, std::move(error)) {}
 
-    bool has_value() const { return _v.index() == 0; }
+    bool has_value() const { return v_.index() == 0; }
     bool ok() const { return has_value(); }
     explicit operator bool() const { return has_value(); }
 
-    T& value() & { return std::get<0>(_v); }
-    const T& value() const& { return std::get<0>(_v); }
-    T&& value() && { return std::get<0>(std::move(_v)); }
+    T& value() & { return std::get<0>(v_); }
+    const T& value() const& { return std::get<0>(v_); }
+    T&& value() && { return std::get<0>(std::move(v_)); }
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }
     T&& operator*() && { return std::move(*this).value(); }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
 
-    const E& error() const& { return std::get<1>(_v); }
-    E&& error() && { return std::get<1>(std::move(_v)); }
+    const E& error() const& { return std::get<1>(v_); }
+    E&& error() && { return std::get<1>(std::move(v_)); }
 
 private:
-    std::variant<T, E> _v;
+    std::variant<T, E> v_;
 };
 
 }  // namespace ldpsync::codec

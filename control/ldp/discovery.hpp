@@ -19,8 +19,8 @@
 
 namespace ldpsync::ldp {
 
-inline constexpr std::uint16_t link_hello_default_hold = 15;  // RFC 5036 3.5.2: hold 0 on a link Hello
-inline constexpr std::uint16_t hello_hold_infinite = 0xffff;
+inline constexpr std::uint16_t kLinkHelloDefaultHold = 15;  // RFC 5036 3.5.2: hold 0 on a link Hello
+inline constexpr std::uint16_t kHelloHoldInfinite = 0xffff;
 
 // RFC 5036 3.5.2: each side proposes a hold time (0 = the default, 15 s for link Hellos); the
 // adjacency uses the smaller; 0xffff is infinite (only when both say so).
@@ -30,7 +30,7 @@ struct DiscoveryConfig {
     std::uint32_t lsr_id = 0;
     std::uint16_t label_space = 0;
     std::uint32_t transport_address = 0;  // sent in the IPv4 Transport Address TLV (0: none)
-    std::uint16_t hold_time = link_hello_default_hold;  // proposed, seconds
+    std::uint16_t hold_time = kLinkHelloDefaultHold;  // proposed, seconds
     std::chrono::milliseconds hello_interval{5000};
     // RFC 6720 / RFC 7552 G flag: we send Hellos with TTL 255 and say so.
     bool gtsm = false;
@@ -90,7 +90,7 @@ public:
     std::optional<sync::TimePoint> next_deadline() const;
     std::vector<DiscoveryEvent> take_events();
 
-    const std::map<AdjacencyKey, Adjacency>& adjacencies() const { return _adjacencies; }
+    const std::map<AdjacencyKey, Adjacency>& adjacencies() const { return adjacencies_; }
     std::vector<Adjacency> adjacencies_of(std::uint32_t lsr_id) const;
     // Transport address to use for the session with `lsr_id` (from any of its adjacencies).
     std::optional<std::uint32_t> peer_transport(std::uint32_t lsr_id) const;
@@ -102,12 +102,12 @@ public:
 private:
     void drop(std::uint32_t ifindex, std::string why);
 
-    DiscoveryConfig _config;
-    const sync::ClockSource& _clock;
-    std::map<std::uint32_t, sync::TimePoint> _next_hello;  // per enabled interface
-    std::map<AdjacencyKey, Adjacency> _adjacencies;
-    std::vector<DiscoveryEvent> _events;
-    std::uint32_t _next_message_id = 1;
+    DiscoveryConfig config_;
+    const sync::ClockSource& clock_;
+    std::map<std::uint32_t, sync::TimePoint> next_hello_;  // per enabled interface
+    std::map<AdjacencyKey, Adjacency> adjacencies_;
+    std::vector<DiscoveryEvent> events_;
+    std::uint32_t next_message_id_ = 1;
 };
 
 }  // namespace ldpsync::ldp

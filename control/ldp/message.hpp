@@ -62,7 +62,7 @@ struct DecodedPdu {
 
 // Header errors (version, PDU length) fail the whole PDU; message errors are per entry. When a
 // message length breaks framing, the last entry holds the unframed rest and the error.
-Result<DecodedPdu> decode_pdu(ByteView pdu, std::uint16_t max_pdu_length = default_max_pdu_length);
+Result<DecodedPdu> decode_pdu(ByteView pdu, std::uint16_t max_pdu_length = kDefaultMaxPduLength);
 Bytes encode_pdu(const PduHeader& header, const std::vector<Message>& messages);
 
 // The one place a decode error becomes a Notification (RFC 5036 3.5.1): Status TLV with the

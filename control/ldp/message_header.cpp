@@ -96,26 +96,26 @@ bool is_label_tlv(const Tlv& tlv) {
 }
 
 MessageWriter::MessageWriter(bool u, std::uint16_t type, std::uint32_t id) {
-    _w.u16(static_cast<std::uint16_t>((u ? 0x8000 : 0) | (type & 0x7FFF)));
-    _length_at = _w.begin_length16();
-    _w.u32(id);
+    w_.u16(static_cast<std::uint16_t>((u ? 0x8000 : 0) | (type & 0x7FFF)));
+    length_at_ = w_.begin_length16();
+    w_.u32(id);
 }
 
 MessageWriter& MessageWriter::tlv(const Tlv& t) {
-    encode_tlv(_w, t);
+    encode_tlv(w_, t);
     return *this;
 }
 
 MessageWriter& MessageWriter::tlvs(const std::vector<Tlv>& ts) {
     for (const auto& t : ts) {
-        encode_tlv(_w, t);
+        encode_tlv(w_, t);
     }
     return *this;
 }
 
 Bytes MessageWriter::finish() {
-    _w.end_length16(_length_at);
-    return _w.take();
+    w_.end_length16(length_at_);
+    return w_.take();
 }
 
 }  // namespace ldpsync::ldp

@@ -84,8 +84,8 @@ public:
     Bytes finish();
 
 private:
-    Writer _w;
-    std::size_t _length_at = 0;
+    Writer w_;
+    std::size_t length_at_ = 0;
 };
 
 // Label Request, Withdraw and Release share one layout (RFC 5036 3.5.8, 3.5.10, 3.5.11): a FEC

@@ -16,14 +16,14 @@ Result<PduHeader> read_header(Reader& r, std::uint16_t max_pdu_length) {
     PduHeader h;
     h.version = *r.u16();
     h.length = *r.u16();
-    if (h.version != ldp_version) {
+    if (h.version != kLdpVersion) {
         return make_error(Status::bad_protocol_version, "Version",
                           "version " + std::to_string(h.version) + ", only 1 is supported");
     }
-    if (h.length < min_pdu_length || h.length > max_pdu_length) {
+    if (h.length < kMinPduLength || h.length > max_pdu_length) {
         return make_error(Status::bad_pdu_length, "PDU Length",
-                          "PDU length " + std::to_string(h.length) + " outside [" +
-                              std::to_string(min_pdu_length) + ", " + std::to_string(max_pdu_length) + "]");
+                          "PDU length " + std::to_string(h.length) + " outside [" + std::to_string(kMinPduLength) +
+                              ", " + std::to_string(max_pdu_length) + "]");
     }
     return h;
 }

@@ -18,15 +18,15 @@
 
 namespace ldpsync::ldp {
 
-inline constexpr std::uint16_t ldp_version = 1;
-inline constexpr std::uint16_t ldp_port = 646;
-inline constexpr std::size_t pdu_header_size = 10;           // version, length, LDP identifier
-inline constexpr std::uint16_t default_max_pdu_length = 4096; // RFC 5036 3.5.3
+inline constexpr std::uint16_t kLdpVersion = 1;
+inline constexpr std::uint16_t kLdpPort = 646;
+inline constexpr std::size_t kPduHeaderSize = 10;            // version, length, LDP identifier
+inline constexpr std::uint16_t kDefaultMaxPduLength = 4096;  // RFC 5036 3.5.3
 // Smallest PDU Length: the LDP identifier (6) plus one message header and message id (8).
-inline constexpr std::uint16_t min_pdu_length = 14;
+inline constexpr std::uint16_t kMinPduLength = 14;
 
 struct PduHeader {
-    std::uint16_t version = ldp_version;
+    std::uint16_t version = kLdpVersion;
     std::uint16_t length = 0;  // as on the wire; encode_pdu computes it
     std::uint32_t lsr_id = 0;
     std::uint16_t label_space = 0;
@@ -45,12 +45,12 @@ struct RawPdu {
 
 // Checks the header (version, PDU length against the span and against max_pdu_length) and
 // splits the PDU. `pdu` must hold exactly one PDU.
-Result<RawPdu> split_pdu(ByteView pdu, std::uint16_t max_pdu_length = default_max_pdu_length);
+Result<RawPdu> split_pdu(ByteView pdu, std::uint16_t max_pdu_length = kDefaultMaxPduLength);
 
 // For a TCP byte stream: the size of the complete PDU at the front of `stream`, 0 when more
 // bytes are needed, or an error when the header is unusable (bad version or PDU length; the
 // session must be closed since the stream can no longer be framed).
-Result<std::size_t> frame_pdu(ByteView stream, std::uint16_t max_pdu_length = default_max_pdu_length);
+Result<std::size_t> frame_pdu(ByteView stream, std::uint16_t max_pdu_length = kDefaultMaxPduLength);
 
 // RFC 5036 3.5.1.2.1: on a session, a PDU whose LDP identifier is not the peer's is a fatal
 // Bad LDP Identifier. The codec cannot know the peer; the session layer calls this.

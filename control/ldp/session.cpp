@@ -8,15 +8,15 @@ namespace ldpsync::ldp {
 namespace a = session_action;
 
 void ReconnectBackoff::failed(TimePoint now) {
-    ++_failures;
-    _delay = _delay.count() == 0 ? _s.initial : std::min(_delay * 2, _s.maximum);
-    _next = now + _delay;
+    ++failures_;
+    delay_ = delay_.count() == 0 ? s_.initial : std::min(delay_ * 2, s_.maximum);
+    next_ = now + delay_;
 }
 
 void ReconnectBackoff::reset() {
-    _failures = 0;
-    _delay = Duration{0};
-    _next.reset();
+    failures_ = 0;
+    delay_ = Duration{0};
+    next_.reset();
 }
 
 std::string to_string(CloseReason r) {
@@ -33,18 +33,18 @@ std::string to_string(CloseReason r) {
 }
 
 Session::Session(SessionConfig config, const sync::ClockSource& clock)
-    : _config(std::move(config)),
-      _clock(clock),
-      _role(role_for(_config.local_transport, _config.peer_transport)),
-      _backoff(_config.backoff) {}
+    : config_(std::move(config)),
+      clock_(clock),
+      role_(role_for(config_.local_transport, config_.peer_transport)),
+      backoff_(config_.backoff) {}
 
 Duration Session::keepalive_time() const {
-    const auto seconds = _negotiated ? _negotiated->keepalive_time : _config.local.keepalive_time;
+    const auto seconds = negotiated_ ? negotiated_->keepalive_time : config_.local.keepalive_time;
     return Duration{std::int64_t{seconds} * 1000};
 }
 
 std::uint16_t Session::max_pdu_length() const {
-    return _negotiated ? _negotiated->max_pdu_length : default_max_pdu_length;
+    return negotiated_ ? negotiated_->max_pdu_length : kDefaultMaxPduLength;
 }
 
 void Session::connected() { dispatch(SessionEvent::connection_up, {}); }
@@ -54,13 +54,13 @@ void Session::connection_lost() { dispatch(SessionEvent::connection_lost, {}); }
 void Session::shutdown() { dispatch(SessionEvent::close, {}); }
 
 void Session::receive(ByteView chunk) {
-    if (_state == SessionState::non_existent) {
+    if (state_ == SessionState::non_existent) {
         return;  // no session: nothing to feed (the caller closes the socket on SessionClosed)
     }
-    _rx.insert(_rx.end(), chunk.begin(), chunk.end());
+    rx_.insert(rx_.end(), chunk.begin(), chunk.end());
     std::size_t consumed = 0;
-    while (_state != SessionState::non_existent) {
-        ByteView rest = ByteView(_rx).subspan(consumed);
+    while (state_ != SessionState::non_existent) {
+        ByteView rest = ByteView(rx_).subspan(consumed);
         auto n = frame_pdu(rest, max_pdu_length());
         if (!n) {  // the stream can no longer be framed (RFC 5036 3.5.1.2.1: fatal)
             dispatch(SessionEvent::fatal_error, Cause{n.error(), nullptr, Status::success});
@@ -72,27 +72,27 @@ void Session::receive(ByteView chunk) {
         handle_pdu(rest.first(*n));
         consumed += *n;
     }
-    if (_state == SessionState::non_existent) {
-        _rx.clear();
+    if (state_ == SessionState::non_existent) {
+        rx_.clear();
     } else {
-        _rx.erase(_rx.begin(), _rx.begin() + static_cast<std::ptrdiff_t>(consumed));
+        rx_.erase(rx_.begin(), rx_.begin() + static_cast<std::ptrdiff_t>(consumed));
     }
 }
 
 void Session::handle_pdu(ByteView pdu) {
     // RFC 5036 3.5.4: any LDP PDU restarts the session KeepAlive timer.
-    _hold_deadline = _clock.now() + keepalive_time();
+    hold_deadline_ = clock_.now() + keepalive_time();
     auto decoded = decode_pdu(pdu, max_pdu_length());
     if (!decoded) {
         dispatch(SessionEvent::fatal_error, Cause{decoded.error(), nullptr, Status::success});
         return;
     }
-    if (auto bad = check_ldp_identifier(decoded->header, _config.peer_lsr_id, _config.peer_label_space)) {
+    if (auto bad = check_ldp_identifier(decoded->header, config_.peer_lsr_id, config_.peer_label_space)) {
         dispatch(SessionEvent::fatal_error, Cause{*bad, nullptr, Status::success});
         return;
     }
     for (auto& entry : decoded->messages) {
-        if (_state == SessionState::non_existent) {
+        if (state_ == SessionState::non_existent) {
             return;
         }
         if (!entry.message) {
@@ -102,7 +102,7 @@ void Session::handle_pdu(ByteView pdu) {
                 return;
             }
             send_error(err);  // advisory: notify, drop the message, carry on (3.5.1.2)
-            _reports.emplace_back(ErrorSent{err});
+            reports_.emplace_back(ErrorSent{err});
             continue;
         }
         handle_message(*entry.message);
@@ -113,15 +113,15 @@ void Session::handle_pdu(ByteView pdu) {
 void Session::handle_message(Message& m) {
     Cause cause{std::nullopt, &m, Status::success};
     if (const auto* init = std::get_if<Initialization>(&m)) {
-        auto n = negotiate(_config.local, *init);
+        auto n = negotiate(config_.local, *init);
         if (!n) {
             cause.error = n.error();
             dispatch(SessionEvent::init_unacceptable, cause);
             return;
         }
-        if (_state == SessionState::initialized || _state == SessionState::opensent) {
-            _negotiated = *n;  // before dispatch: the timers started by the transition use it
-            _hold_deadline = _clock.now() + keepalive_time();
+        if (state_ == SessionState::initialized || state_ == SessionState::opensent) {
+            negotiated_ = *n;  // before dispatch: the timers started by the transition use it
+            hold_deadline_ = clock_.now() + keepalive_time();
         }
         dispatch(SessionEvent::init_acceptable, cause);
         return;
@@ -151,18 +151,18 @@ void Session::deliver(Message& m) {
                 constexpr bool withdraw = std::is_same_v<T, AddressWithdraw>;
                 for (auto addr : msg.addresses.ipv4) {
                     if (withdraw) {
-                        _peer_addresses.erase(addr);
+                        peer_addresses_.erase(addr);
                     } else {
-                        _peer_addresses.insert(addr);
+                        peer_addresses_.insert(addr);
                     }
                 }
-                _reports.emplace_back(PeerAddresses{withdraw, msg.addresses});
+                reports_.emplace_back(PeerAddresses{withdraw, msg.addresses});
             } else if constexpr (std::is_same_v<T, LabelMapping>) {
-                _reports.emplace_back(MappingReceived{std::move(msg)});
+                reports_.emplace_back(MappingReceived{std::move(msg)});
             } else if constexpr (std::is_same_v<T, LabelWithdraw>) {
-                _reports.emplace_back(WithdrawReceived{std::move(msg)});
+                reports_.emplace_back(WithdrawReceived{std::move(msg)});
             } else if constexpr (std::is_same_v<T, LabelRelease>) {
-                _reports.emplace_back(ReleaseReceived{std::move(msg)});
+                reports_.emplace_back(ReleaseReceived{std::move(msg)});
             } else if constexpr (std::is_same_v<T, Notification>) {
                 if (msg.status.status() == Status::end_of_lib) {
                     EndOfLibReceived eol;
@@ -175,9 +175,9 @@ void Session::deliver(Message& m) {
                             }
                         }
                     }
-                    _reports.emplace_back(eol);
+                    reports_.emplace_back(eol);
                 } else {
-                    _reports.emplace_back(AdvisoryNotification{msg});
+                    reports_.emplace_back(AdvisoryNotification{msg});
                 }
             }
             // Label Request / Abort, Capability, Hello on TCP: not used by a downstream-unsolicited,
@@ -187,21 +187,21 @@ void Session::deliver(Message& m) {
 }
 
 void Session::dispatch(SessionEvent event, const Cause& cause) {
-    auto result = transition(_role, _state, event);
+    auto result = transition(role_, state_, event);
     if (const auto* err = std::get_if<FsmError>(&result)) {
-        _reports.emplace_back(*err);  // typed, reported; the state is left unchanged
+        reports_.emplace_back(*err);  // typed, reported; the state is left unchanged
         return;
     }
     const auto t = std::get<SessionTransition>(result);
     // Read the clock only for the transitions that start a timer: an operational session
     // dispatches every Label Mapping through here.
     constexpr auto timer_actions = a::start_hold_timer | a::start_keepalive_timer | a::send_keepalive;
-    const auto now = (t.actions & timer_actions) != 0 ? _clock.now() : TimePoint{};
-    _state = t.next;
+    const auto now = (t.actions & timer_actions) != 0 ? clock_.now() : TimePoint{};
+    state_ = t.next;
 
     std::optional<DecodeError> sent;
     if ((t.actions & a::send_init) != 0) {
-        queue(make_initialization(_config.local, _config.peer_lsr_id, _config.peer_label_space, 0));
+        queue(make_initialization(config_.local, config_.peer_lsr_id, config_.peer_label_space, 0));
     }
     if ((t.actions & a::send_keepalive) != 0) {
         queue(KeepAlive{});
@@ -229,17 +229,17 @@ void Session::dispatch(SessionEvent event, const Cause& cause) {
         sent = e;
     }
     if ((t.actions & a::start_hold_timer) != 0) {
-        _hold_deadline = now + keepalive_time();
+        hold_deadline_ = now + keepalive_time();
     }
     if ((t.actions & a::start_keepalive_timer) != 0 || (t.actions & a::send_keepalive) != 0) {
         // RFC 5036 3.5.4 leaves the rate to the implementation; three per KeepAlive time, as
         // FRR and OpenBSD do.
-        _keepalive_deadline = now + keepalive_time() / 3;
+        keepalive_deadline_ = now + keepalive_time() / 3;
     }
     if ((t.actions & a::report_up) != 0) {
-        _backoff.reset();
-        _up = true;
-        _reports.emplace_back(SessionUp{_negotiated.value_or(NegotiatedSession{})});
+        backoff_.reset();
+        up_ = true;
+        reports_.emplace_back(SessionUp{negotiated_.value_or(NegotiatedSession{})});
     }
     if ((t.actions & a::deliver) != 0 && cause.message != nullptr) {
         deliver(*cause.message);
@@ -257,21 +257,21 @@ void Session::dispatch(SessionEvent event, const Cause& cause) {
         }
         const Status status = sent ? sent->status : cause.received_status;
         close();
-        _reports.emplace_back(SessionClosed{reason, status, sent ? sent->detail : std::string{}});
+        reports_.emplace_back(SessionClosed{reason, status, sent ? sent->detail : std::string{}});
     }
 }
 
 void Session::close() {
     // A session that dies before OPERATIONAL counts as a failed attempt (RFC 5036 2.5.3).
-    if (!_up) {
-        _backoff.failed(_clock.now());
+    if (!up_) {
+        backoff_.failed(clock_.now());
     }
-    _up = false;
-    _hold_deadline.reset();
-    _keepalive_deadline.reset();
-    _negotiated.reset();
-    _peer_addresses.clear();
-    _rx.clear();  // a later connection on this Session starts a fresh stream
+    up_ = false;
+    hold_deadline_.reset();
+    keepalive_deadline_.reset();
+    negotiated_.reset();
+    peer_addresses_.clear();
+    rx_.clear();  // a later connection on this Session starts a fresh stream
 }
 
 void Session::send_error(const DecodeError& error) {
@@ -282,16 +282,16 @@ void Session::send_error(const DecodeError& error) {
 }
 
 void Session::queue(Message m) {
-    std::visit([&](auto& msg) { msg.id = _next_message_id++; }, m);
+    std::visit([&](auto& msg) { msg.id = next_message_id_++; }, m);
     PduHeader h;
-    h.lsr_id = _config.local.lsr_id;
-    h.label_space = _config.local.label_space;
+    h.lsr_id = config_.local.lsr_id;
+    h.label_space = config_.local.label_space;
     Bytes pdu = encode_pdu(h, std::vector<Message>{m});
-    _tx.insert(_tx.end(), pdu.begin(), pdu.end());
+    tx_.insert(tx_.end(), pdu.begin(), pdu.end());
 }
 
 bool Session::send(Message message) {
-    if (_state != SessionState::operational) {
+    if (state_ != SessionState::operational) {
         return false;
     }
     queue(std::move(message));
@@ -299,24 +299,24 @@ bool Session::send(Message message) {
 }
 
 void Session::poll_timers() {
-    const auto now = _clock.now();
-    if (_hold_deadline && now >= *_hold_deadline) {
+    const auto now = clock_.now();
+    if (hold_deadline_ && now >= *hold_deadline_) {
         dispatch(SessionEvent::timeout, {});
     }
-    if (_keepalive_deadline && now >= *_keepalive_deadline) {
+    if (keepalive_deadline_ && now >= *keepalive_deadline_) {
         dispatch(SessionEvent::keepalive_due, {});
     }
 }
 
 std::optional<TimePoint> Session::next_deadline() const {
-    if (_hold_deadline && _keepalive_deadline) {
-        return std::min(*_hold_deadline, *_keepalive_deadline);
+    if (hold_deadline_ && keepalive_deadline_) {
+        return std::min(*hold_deadline_, *keepalive_deadline_);
     }
-    return _hold_deadline ? _hold_deadline : _keepalive_deadline;
+    return hold_deadline_ ? hold_deadline_ : keepalive_deadline_;
 }
 
-Bytes Session::take_output() { return std::exchange(_tx, {}); }
+Bytes Session::take_output() { return std::exchange(tx_, {}); }
 
-std::vector<SessionReport> Session::take_reports() { return std::exchange(_reports, {}); }
+std::vector<SessionReport> Session::take_reports() { return std::exchange(reports_, {}); }
 
 }  // namespace ldpsync::ldp

@@ -33,20 +33,20 @@ public:
         Duration maximum{120'000};
     };
     ReconnectBackoff() : ReconnectBackoff(Settings{}) {}
-    explicit ReconnectBackoff(Settings s) : _s(s) {}
+    explicit ReconnectBackoff(Settings s) : s_(s) {}
 
     void failed(TimePoint now);  // an attempt failed or a session died before OPERATIONAL
     void reset();                // session reached OPERATIONAL
-    bool may_connect(TimePoint now) const { return !_next || now >= *_next; }
-    std::optional<TimePoint> next_attempt() const { return _next; }
-    Duration current_delay() const { return _delay; }
-    unsigned failures() const { return _failures; }
+    bool may_connect(TimePoint now) const { return !next_ || now >= *next_; }
+    std::optional<TimePoint> next_attempt() const { return next_; }
+    Duration current_delay() const { return delay_; }
+    unsigned failures() const { return failures_; }
 
 private:
-    Settings _s;
-    Duration _delay{0};
-    unsigned _failures = 0;
-    std::optional<TimePoint> _next;
+    Settings s_;
+    Duration delay_{0};
+    unsigned failures_ = 0;
+    std::optional<TimePoint> next_;
 };
 
 struct SessionConfig {
@@ -108,12 +108,12 @@ class Session {
 public:
     Session(SessionConfig config, const sync::ClockSource& clock);
 
-    SessionRole role() const { return _role; }
-    SessionState state() const { return _state; }
-    const SessionConfig& config() const { return _config; }
-    const std::optional<NegotiatedSession>& negotiated() const { return _negotiated; }
+    SessionRole role() const { return role_; }
+    SessionState state() const { return state_; }
+    const SessionConfig& config() const { return config_; }
+    const std::optional<NegotiatedSession>& negotiated() const { return negotiated_; }
     // Addresses the peer currently advertises (Address minus Address Withdraw), IPv4, host order.
-    const std::set<std::uint32_t>& peer_addresses() const { return _peer_addresses; }
+    const std::set<std::uint32_t>& peer_addresses() const { return peer_addresses_; }
 
     void connected();                   // TCP connection established
     void receive(ByteView chunk);       // bytes read from the connection
@@ -131,9 +131,9 @@ public:
 
     // Reconnect bookkeeping: failures before OPERATIONAL grow the delay; the caller reports
     // failed connects with connect_failed().
-    const ReconnectBackoff& backoff() const { return _backoff; }
-    bool may_connect() const { return _backoff.may_connect(_clock.now()); }
-    void connect_failed() { _backoff.failed(_clock.now()); }
+    const ReconnectBackoff& backoff() const { return backoff_; }
+    bool may_connect() const { return backoff_.may_connect(clock_.now()); }
+    void connect_failed() { backoff_.failed(clock_.now()); }
 
 private:
     struct Cause {
@@ -151,20 +151,20 @@ private:
     Duration keepalive_time() const;
     std::uint16_t max_pdu_length() const;
 
-    SessionConfig _config;
-    const sync::ClockSource& _clock;
-    SessionRole _role;
-    SessionState _state = SessionState::non_existent;
-    bool _up = false;  // reached OPERATIONAL since the connection came up
-    std::optional<NegotiatedSession> _negotiated;
-    std::set<std::uint32_t> _peer_addresses;
-    std::uint32_t _next_message_id = 1;
-    Bytes _rx;
-    Bytes _tx;
-    std::vector<SessionReport> _reports;
-    std::optional<TimePoint> _hold_deadline;
-    std::optional<TimePoint> _keepalive_deadline;
-    ReconnectBackoff _backoff;
+    SessionConfig config_;
+    const sync::ClockSource& clock_;
+    SessionRole role_;
+    SessionState state_ = SessionState::non_existent;
+    bool up_ = false;  // reached OPERATIONAL since the connection came up
+    std::optional<NegotiatedSession> negotiated_;
+    std::set<std::uint32_t> peer_addresses_;
+    std::uint32_t next_message_id_ = 1;
+    Bytes rx_;
+    Bytes tx_;
+    std::vector<SessionReport> reports_;
+    std::optional<TimePoint> hold_deadline_;
+    std::optional<TimePoint> keepalive_deadline_;
+    ReconnectBackoff backoff_;
 };
 
 }  // namespace ldpsync::ldp

@@ -19,7 +19,7 @@
 namespace ldpsync::ldp {
 
 enum class SessionState : std::uint8_t { non_existent, initialized, openrec, opensent, operational };
-inline constexpr std::size_t session_state_count = 5;
+inline constexpr std::size_t kSessionStateCount = 5;
 
 // RFC 5036 2.5.2: the LSR with the higher transport address is active (opens the TCP connection
 // and sends the first Initialization); the other is passive.
@@ -39,7 +39,7 @@ enum class SessionEvent : std::uint8_t {
     close,                 // local shutdown (configuration, interface down, adjacency lost)
     connection_lost,       // TCP closed or reset by the peer
 };
-inline constexpr std::size_t session_event_count = 11;
+inline constexpr std::size_t kSessionEventCount = 11;
 
 // Bit set of actions, run by Session in the order listed.
 namespace session_action {

@@ -25,11 +25,11 @@ Initialization make_initialization(const LocalSessionParams& local, std::uint32_
                                    std::uint16_t peer_label_space, std::uint32_t message_id) {
     Initialization init;
     init.id = message_id;
-    init.params.version = ldp_version;
+    init.params.version = kLdpVersion;
     init.params.keepalive_time = local.keepalive_time;
     init.params.downstream_on_demand = false;
     init.params.loop_detection = false;
-    init.params.max_pdu_length = local.max_pdu_length == default_max_pdu_length ? 0 : local.max_pdu_length;
+    init.params.max_pdu_length = local.max_pdu_length == kDefaultMaxPduLength ? 0 : local.max_pdu_length;
     init.params.receiver_lsr_id = peer_lsr_id;
     init.params.receiver_label_space = peer_label_space;
     auto cap = [&](std::uint16_t type) { init.optional.emplace_back(CapabilityTlv{{true, false}, type, true, 0}); };
@@ -51,7 +51,7 @@ Initialization make_initialization(const LocalSessionParams& local, std::uint32_
 FtSessionTlv graceful_restart_tlv(std::uint32_t reconnect_timeout_ms, std::uint32_t recovery_time_ms) {
     FtSessionTlv t;
     t.bits = {true, false};
-    t.flags = ft_flag_learn_from_network;
+    t.flags = kFtFlagLearnFromNetwork;
     t.reconnect_timeout_ms = reconnect_timeout_ms;
     t.recovery_time_ms = recovery_time_ms;
     return t;
@@ -67,14 +67,14 @@ DecodeError reject(const Initialization& peer, Status status, std::string field,
 }
 
 std::uint16_t effective_max_pdu(std::uint16_t proposed) {
-    return proposed <= 255 ? default_max_pdu_length : proposed;  // RFC 5036 3.5.3
+    return proposed <= 255 ? kDefaultMaxPduLength : proposed;  // RFC 5036 3.5.3
 }
 
 }  // namespace
 
 Result<NegotiatedSession> negotiate(const LocalSessionParams& local, const Initialization& peer) {
     const auto& p = peer.params;
-    if (p.version != ldp_version) {
+    if (p.version != kLdpVersion) {
         return reject(peer, Status::bad_protocol_version, "Common Session Parameters/Protocol Version",
                       "peer proposes LDP version " + std::to_string(p.version));
     }
@@ -103,8 +103,8 @@ Result<NegotiatedSession> negotiate(const LocalSessionParams& local, const Initi
     for (const auto& t : peer.optional) {
         if (const auto* ft = std::get_if<FtSessionTlv>(&t)) n.peer_ft_session = *ft;
     }
-    n.graceful_restart = local.ft_session && (local.ft_session->flags & ft_flag_learn_from_network) &&
-                         n.peer_ft_session && (n.peer_ft_session->flags & ft_flag_learn_from_network);
+    n.graceful_restart = local.ft_session && (local.ft_session->flags & kFtFlagLearnFromNetwork) && n.peer_ft_session &&
+                         (n.peer_ft_session->flags & kFtFlagLearnFromNetwork);
     return n;
 }
 

@@ -35,14 +35,14 @@ struct LocalSessionParams {
     std::uint32_t lsr_id = 0;
     std::uint16_t label_space = 0;
     std::uint16_t keepalive_time = 180;                    // seconds, proposed
-    std::uint16_t max_pdu_length = default_max_pdu_length;  // 4096
+    std::uint16_t max_pdu_length = kDefaultMaxPduLength;   // 4096
     Capabilities capabilities = Capabilities::all();
     // Graceful restart (RFC 3478): when set, the FT Session TLV sent in our Initialization.
     std::optional<FtSessionTlv> ft_session;
 };
 
 // RFC 3479 4.2 FT Flags: L (Learn from Network), the one RFC 3478 graceful restart sets.
-inline constexpr std::uint16_t ft_flag_learn_from_network = 0x0001;
+inline constexpr std::uint16_t kFtFlagLearnFromNetwork = 0x0001;
 // Our FT Session TLV for graceful restart: L set, U = 1 so that a peer without FT ignores it.
 FtSessionTlv graceful_restart_tlv(std::uint32_t reconnect_timeout_ms, std::uint32_t recovery_time_ms);
 

@@ -7,7 +7,7 @@
 namespace ldpsync::ospf {
 
 Md5Digest md5_digest(ByteView packet, std::string_view key) {
-    std::array<std::uint8_t, md5_digest_size> padded{};
+    std::array<std::uint8_t, kMd5DigestSize> padded{};
     std::copy_n(key.begin(), std::min(key.size(), padded.size()), reinterpret_cast<char*>(padded.data()));
     md5_ctx ctx;
     md5_init(&ctx);
@@ -19,8 +19,8 @@ Md5Digest md5_digest(ByteView packet, std::string_view key) {
 }
 
 bool md5_ok(const HeaderView& view, std::string_view key) {
-    if (view.header.autype != AuType::cryptographic || view.trailer.size() < md5_digest_size ||
-        view.header.crypto().auth_data_len != md5_digest_size) {
+    if (view.header.autype != AuType::cryptographic || view.trailer.size() < kMd5DigestSize ||
+        view.header.crypto().auth_data_len != kMd5DigestSize) {
         return false;
     }
     const Md5Digest d = md5_digest(view.packet, key);

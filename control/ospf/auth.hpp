@@ -13,8 +13,8 @@
 
 namespace ldpsync::ospf {
 
-inline constexpr std::size_t md5_digest_size = 16;
-using Md5Digest = std::array<std::byte, md5_digest_size>;
+inline constexpr std::size_t kMd5DigestSize = 16;
+using Md5Digest = std::array<std::byte, kMd5DigestSize>;
 
 // `packet` is bytes 0 .. packet length (no trailer); keys longer than 16 bytes are cut to 16.
 Md5Digest md5_digest(ByteView packet, std::string_view key);

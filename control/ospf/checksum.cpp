@@ -30,14 +30,14 @@ std::uint16_t fold(std::uint32_t acc) {
 std::uint32_t packet_sum(std::span<const std::byte> packet, bool with_checksum) {
     std::uint32_t acc = 0;
     const std::size_t n = packet.size();
-    const std::size_t cks_end = packet_checksum_offset + 2;
-    const std::size_t auth_end = packet_auth_offset + packet_auth_size;
-    acc = sum16(packet.first(std::min(n, packet_checksum_offset)), acc);
-    if (n > packet_checksum_offset && with_checksum) {
-        acc = sum16(packet.subspan(packet_checksum_offset, std::min(n, cks_end) - packet_checksum_offset), acc);
+    const std::size_t cks_end = kPacketChecksumOffset + 2;
+    const std::size_t auth_end = kPacketAuthOffset + kPacketAuthSize;
+    acc = sum16(packet.first(std::min(n, kPacketChecksumOffset)), acc);
+    if (n > kPacketChecksumOffset && with_checksum) {
+        acc = sum16(packet.subspan(kPacketChecksumOffset, std::min(n, cks_end) - kPacketChecksumOffset), acc);
     }
     if (n > cks_end) {
-        acc = sum16(packet.subspan(cks_end, std::min(n, packet_auth_offset) - cks_end), acc);
+        acc = sum16(packet.subspan(cks_end, std::min(n, kPacketAuthOffset) - cks_end), acc);
     }
     if (n > auth_end) {
         acc = sum16(packet.subspan(auth_end), acc);
@@ -68,7 +68,7 @@ void fletcher(std::span<const std::byte> lsa, bool with_checksum, std::int64_t& 
     c1 = 0;
     for (std::size_t i = 2; i < lsa.size(); ++i) {
         std::int64_t b = static_cast<std::int64_t>(lsa[i]);
-        if (!with_checksum && (i == lsa_checksum_offset || i == lsa_checksum_offset + 1)) {
+        if (!with_checksum && (i == kLsaChecksumOffset || i == kLsaChecksumOffset + 1)) {
             b = 0;
         }
         c0 = (c0 + b) % 255;
@@ -79,7 +79,7 @@ void fletcher(std::span<const std::byte> lsa, bool with_checksum, std::int64_t& 
 }  // namespace
 
 std::uint16_t lsa_checksum(std::span<const std::byte> lsa) {
-    if (lsa.size() < lsa_checksum_offset + 2) {
+    if (lsa.size() < kLsaChecksumOffset + 2) {
         return 0;
     }
     std::int64_t c0 = 0;
@@ -89,7 +89,7 @@ std::uint16_t lsa_checksum(std::span<const std::byte> lsa) {
     // checksum octet, X = (n - k) * C0 - C1 and Y = C1 - (n - k + 1) * C0, both mod 255, with 0
     // represented as 255. Here the checksummed data starts at LSA byte 2, so k = 15.
     const auto n = static_cast<std::int64_t>(lsa.size() - 2);
-    const std::int64_t k = static_cast<std::int64_t>(lsa_checksum_offset - 2) + 1;
+    const std::int64_t k = static_cast<std::int64_t>(kLsaChecksumOffset - 2) + 1;
     std::int64_t x = ((n - k) * c0 - c1) % 255;
     if (x <= 0) {
         x += 255;
@@ -102,7 +102,7 @@ std::uint16_t lsa_checksum(std::span<const std::byte> lsa) {
 }
 
 bool lsa_checksum_ok(std::span<const std::byte> lsa) {
-    if (lsa.size() < lsa_checksum_offset + 2) {
+    if (lsa.size() < kLsaChecksumOffset + 2) {
         return false;
     }
     std::int64_t c0 = 0;

@@ -14,10 +14,10 @@
 
 namespace ldpsync::ospf {
 
-inline constexpr std::size_t packet_checksum_offset = 12;
-inline constexpr std::size_t packet_auth_offset = 16;
-inline constexpr std::size_t packet_auth_size = 8;
-inline constexpr std::size_t lsa_checksum_offset = 16;
+inline constexpr std::size_t kPacketChecksumOffset = 12;
+inline constexpr std::size_t kPacketAuthOffset = 16;
+inline constexpr std::size_t kPacketAuthSize = 8;
+inline constexpr std::size_t kLsaChecksumOffset = 16;
 
 // One's complement sum folded to 16 bits and complemented (RFC 1071). An odd trailing byte is
 // padded with zero.

@@ -22,24 +22,24 @@ using ByteView = codec::ByteView;
 
 class Reader {
 public:
-    explicit Reader(ByteView data, std::size_t base_offset = 0) : _in(data), _base(base_offset) {}
+    explicit Reader(ByteView data, std::size_t base_offset = 0) : in_(data), base_(base_offset) {}
 
-    std::size_t remaining() const { return _in.remaining(); }
-    bool empty() const { return _in.empty(); }
+    std::size_t remaining() const { return in_.remaining(); }
+    bool empty() const { return in_.empty(); }
     // Absolute offset (in the entry point's buffer) of the next byte to read.
-    std::size_t offset() const { return _base + _in.position(); }
+    std::size_t offset() const { return base_ + in_.position(); }
 
-    DecodeResult<std::uint8_t> u8(Field f) { return checked(_in.u8(), f); }
-    DecodeResult<std::uint16_t> u16(Field f) { return checked(_in.u16(), f); }
-    DecodeResult<std::uint32_t> u32(Field f) { return checked(_in.u32(), f); }
+    DecodeResult<std::uint8_t> u8(Field f) { return checked(in_.u8(), f); }
+    DecodeResult<std::uint16_t> u16(Field f) { return checked(in_.u16(), f); }
+    DecodeResult<std::uint32_t> u32(Field f) { return checked(in_.u32(), f); }
     // The next n bytes as a view (no copy).
-    DecodeResult<ByteView> bytes(std::size_t n, Field f) { return checked(_in.bytes(n), f); }
+    DecodeResult<ByteView> bytes(std::size_t n, Field f) { return checked(in_.bytes(n), f); }
 
     // A reader over the next n bytes; this reader moves past them. `reason` lets the caller
     // say whether a short container is plain truncation or a length field that lies.
     DecodeResult<Reader> sub(std::size_t n, Field f, Reason reason = Reason::truncated) {
         const std::size_t at = offset();
-        auto v = _in.bytes(n);
+        auto v = in_.bytes(n);
         if (!v) {
             return decode_error(reason, f, at, static_cast<std::uint32_t>(n));
         }
@@ -48,13 +48,13 @@ public:
 
     // The unread rest, consumed.
     ByteView rest() {
-        const ByteView v = _in.rest();
-        _in.skip_rest();
+        const ByteView v = in_.rest();
+        in_.skip_rest();
         return v;
     }
 
     // Peeks without consuming (used for checksum verification over a container).
-    ByteView peek_rest() const { return _in.rest(); }
+    ByteView peek_rest() const { return in_.rest(); }
 
 private:
     template <class T>
@@ -65,8 +65,8 @@ private:
         return *v;
     }
 
-    codec::ByteCursor _in;
-    std::size_t _base = 0;
+    codec::ByteCursor in_;
+    std::size_t base_ = 0;
 };
 
 // Appends to the caller's vector; a length field is written as a placeholder and patched

@@ -14,7 +14,7 @@
 
 namespace ldpsync::ospf {
 
-inline constexpr std::size_t dd_fixed_size = 8;
+inline constexpr std::size_t kDdFixedSize = 8;
 
 namespace dd_flags {
 inline constexpr std::uint8_t ms = 0x01;  // master

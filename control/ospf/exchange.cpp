@@ -9,16 +9,16 @@ namespace {
 // Headers per DD and entries per LS Request that fit the interface MTU (IP header 20,
 // OSPF header 24).
 std::size_t dd_batch(const Interface& i) {
-    return std::max<std::size_t>(1, (i.cfg.mtu - 20 - header_size - dd_fixed_size) / lsa_header_size);
+    return std::max<std::size_t>(1, (i.cfg.mtu - 20 - kHeaderSize - kDdFixedSize) / lsa_header_size);
 }
 std::size_t lsr_batch(const Interface& i) {
-    return std::max<std::size_t>(1, (i.cfg.mtu - 20 - header_size) / ls_request_entry_size);
+    return std::max<std::size_t>(1, (i.cfg.mtu - 20 - kHeaderSize) / kLsRequestEntrySize);
 }
 
 // DDs and LS Requests on point-to-point networks go to AllSPFRouters (as FRR does), on
 // broadcast networks to the neighbour.
 std::uint32_t exchange_destination(const Interface& i, const Neighbor& n) {
-    return i.cfg.type == NetworkType::point_to_point ? all_spf_routers : n.address;
+    return i.cfg.type == NetworkType::point_to_point ? kAllSpfRouters : n.address;
 }
 
 bool known_type(std::uint8_t t) { return t >= lsa_type::router && t <= lsa_type::opaque_as; }
@@ -27,7 +27,7 @@ bool known_type(std::uint8_t t) { return t >= lsa_type::router && t <= lsa_type:
 
 // 10.3 ExStart: a new DD sequence number, claim master, send I|M|MS and retransmit it.
 void OspfInstance::start_adjacency(Interface& i, Neighbor& n, TimePoint now) {
-    n.dd_seq = n.dd_seq == 0 ? _dd_seed++ : n.dd_seq + 1;
+    n.dd_seq = n.dd_seq == 0 ? dd_seed_++ : n.dd_seq + 1;
     n.master = true;
     n.last_rx_dd.reset();
     send_dd(i, n, dd_flags::i | dd_flags::m | dd_flags::ms, now);
@@ -101,7 +101,7 @@ void OspfInstance::on_dd(Interface& i, Neighbor& n, const DbDescription& dd, Tim
         count(Counter::rx_dd_ignored_state);
         return;
     case NbrState::exstart:
-        if (dd.init() && dd.more() && dd.master() && dd.lsa_headers.empty() && n.router_id > _config.router_id) {
+        if (dd.init() && dd.more() && dd.master() && dd.lsa_headers.empty() && n.router_id > config_.router_id) {
             // The neighbour is master: adopt its sequence number, answer as slave.
             n.master = false;
             n.dd_seq = dd.dd_sequence;
@@ -112,7 +112,7 @@ void OspfInstance::on_dd(Interface& i, Neighbor& n, const DbDescription& dd, Tim
             send_next_dd(i, n, now);
             return;
         }
-        if (!dd.init() && !dd.master() && dd.dd_sequence == n.dd_seq && n.router_id < _config.router_id) {
+        if (!dd.init() && !dd.master() && dd.dd_sequence == n.dd_seq && n.router_id < config_.router_id) {
             // The neighbour acknowledges us as master; its packet already carries headers.
             n.master = true;
             n.options = dd.options;
@@ -218,12 +218,12 @@ void OspfInstance::on_ls_request(Interface& i, Neighbor& n, const LsRequest& req
     }
     Lsdb& db = area_of(i).lsdb;
     LsUpdate upd;
-    std::size_t bytes = 20 + header_size + 4;
+    std::size_t bytes = 20 + kHeaderSize + 4;
     auto flush = [&] {
         if (!upd.lsas.empty()) {
             send(i, exchange_destination(i, n), std::move(upd));
             upd = {};
-            bytes = 20 + header_size + 4;
+            bytes = 20 + kHeaderSize + 4;
         }
     };
     for (const LsRequestEntry& e : req.entries) {

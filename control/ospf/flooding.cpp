@@ -27,7 +27,7 @@ void OspfInstance::on_ls_update(Interface& i, Neighbor& n, const LsUpdate& u, Ti
     auto delayed = [&](const LsaHeader& h) {
         i.delayed_acks.push_back(h);
         if (!i.ack_due) {
-            i.ack_due = now + _config.ack_delay;
+            i.ack_due = now + config_.ack_delay;
         }
     };
     const bool from_dr = i.cfg.type == NetworkType::broadcast && n.address == i.dr;
@@ -45,7 +45,7 @@ void OspfInstance::on_ls_update(Interface& i, Neighbor& n, const LsUpdate& u, Ti
         case ReceiveOutcome::installed:
         case ReceiveOutcome::installed_self_originated: {
             // (5c) the old instance leaves every retransmission list; (5b) flood the new one.
-            for (Interface& other : _interfaces) {
+            for (Interface& other : interfaces_) {
                 if (other.cfg.area != area_id) {
                     continue;
                 }
@@ -111,10 +111,10 @@ void OspfInstance::on_ls_update(Interface& i, Neighbor& n, const LsUpdate& u, Ti
 // 13.3: returns true when the LSA went back out the receiving interface.
 bool OspfInstance::flood(std::uint32_t area, const Lsa& lsa, Interface* from_if, Neighbor* from, TimePoint now) {
     const LsaKey key = key_of(lsa.header);
-    auto current = _areas.at(area).lsdb.current(key, now);
+    auto current = areas_.at(area).lsdb.current(key, now);
     const Lsa out = aged_for_transmission(current ? *current : lsa);
     bool back = false;
-    for (Interface& i : _interfaces) {
+    for (Interface& i : interfaces_) {
         if (i.cfg.area != area || !i.active()) {
             continue;
         }
@@ -170,9 +170,9 @@ bool OspfInstance::flood(std::uint32_t area, const Lsa& lsa, Interface* from_if,
 // so origination is not "unchanged"); ones we no longer originate are flushed.
 void OspfInstance::self_originated_received(Area& a, std::uint32_t area_id, const Lsa& lsa, TimePoint now) {
     count(Counter::rx_self_originated);
-    bool wanted = lsa.header.type == lsa_type::router && lsa.header.ls_id == _config.router_id;
+    bool wanted = lsa.header.type == lsa_type::router && lsa.header.ls_id == config_.router_id;
     if (lsa.header.type == lsa_type::network) {
-        for (const Interface& i : _interfaces) {
+        for (const Interface& i : interfaces_) {
             wanted = wanted || (i.cfg.area == area_id && i.cfg.address == lsa.header.ls_id && i.state == IfState::dr);
         }
     }
@@ -191,7 +191,7 @@ void OspfInstance::retransmit(Interface& i, Neighbor& n, TimePoint now) {
     }
     const Lsdb& db = area_of(i).lsdb;
     LsUpdate upd;
-    std::size_t bytes = 20 + header_size + 4;
+    std::size_t bytes = 20 + kHeaderSize + 4;
     for (const auto& [key, lsa] : n.retransmissions) {
         auto cur = db.current(key, now);
         Lsa copy = cur && cur->header.seq == lsa.header.seq ? *cur : lsa;

@@ -77,7 +77,7 @@ ByteView HeaderView::digest() const {
 DecodeResult<HeaderView> decode_header(ByteView data, const DecodeOptions& options) {
     Reader r(data);
     LDPSYNC_OSPF_TRY(version, r.u8(Field::version));
-    if (version != ospf_version) {
+    if (version != kOspfVersion) {
         return decode_error(Reason::bad_version, Field::version, 0, version);
     }
     LDPSYNC_OSPF_TRY(type, r.u8(Field::packet_type));
@@ -89,8 +89,8 @@ DecodeResult<HeaderView> decode_header(ByteView data, const DecodeOptions& optio
     LDPSYNC_OSPF_TRY(area_id, r.u32(Field::area_id));
     LDPSYNC_OSPF_TRY(checksum, r.u16(Field::checksum));
     LDPSYNC_OSPF_TRY(autype, r.u16(Field::autype));
-    LDPSYNC_OSPF_TRY(auth, r.bytes(packet_auth_size, Field::authentication));
-    if (length < header_size) {
+    LDPSYNC_OSPF_TRY(auth, r.bytes(kPacketAuthSize, Field::authentication));
+    if (length < kHeaderSize) {
         return decode_error(Reason::bad_length, Field::packet_length, 2, length);
     }
     if (length > data.size()) {
@@ -109,7 +109,7 @@ DecodeResult<HeaderView> decode_header(ByteView data, const DecodeOptions& optio
     v.header.autype = static_cast<AuType>(autype);
     std::copy(auth.begin(), auth.end(), v.header.auth.begin());
     v.packet = data.first(length);
-    v.body = data.subspan(header_size, length - header_size);
+    v.body = data.subspan(kHeaderSize, length - kHeaderSize);
     v.trailer = data.subspan(length);
 
     if (v.header.autype == AuType::cryptographic) {
@@ -119,13 +119,13 @@ DecodeResult<HeaderView> decode_header(ByteView data, const DecodeOptions& optio
             return decode_error(Reason::missing_digest, Field::crypto_digest, length, static_cast<std::uint32_t>(need));
         }
     } else if (options.verify_packet_checksum && !packet_checksum_ok(v.packet)) {
-        return decode_error(Reason::bad_checksum, Field::checksum, packet_checksum_offset, checksum);
+        return decode_error(Reason::bad_checksum, Field::checksum, kPacketChecksumOffset, checksum);
     }
     return v;
 }
 
 void encode_header(Writer& w, const Header& h) {
-    w.u8(ospf_version);
+    w.u8(kOspfVersion);
     w.u8(static_cast<std::uint8_t>(h.type));
     w.u16(0);  // length placeholder
     w.u32(h.router_id);
@@ -147,7 +147,7 @@ EncodeResult<Ok> finish_packet(Writer& w, std::size_t start, const Header& h, By
                        ? std::uint16_t{0}
                        : packet_checksum(ByteView(w.buffer()).subspan(start, length));
     }
-    w.patch_u16(start + packet_checksum_offset, checksum);
+    w.patch_u16(start + kPacketChecksumOffset, checksum);
     w.bytes(trailer);
     return Ok{};
 }

@@ -21,8 +21,8 @@
 
 namespace ldpsync::ospf {
 
-inline constexpr std::uint8_t ospf_version = 2;
-inline constexpr std::size_t header_size = 24;
+inline constexpr std::uint8_t kOspfVersion = 2;
+inline constexpr std::size_t kHeaderSize = 24;
 
 enum class PacketType : std::uint8_t {
     hello = 1,

@@ -15,7 +15,7 @@
 
 namespace ldpsync::ospf {
 
-inline constexpr std::size_t hello_fixed_size = 20;
+inline constexpr std::size_t kHelloFixedSize = 20;
 
 struct Hello {
     std::uint32_t network_mask = 0;

@@ -25,28 +25,29 @@ bool due(const std::optional<TimePoint>& t, TimePoint now) { return t && *t <= n
 
 }  // namespace
 
-OspfInstance::OspfInstance(InstanceConfig config, TimePoint now) : _config(std::move(config)), _now(now) {
+OspfInstance::OspfInstance(InstanceConfig config, TimePoint now) : config_(std::move(config)), now_(now) {
     // 10.8: the first DD sequence number of an adjacency "should be some unique value (like the
     // time of day clock)".
-    _dd_seed = static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count()) +
-               (_config.router_id & 0xFFFF) * 0x10000u + 1;
-    _started = now;
-    for (const InterfaceConfig& c : _config.interfaces) {
+    dd_seed_ =
+        static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count()) +
+        (config_.router_id & 0xFFFF) * 0x10000u + 1;
+    started_ = now;
+    for (const InterfaceConfig& c : config_.interfaces) {
         Interface i;
         i.cfg = c;
-        _interfaces.push_back(std::move(i));
-        if (!_areas.contains(c.area)) {
+        interfaces_.push_back(std::move(i));
+        if (!areas_.contains(c.area)) {
             LsdbConfig lc;
-            lc.router_id = _config.router_id;
-            lc.min_ls_arrival = _config.min_ls_arrival;
-            lc.min_ls_interval = _config.min_ls_interval;
-            _areas.emplace(c.area, Area{lc});
+            lc.router_id = config_.router_id;
+            lc.min_ls_arrival = config_.min_ls_arrival;
+            lc.min_ls_interval = config_.min_ls_interval;
+            areas_.emplace(c.area, Area{lc});
         }
     }
 }
 
 Interface* OspfInstance::find_interface(const std::string& name) {
-    for (Interface& i : _interfaces) {
+    for (Interface& i : interfaces_) {
         if (i.cfg.name == name) {
             return &i;
         }
@@ -55,21 +56,21 @@ Interface* OspfInstance::find_interface(const std::string& name) {
 }
 
 std::uint64_t OspfInstance::counter(std::string_view name) const {
-    const auto value = _counters.get(name);
+    const auto value = counters_.get(name);
     if (!value) throw std::invalid_argument("no OSPF counter named '" + std::string(name) + "'");
     return *value;
 }
 
 void OspfInstance::start(TimePoint now) {
-    _now = now;
-    for (Interface& i : _interfaces) {
+    now_ = now;
+    for (Interface& i : interfaces_) {
         if_event(i, i.cfg.loopback ? IfEvent::loop_ind : IfEvent::interface_up, now);
     }
     settle(now);  // one first Router-LSA with every interface in it
 }
 
 void OspfInstance::interface_up(const std::string& name, TimePoint now) {
-    _now = now;
+    now_ = now;
     if (Interface* i = find_interface(name)) {
         if_event(*i, i->cfg.loopback ? IfEvent::loop_ind : IfEvent::interface_up, now);
         settle(now);
@@ -77,7 +78,7 @@ void OspfInstance::interface_up(const std::string& name, TimePoint now) {
 }
 
 void OspfInstance::interface_down(const std::string& name, TimePoint now) {
-    _now = now;
+    now_ = now;
     if (Interface* i = find_interface(name)) {
         if_event(*i, IfEvent::interface_down, now);
         settle(now);
@@ -85,7 +86,7 @@ void OspfInstance::interface_down(const std::string& name, TimePoint now) {
 }
 
 bool OspfInstance::set_max_metric(const std::string& name, bool on, TimePoint now) {
-    _now = now;
+    now_ = now;
     Interface* i = find_interface(name);
     if (i == nullptr) {
         return false;
@@ -96,7 +97,7 @@ bool OspfInstance::set_max_metric(const std::string& name, bool on, TimePoint no
 }
 
 bool OspfInstance::set_cost(const std::string& name, std::uint16_t cost, TimePoint now) {
-    _now = now;
+    now_ = now;
     Interface* i = find_interface(name);
     if (i == nullptr) {
         return false;
@@ -107,7 +108,7 @@ bool OspfInstance::set_cost(const std::string& name, std::uint16_t cost, TimePoi
 }
 
 bool OspfInstance::set_hold_adjacency(const std::string& name, bool held, TimePoint now) {
-    _now = now;
+    now_ = now;
     Interface* i = find_interface(name);
     if (i == nullptr) {
         return false;
@@ -136,7 +137,7 @@ void OspfInstance::if_event(Interface& i, IfEvent e, TimePoint now) {
     if (electing) {
         // 9.4, run before the event is fed: its role picks the next state (interface_fsm.hpp).
         ElectionInput in;
-        in.self = ElectionRouter{_config.router_id, i.cfg.address, i.cfg.priority, i.dr, i.bdr, true};
+        in.self = ElectionRouter{config_.router_id, i.cfg.address, i.cfg.priority, i.dr, i.bdr, true};
         for (const auto& [key, n] : i.neighbors) {
             in.neighbors.push_back(ElectionRouter{n.router_id, n.address, n.priority, n.dr, n.bdr,
                                                   at_least(n.state, NbrState::two_way)});
@@ -188,7 +189,7 @@ void OspfInstance::if_event(Interface& i, IfEvent e, TimePoint now) {
     }
     i.state = t->next;
     if (from != i.state) {
-        _events.emplace_back(std::in_place_type<InterfaceStateChange>, i.cfg.name, from, i.state);
+        events_.emplace_back(std::in_place_type<InterfaceStateChange>, i.cfg.name, from, i.state);
     }
     if (kill) {
         for (auto& [key, n] : i.neighbors) {
@@ -260,14 +261,15 @@ void OspfInstance::nbr_event(Interface& i, Neighbor& n, NbrEvent e, TimePoint no
     }
     if (from != n.state) {
         count(Counter::nbr_state_changes);
-        _events.emplace_back(std::in_place_type<NeighborStateChange>, i.cfg.name, n.router_id, n.address, from, n.state);
+        events_.emplace_back(std::in_place_type<NeighborStateChange>, i.cfg.name, n.router_id, n.address, from,
+                             n.state);
     }
 }
 
 void OspfInstance::drain_neighbor_changes(TimePoint now) {
     for (bool again = true; again;) {
         again = false;
-        for (Interface& i : _interfaces) {
+        for (Interface& i : interfaces_) {
             if (i.neighbor_change_pending) {
                 i.neighbor_change_pending = false;
                 if_event(i, IfEvent::neighbor_change, now);
@@ -278,7 +280,7 @@ void OspfInstance::drain_neighbor_changes(TimePoint now) {
 }
 
 bool OspfInstance::exchanging(std::uint32_t area) const {
-    for (const Interface& i : _interfaces) {
+    for (const Interface& i : interfaces_) {
         if (i.cfg.area != area) {
             continue;
         }
@@ -295,7 +297,7 @@ bool OspfInstance::exchanging(std::uint32_t area) const {
 // requests were all satisfied by flooding (13.3 (1b)), origination, MaxAge removal.
 void OspfInstance::settle(TimePoint now) {
     drain_neighbor_changes(now);
-    for (Interface& i : _interfaces) {
+    for (Interface& i : interfaces_) {
         for (auto& [key, n] : i.neighbors) {
             if (n.state == NbrState::loading && n.requests.empty()) {
                 n.lsr_rxmt_due.reset();
@@ -312,8 +314,8 @@ void OspfInstance::settle(TimePoint now) {
 // ---- Timers ----
 
 void OspfInstance::poll(TimePoint now) {
-    _now = now;
-    for (Interface& i : _interfaces) {
+    now_ = now;
+    for (Interface& i : interfaces_) {
         if (due(i.hello_due, now)) {
             send_hello(i);
             while (*i.hello_due <= now) {
@@ -336,7 +338,7 @@ void OspfInstance::poll(TimePoint now) {
                 n.dd_rxmt_due = now + rxmt;
                 if (n.last_tx_dd && (n.state == NbrState::exstart || (n.state == NbrState::exchange && n.master))) {
                     count(Counter::tx_dd_retransmit);
-                    send(i, i.cfg.type == NetworkType::point_to_point ? all_spf_routers : n.address, *n.last_tx_dd);
+                    send(i, i.cfg.type == NetworkType::point_to_point ? kAllSpfRouters : n.address, *n.last_tx_dd);
                 } else {
                     n.dd_rxmt_due.reset();
                 }
@@ -355,7 +357,7 @@ void OspfInstance::poll(TimePoint now) {
             send_delayed_acks(i);
         }
     }
-    for (auto& [area_id, area] : _areas) {
+    for (auto& [area_id, area] : areas_) {
         TickResult t = area.lsdb.tick(now);
         for (const auto* list : {&t.maxaged, &t.refreshed, &t.originated}) {
             for (const Lsa& lsa : *list) {
@@ -370,7 +372,7 @@ void OspfInstance::poll(TimePoint now) {
 
 std::optional<TimePoint> OspfInstance::next_deadline() const {
     std::optional<TimePoint> next;
-    for (const Interface& i : _interfaces) {
+    for (const Interface& i : interfaces_) {
         earliest(next, i.hello_due);
         earliest(next, i.wait_due);
         earliest(next, i.ack_due);
@@ -381,9 +383,9 @@ std::optional<TimePoint> OspfInstance::next_deadline() const {
             earliest(next, n.rxmt_due);
         }
     }
-    for (const auto& [id, a] : _areas) {
+    for (const auto& [id, a] : areas_) {
         earliest(next, a.spf_due);
-        earliest(next, a.lsdb.next_deadline(_now));
+        earliest(next, a.lsdb.next_deadline(now_));
     }
     return next;
 }
@@ -392,14 +394,14 @@ std::optional<TimePoint> OspfInstance::next_deadline() const {
 
 void OspfInstance::send(const Interface& i, std::uint32_t destination, PacketBody body) {
     Packet p;
-    p.header.router_id = _config.router_id;
+    p.header.router_id = config_.router_id;
     p.header.area_id = i.cfg.area;
     p.header.autype = i.cfg.md5_key_id ? AuType::cryptographic : AuType::null;
     if (i.cfg.md5_key_id) {
-        const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(_now - _started).count();
-        const auto clock = _config.crypto_seq_start + static_cast<std::uint32_t>(std::max<std::int64_t>(0, elapsed));
+        const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(now_ - started_).count();
+        const auto clock = config_.crypto_seq_start + static_cast<std::uint32_t>(std::max<std::int64_t>(0, elapsed));
         i.tx_crypto_seq = std::max(i.tx_crypto_seq + 1, clock);
-        p.header.set_crypto(CryptoAuth{*i.cfg.md5_key_id, md5_digest_size, i.tx_crypto_seq});
+        p.header.set_crypto(CryptoAuth{*i.cfg.md5_key_id, kMd5DigestSize, i.tx_crypto_seq});
     }
     p.header.type = packet_type_of(body);
     p.body = std::move(body);
@@ -410,7 +412,7 @@ void OspfInstance::send(const Interface& i, std::uint32_t destination, PacketBod
     }
     if (i.cfg.md5_key_id) append_md5_digest(*bytes, i.cfg.md5_key);
     count(tx_counter(p.header.type));
-    _out.push_back(OutPacket{i.cfg.name, i.cfg.address, destination, std::move(*bytes)});
+    out_.push_back(OutPacket{i.cfg.name, i.cfg.address, destination, std::move(*bytes)});
 }
 
 // 8.2 / D.3: the packet's AuType must be the interface's; with cryptographic authentication,
@@ -446,17 +448,17 @@ std::uint32_t OspfInstance::flood_destination(const Interface& i) const {
     // 13.3 (5): on broadcast networks the DR and BDR flood to AllSPFRouters, the others to
     // AllDRouters; point-to-point always AllSPFRouters.
     if (i.cfg.type == NetworkType::broadcast && i.state != IfState::dr && i.state != IfState::backup) {
-        return all_d_routers;
+        return kAllDRouters;
     }
-    return all_spf_routers;
+    return kAllSpfRouters;
 }
 
-std::vector<OutPacket> OspfInstance::take_output() { return std::exchange(_out, {}); }
-std::vector<InstanceEvent> OspfInstance::take_events() { return std::exchange(_events, {}); }
+std::vector<OutPacket> OspfInstance::take_output() { return std::exchange(out_, {}); }
+std::vector<InstanceEvent> OspfInstance::take_events() { return std::exchange(events_, {}); }
 
 std::vector<NeighborView> OspfInstance::neighbors() const {
     std::vector<NeighborView> out;
-    for (const Interface& i : _interfaces) {
+    for (const Interface& i : interfaces_) {
         for (const auto& [key, n] : i.neighbors) {
             out.push_back(NeighborView{i.cfg.name, n.router_id, n.address, n.state, n.priority,
                                        n.retransmissions.size(), n.requests.size(), n.inactivity_due});
@@ -467,16 +469,16 @@ std::vector<NeighborView> OspfInstance::neighbors() const {
 
 std::vector<InterfaceView> OspfInstance::interfaces() const {
     std::vector<InterfaceView> out;
-    for (const Interface& i : _interfaces) {
+    for (const Interface& i : interfaces_) {
         out.push_back(InterfaceView{i.cfg.name, i.state, i.dr, i.bdr, i.max_metric, i.hold_adjacency,
-                                    _transit_withheld.contains(i.cfg.name)});
+                                    transit_withheld_.contains(i.cfg.name)});
     }
     return out;
 }
 
 const Lsdb* OspfInstance::lsdb(std::uint32_t area) const {
-    auto it = _areas.find(area);
-    return it == _areas.end() ? nullptr : &it->second.lsdb;
+    auto it = areas_.find(area);
+    return it == areas_.end() ? nullptr : &it->second.lsdb;
 }
 
 std::vector<Lsa> OspfInstance::lsdb_snapshot(std::uint32_t area, TimePoint now) const {
@@ -488,7 +490,7 @@ std::vector<Lsa> OspfInstance::lsdb_snapshot(std::uint32_t area, TimePoint now) 
 
 void OspfInstance::receive(const std::string& name, std::uint32_t source, ByteView bytes, TimePoint now,
                            std::uint32_t destination) {
-    _now = now;
+    now_ = now;
     Interface* i = find_interface(name);
     if (i == nullptr) {
         count(Counter::rx_unknown_interface);
@@ -500,7 +502,7 @@ void OspfInstance::receive(const std::string& name, std::uint32_t source, ByteVi
     }
     auto p = decode_packet(bytes);
     if (!p) {
-        _counters.bump(p.error().reason);
+        counters_.bump(p.error().reason);
         return;
     }
     const Header& h = p->header;
@@ -508,7 +510,7 @@ void OspfInstance::receive(const std::string& name, std::uint32_t source, ByteVi
         count(Counter::rx_area_mismatch);
         return;
     }
-    if (h.router_id == _config.router_id) {
+    if (h.router_id == config_.router_id) {
         count(Counter::rx_own_packet);
         return;
     }
@@ -519,7 +521,7 @@ void OspfInstance::receive(const std::string& name, std::uint32_t source, ByteVi
         count(Counter::rx_source_not_on_network);
         return;
     }
-    if (destination == all_d_routers && i->state != IfState::dr && i->state != IfState::backup) {
+    if (destination == kAllDRouters && i->state != IfState::dr && i->state != IfState::backup) {
         count(Counter::rx_all_d_routers_not_dr);
         return;
     }

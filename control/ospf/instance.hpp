@@ -38,8 +38,8 @@
 
 namespace ldpsync::ospf {
 
-inline constexpr std::uint32_t all_spf_routers = 0xE0000005;  // 224.0.0.5
-inline constexpr std::uint32_t all_d_routers = 0xE0000006;    // 224.0.0.6
+inline constexpr std::uint32_t kAllSpfRouters = 0xE0000005;  // 224.0.0.5
+inline constexpr std::uint32_t kAllDRouters = 0xE0000006;    // 224.0.0.6
 
 struct InstanceConfig {
     std::uint32_t router_id = 0;
@@ -135,15 +135,15 @@ public:
     std::vector<InstanceEvent> take_events();
 
     // Show / test views.
-    std::uint32_t router_id() const { return _config.router_id; }
+    std::uint32_t router_id() const { return config_.router_id; }
     std::vector<NeighborView> neighbors() const;
     std::vector<InterfaceView> interfaces() const;
     const Lsdb* lsdb(std::uint32_t area = 0) const;
     std::vector<Lsa> lsdb_snapshot(std::uint32_t area, TimePoint now) const;
-    const std::map<Prefix, Route>& routes() const { return _routes; }
+    const std::map<Prefix, Route>& routes() const { return routes_; }
     // Drops and other counters (counters.hpp); by name, the ones not zero.
-    std::map<std::string, std::uint64_t> counters() const { return _counters.nonzero(); }
-    std::uint64_t counter(Counter c) const { return _counters.get(c); }
+    std::map<std::string, std::uint64_t> counters() const { return counters_.nonzero(); }
+    std::uint64_t counter(Counter c) const { return counters_.get(c); }
     // By stable name ("rx_hello_mask_mismatch", "ospf_rx_bad_checksum"); throws
     // std::invalid_argument for a name that is no counter, so a typo cannot pass for zero.
     std::uint64_t counter(std::string_view name) const;
@@ -158,7 +158,7 @@ private:
     // instance.cpp: interfaces, neighbour FSM runner, timers; instance_lsdb.cpp: origination,
     // MaxAge removal, SPF.
     Interface* find_interface(const std::string& name);
-    Area& area_of(const Interface& i) { return _areas.at(i.cfg.area); }
+    Area& area_of(const Interface& i) { return areas_.at(i.cfg.area); }
     void if_event(Interface& i, IfEvent e, TimePoint now);
     void nbr_event(Interface& i, Neighbor& n, NbrEvent e, TimePoint now);
     bool adjacency_wanted(const Interface& i, const Neighbor& n) const;
@@ -169,7 +169,7 @@ private:
     void run_spf(TimePoint now);
     void settle(TimePoint now);
     void remove_maxage(TimePoint now);
-    void count(Counter c) { _counters.bump(c); }
+    void count(Counter c) { counters_.bump(c); }
     bool exchanging(std::uint32_t area) const;
 
     // Packet building (instance.cpp).
@@ -201,17 +201,17 @@ private:
     void send_delayed_acks(Interface& i);
     void self_originated_received(Area& a, std::uint32_t area_id, const Lsa& lsa, TimePoint now);
 
-    InstanceConfig _config;
-    std::vector<Interface> _interfaces;
-    std::map<std::uint32_t, Area> _areas;
-    std::map<Prefix, Route> _routes;
-    std::vector<OutPacket> _out;
-    std::vector<InstanceEvent> _events;
-    Counters _counters;
-    std::set<std::string> _transit_withheld;  // interfaces whose transit link RFC 6138 withholds
-    std::uint32_t _dd_seed = 0;
-    TimePoint _started{};
-    TimePoint _now{};
+    InstanceConfig config_;
+    std::vector<Interface> interfaces_;
+    std::map<std::uint32_t, Area> areas_;
+    std::map<Prefix, Route> routes_;
+    std::vector<OutPacket> out_;
+    std::vector<InstanceEvent> events_;
+    Counters counters_;
+    std::set<std::string> transit_withheld_;  // interfaces whose transit link RFC 6138 withholds
+    std::uint32_t dd_seed_ = 0;
+    TimePoint started_{};
+    TimePoint now_{};
 };
 
 }  // namespace ldpsync::ospf

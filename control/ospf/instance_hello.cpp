@@ -22,7 +22,7 @@ void OspfInstance::send_hello(Interface& i) {
             h.neighbors.push_back(n.router_id);
         }
     }
-    send(i, all_spf_routers, std::move(h));
+    send(i, kAllSpfRouters, std::move(h));
 }
 
 // 10.5: parameter checks (each mismatch a named drop), then the neighbour events.
@@ -62,8 +62,8 @@ void OspfInstance::on_hello(Interface& i, std::uint32_t source, const Header& he
     n.bdr = broadcast ? hello.bdr : 0;
 
     nbr_event(i, n, NbrEvent::hello_received, now);
-    const bool listed = std::find(hello.neighbors.begin(), hello.neighbors.end(), _config.router_id) !=
-                        hello.neighbors.end();
+    const bool listed =
+        std::find(hello.neighbors.begin(), hello.neighbors.end(), config_.router_id) != hello.neighbors.end();
     if (!listed) {
         nbr_event(i, n, NbrEvent::one_way_received, now);
         return;  // 10.5: processing stops here

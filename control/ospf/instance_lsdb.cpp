@@ -22,13 +22,13 @@ bool same_routes(const std::map<Prefix, Route>& a, const std::map<Prefix, Route>
 // ---- Self-origination (12.4) ----
 
 void OspfInstance::originate(TimePoint now) {
-    const bool abr = _areas.size() > 1;
-    for (auto& [area_id, area] : _areas) {
+    const bool abr = areas_.size() > 1;
+    for (auto& [area_id, area] : areas_) {
         RouterLsaInput in;
-        in.router_id = _config.router_id;
+        in.router_id = config_.router_id;
         in.flags = abr ? router_flags::b : 0;
         std::vector<const Interface*> broadcast;
-        for (const Interface& i : _interfaces) {
+        for (const Interface& i : interfaces_) {
             if (i.cfg.area != area_id) {
                 continue;
             }
@@ -49,8 +49,8 @@ void OspfInstance::originate(TimePoint now) {
             in.interfaces.push_back(s);
             if (s.kind == InterfaceKind::broadcast) {
                 broadcast.push_back(&i);
-                auto body = build_network_lsa(_config.router_id, s);
-                const LsaKey nkey{lsa_type::network, i.cfg.address, _config.router_id};
+                auto body = build_network_lsa(config_.router_id, s);
+                const LsaKey nkey{lsa_type::network, i.cfg.address, config_.router_id};
                 if (body) {
                     auto r = area.lsdb.originate(lsa_type::network, i.cfg.address, options::e, *body, now);
                     if (r.lsa) {
@@ -67,7 +67,7 @@ void OspfInstance::originate(TimePoint now) {
             }
         }
         withhold_transits(area, in, now);
-        auto r = area.lsdb.originate(lsa_type::router, _config.router_id, options::e, build_router_lsa(in), now);
+        auto r = area.lsdb.originate(lsa_type::router, config_.router_id, options::e, build_router_lsa(in), now);
         if (r.lsa) {
             flood(area_id, *r.lsa, nullptr, nullptr, now);
             schedule_spf(area_id, now);
@@ -82,7 +82,7 @@ void OspfInstance::withhold_transits(Area& area, RouterLsaInput& in, TimePoint n
     std::vector<Lsa> lsas;
     for (InterfaceSummary& s : in.interfaces) {
         if (s.kind != InterfaceKind::broadcast || !s.max_metric) {
-            _transit_withheld.erase(s.name);
+            transit_withheld_.erase(s.name);
             continue;
         }
         std::vector<std::uint32_t> lan;  // every router we see two-way on the LAN
@@ -91,15 +91,15 @@ void OspfInstance::withhold_transits(Area& area, RouterLsaInput& in, TimePoint n
         }
         if (lsas.empty()) lsas = area.lsdb.snapshot(now);
         s.withhold_transit = true;
-        if (lan.empty() || is_cut_edge(_config.router_id, lsas, build_router_lsa(in), lan)) {
+        if (lan.empty() || is_cut_edge(config_.router_id, lsas, build_router_lsa(in), lan)) {
             s.withhold_transit = false;  // the cut edge stays, at max metric (RFC 5443)
         }
-        const bool was = _transit_withheld.contains(s.name);
+        const bool was = transit_withheld_.contains(s.name);
         if (s.withhold_transit && !was) {
-            _transit_withheld.insert(s.name);
+            transit_withheld_.insert(s.name);
             count(Counter::rfc6138_transit_withheld);
         } else if (!s.withhold_transit && was) {
-            _transit_withheld.erase(s.name);
+            transit_withheld_.erase(s.name);
         }
     }
 }
@@ -107,7 +107,7 @@ void OspfInstance::withhold_transits(Area& area, RouterLsaInput& in, TimePoint n
 // 14: a MaxAge LSA leaves the database once no retransmission list holds it and no neighbour
 // of the area is in Exchange or Loading.
 void OspfInstance::remove_maxage(TimePoint now) {
-    for (auto& [area_id, area] : _areas) {
+    for (auto& [area_id, area] : areas_) {
         if (exchanging(area_id)) {
             continue;
         }
@@ -117,7 +117,7 @@ void OspfInstance::remove_maxage(TimePoint now) {
             }
             const LsaKey key = key_of(lsa.header);
             bool listed = false;
-            for (const Interface& i : _interfaces) {
+            for (const Interface& i : interfaces_) {
                 for (const auto& [k, n] : i.neighbors) {
                     listed = listed || (i.cfg.area == area_id && n.retransmissions.contains(key));
                 }
@@ -132,27 +132,27 @@ void OspfInstance::remove_maxage(TimePoint now) {
 // ---- SPF (16.1) with a hold-down ----
 
 void OspfInstance::schedule_spf(std::uint32_t area, TimePoint now) {
-    Area& a = _areas.at(area);
+    Area& a = areas_.at(area);
     if (!a.spf_due) {
-        a.spf_due = now + _config.spf_delay;
+        a.spf_due = now + config_.spf_delay;
     }
 }
 
 void OspfInstance::run_spf(TimePoint now) {
     bool any = false;
-    for (auto& [id, a] : _areas) {
+    for (auto& [id, a] : areas_) {
         any = any || (a.spf_due && *a.spf_due <= now);
     }
     if (!any) {
         return;
     }
     std::map<Prefix, Route> routes;
-    for (auto& [id, a] : _areas) {
+    for (auto& [id, a] : areas_) {
         a.spf_due.reset();
         SpfInput in;
-        in.root = _config.router_id;
+        in.root = config_.router_id;
         in.lsas = a.lsdb.snapshot(now);
-        for (const Interface& i : _interfaces) {
+        for (const Interface& i : interfaces_) {
             if (i.cfg.area == id) {
                 in.interfaces[i.cfg.address] = i.cfg.name;
             }
@@ -171,9 +171,9 @@ void OspfInstance::run_spf(TimePoint now) {
             }
         }
     }
-    if (!same_routes(routes, _routes)) {
-        _routes = std::move(routes);
-        _events.emplace_back(std::in_place_type<RoutesChanged>);
+    if (!same_routes(routes, routes_)) {
+        routes_ = std::move(routes);
+        events_.emplace_back(std::in_place_type<RoutesChanged>);
     }
 }
 

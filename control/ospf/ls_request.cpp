@@ -7,11 +7,11 @@ namespace ldpsync::ospf {
 
 DecodeResult<LsRequest> decode_ls_request(Reader& r) {
     LsRequest req;
-    if (r.remaining() % ls_request_entry_size != 0) {
+    if (r.remaining() % kLsRequestEntrySize != 0) {
         return decode_error(Reason::bad_length, Field::ls_request_entry, r.offset(),
                             static_cast<std::uint32_t>(r.remaining()));
     }
-    req.entries.reserve(r.remaining() / ls_request_entry_size);
+    req.entries.reserve(r.remaining() / kLsRequestEntrySize);
     while (!r.empty()) {
         LsRequestEntry e;
         LDPSYNC_OSPF_TRY(type, r.u32(Field::ls_request_entry));

@@ -13,7 +13,7 @@
 
 namespace ldpsync::ospf {
 
-inline constexpr std::size_t ls_request_entry_size = 12;
+inline constexpr std::size_t kLsRequestEntrySize = 12;
 
 struct LsRequestEntry {
     std::uint32_t ls_type = 0;

@@ -20,8 +20,7 @@ DecodeResult<Lsa> decode_lsa(Reader& r, const DecodeOptions& options) {
     (void)raw;
     const ByteView whole = rest.first(header.length);
     if (options.verify_lsa_checksums && !lsa_checksum_ok(whole)) {
-        return decode_error(Reason::bad_lsa_checksum, Field::lsa_checksum, start + lsa_checksum_offset,
-                            header.checksum);
+        return decode_error(Reason::bad_lsa_checksum, Field::lsa_checksum, start + kLsaChecksumOffset, header.checksum);
     }
     Reader body(whole.subspan(lsa_header_size), start + lsa_header_size);
     Lsa lsa{header, OpaqueLsaBody{}};
@@ -80,7 +79,7 @@ EncodeResult<Ok> encode_lsa(Writer& w, const Lsa& lsa, ChecksumMode mode) {
     w.patch_u16(start + 18, static_cast<std::uint16_t>(length));
     if (mode == ChecksumMode::compute) {
         const ByteView whole = ByteView(w.buffer()).subspan(start, length);
-        w.patch_u16(start + lsa_checksum_offset, lsa_checksum(whole));
+        w.patch_u16(start + kLsaChecksumOffset, lsa_checksum(whole));
     }
     return Ok{};
 }

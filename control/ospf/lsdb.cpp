@@ -40,7 +40,7 @@ Recency compare_instances(const LsaHeader& a, const LsaHeader& b) {
     }
     // Ages more than MaxAgeDiff apart: the younger is more recent; otherwise the same instance.
     const int diff = static_cast<int>(age_a) - static_cast<int>(age_b);
-    if (diff > max_age_diff || -diff > max_age_diff) {
+    if (diff > kMaxAgeDiff || -diff > kMaxAgeDiff) {
         return age_a < age_b ? Recency::first_newer : Recency::second_newer;
     }
     return Recency::same;
@@ -89,8 +89,8 @@ std::uint16_t Lsdb::age(const Entry& e, TimePoint now) const {
 }
 
 const Lsdb::Entry* Lsdb::find(const LsaKey& key) const {
-    auto it = _entries.find(key);
-    return it == _entries.end() ? nullptr : &it->second;
+    auto it = entries_.find(key);
+    return it == entries_.end() ? nullptr : &it->second;
 }
 
 std::optional<Lsa> Lsdb::current(const LsaKey& key, TimePoint now) const {
@@ -105,8 +105,8 @@ std::optional<Lsa> Lsdb::current(const LsaKey& key, TimePoint now) const {
 
 std::vector<Lsa> Lsdb::snapshot(TimePoint now) const {
     std::vector<Lsa> out;
-    out.reserve(_entries.size());
-    for (const auto& [key, e] : _entries) {
+    out.reserve(entries_.size());
+    for (const auto& [key, e] : entries_) {
         out.push_back(e.lsa);
         out.back().header.age = age(e, now);
     }
@@ -115,9 +115,9 @@ std::vector<Lsa> Lsdb::snapshot(TimePoint now) const {
 
 ReceiveResult Lsdb::receive(const Lsa& lsa, TimePoint now, const ReceiveContext& ctx) {
     const LsaKey key = key_of(lsa.header);
-    auto it = _entries.find(key);
+    auto it = entries_.find(key);
     std::optional<Lsa> db;
-    if (it != _entries.end()) {
+    if (it != entries_.end()) {
         db = current(key, now);
     }
     // (4) A MaxAge LSA we do not hold, and no database exchange that could still want it.
@@ -128,7 +128,7 @@ ReceiveResult Lsdb::receive(const Lsa& lsa, TimePoint now, const ReceiveContext&
     if (!db || compare_instances(lsa.header, db->header) == Recency::first_newer) {
         // (5a) A copy received by flooding less than MinLSArrival ago protects against a
         // neighbour re-originating too fast: drop without ack (the sender retransmits).
-        if (db && it->second.received && now - it->second.installed < _config.min_ls_arrival) {
+        if (db && it->second.received && now - it->second.installed < config_.min_ls_arrival) {
             return {ReceiveOutcome::discarded_min_ls_arrival, std::nullopt};
         }
         Entry e;
@@ -137,9 +137,9 @@ ReceiveResult Lsdb::receive(const Lsa& lsa, TimePoint now, const ReceiveContext&
         e.installed = now;
         e.received = true;
         e.maxage_reported = e.lsa.header.age == max_age;  // flooded as received; remove() when acked
-        _entries.insert_or_assign(key, std::move(e));
+        entries_.insert_or_assign(key, std::move(e));
         // (5f) Ours, by advertising router (13.4): the caller advances and re-originates, or flushes.
-        const bool self = lsa.header.adv_router == _config.router_id;
+        const bool self = lsa.header.adv_router == config_.router_id;
         return {self ? ReceiveOutcome::installed_self_originated : ReceiveOutcome::installed, db};
     }
     // (6) Not newer, but requested from this neighbour: the exchange went wrong.
@@ -151,11 +151,11 @@ ReceiveResult Lsdb::receive(const Lsa& lsa, TimePoint now, const ReceiveContext&
         return {ReceiveOutcome::duplicate, db};
     }
     // (8) The database copy is more recent.
-    if (db->header.age == max_age && db->header.seq == max_sequence_number) {
+    if (db->header.age == max_age && db->header.seq == kMaxSequenceNumber) {
         return {ReceiveOutcome::older_discarded, std::nullopt};
     }
     Entry& e = it->second;
-    if (e.last_sent_back && now - *e.last_sent_back < _config.min_ls_arrival) {
+    if (e.last_sent_back && now - *e.last_sent_back < config_.min_ls_arrival) {
         return {ReceiveOutcome::older_discarded, std::nullopt};
     }
     e.last_sent_back = now;
@@ -175,26 +175,26 @@ Lsa Lsdb::build(const LsaKey& key, std::uint8_t options, LsaBody body, std::uint
 }
 
 Lsa Lsdb::install_own(const LsaKey& key, std::uint8_t options, LsaBody body, TimePoint now) {
-    auto it = _entries.find(key);
-    const std::uint32_t seq = it == _entries.end() ? initial_sequence_number : it->second.lsa.header.seq + 1;
+    auto it = entries_.find(key);
+    const std::uint32_t seq = it == entries_.end() ? initial_sequence_number : it->second.lsa.header.seq + 1;
     Entry e;
     e.lsa = build(key, options, std::move(body), seq);
     e.installed = now;
     e.received = false;
-    _entries.insert_or_assign(key, e);
-    Origin& o = _origins[key];
+    entries_.insert_or_assign(key, e);
+    Origin& o = origins_[key];
     o.last = now;
     o.pending.reset();
     o.wrapping = false;
     return e.lsa;
 }
 
-TimePoint Lsdb::due(const Origin& o) const { return o.last ? *o.last + _config.min_ls_interval : TimePoint{}; }
+TimePoint Lsdb::due(const Origin& o) const { return o.last ? *o.last + config_.min_ls_interval : TimePoint{}; }
 
 OriginateResult Lsdb::originate(std::uint8_t type, std::uint32_t ls_id, std::uint8_t options, LsaBody body,
                                 TimePoint now, bool force) {
-    const LsaKey key{type, ls_id, _config.router_id};
-    Origin& o = _origins[key];
+    const LsaKey key{type, ls_id, config_.router_id};
+    Origin& o = origins_[key];
     const Entry* e = find(key);
     const bool live = e != nullptr && age(*e, now) < max_age;
     if (!force && live && !e->received && e->lsa.header.options == options && e->lsa.body == body) {
@@ -202,16 +202,16 @@ OriginateResult Lsdb::originate(std::uint8_t type, std::uint32_t ls_id, std::uin
         return {OriginateOutcome::unchanged, std::nullopt, {}};
     }
     const bool wrap_wait = o.wrapping && e != nullptr;
-    if (wrap_wait || (o.last && now - *o.last < _config.min_ls_interval)) {
+    if (wrap_wait || (o.last && now - *o.last < config_.min_ls_interval)) {
         // 12.4: not more often than MinLSInterval; the latest contents are kept for later.
         o.pending = Origin::Pending{options, std::move(body)};
         return {OriginateOutcome::deferred, std::nullopt, wrap_wait ? TimePoint::max() : due(o)};
     }
-    if (e != nullptr && e->lsa.header.seq == max_sequence_number) {
+    if (e != nullptr && e->lsa.header.seq == kMaxSequenceNumber) {
         // 12.1.6: flush the instance with MaxSequenceNumber first.
         o.pending = Origin::Pending{options, std::move(body)};
         o.wrapping = true;
-        Entry& w = _entries.at(key);
+        Entry& w = entries_.at(key);
         w.lsa.header.age = max_age;
         w.installed = now;
         w.maxage_reported = true;
@@ -221,31 +221,31 @@ OriginateResult Lsdb::originate(std::uint8_t type, std::uint32_t ls_id, std::uin
 }
 
 std::optional<Lsa> Lsdb::flush(const LsaKey& key, TimePoint now) {
-    auto it = _entries.find(key);
-    if (it == _entries.end() || key.adv_router != _config.router_id) {
+    auto it = entries_.find(key);
+    if (it == entries_.end() || key.adv_router != config_.router_id) {
         return std::nullopt;  // only the originator may age an LSA prematurely (14.1)
     }
     it->second.lsa.header.age = max_age;
     it->second.installed = now;
     it->second.maxage_reported = true;
-    if (auto o = _origins.find(key); o != _origins.end()) {
+    if (auto o = origins_.find(key); o != origins_.end()) {
         o->second.pending.reset();
     }
     return it->second.lsa;
 }
 
 bool Lsdb::remove(const LsaKey& key) {
-    auto it = _entries.find(key);
-    if (it == _entries.end() || !it->second.maxage_reported) {
+    auto it = entries_.find(key);
+    if (it == entries_.end() || !it->second.maxage_reported) {
         return false;  // only MaxAge LSAs leave the database
     }
-    _entries.erase(it);
+    entries_.erase(it);
     return true;
 }
 
 TickResult Lsdb::tick(TimePoint now) {
     TickResult out;
-    for (auto& [key, e] : _entries) {
+    for (auto& [key, e] : entries_) {
         const std::uint16_t a = age(e, now);
         if (a >= max_age) {
             if (!e.maxage_reported) {
@@ -258,18 +258,18 @@ TickResult Lsdb::tick(TimePoint now) {
         }
         // 12.4 (1): our own LSAs are refreshed every LSRefreshTime with the next sequence
         // number (a copy of ours received by flooding is the caller's to re-originate, 13.4).
-        if (key.adv_router == _config.router_id && !e.received && a >= _config.refresh_time &&
-            e.lsa.header.seq != max_sequence_number) {
+        if (key.adv_router == config_.router_id && !e.received && a >= config_.refresh_time &&
+            e.lsa.header.seq != kMaxSequenceNumber) {
             e.lsa.header.seq += 1;
             e.lsa.header.age = 0;
             e.lsa = finalize_lsa(std::move(e.lsa));
             e.installed = now;
-            _origins[key].last = now;
+            origins_[key].last = now;
             out.refreshed.push_back(e.lsa);
         }
     }
-    for (auto& [key, o] : _origins) {
-        if (!o.pending || now < due(o) || (o.wrapping && _entries.contains(key))) {
+    for (auto& [key, o] : origins_) {
+        if (!o.pending || now < due(o) || (o.wrapping && entries_.contains(key))) {
             continue;
         }
         Origin::Pending p = std::move(*o.pending);
@@ -286,18 +286,18 @@ std::optional<TimePoint> Lsdb::next_deadline(TimePoint now) const {
             next = t;
         }
     };
-    for (const auto& [key, e] : _entries) {
+    for (const auto& [key, e] : entries_) {
         if (e.maxage_reported) {
             continue;
         }
         const std::uint16_t a0 = std::min(e.lsa.header.age, max_age);
         consider(e.installed + std::chrono::seconds{max_age - a0});
-        if (key.adv_router == _config.router_id && !e.received && a0 < _config.refresh_time) {
-            consider(e.installed + std::chrono::seconds{_config.refresh_time - a0});
+        if (key.adv_router == config_.router_id && !e.received && a0 < config_.refresh_time) {
+            consider(e.installed + std::chrono::seconds{config_.refresh_time - a0});
         }
     }
-    for (const auto& [key, o] : _origins) {
-        if (o.pending && !(o.wrapping && _entries.contains(key))) {
+    for (const auto& [key, o] : origins_) {
+        if (o.pending && !(o.wrapping && entries_.contains(key))) {
             consider(std::max(due(o), now));
         }
     }

@@ -22,9 +22,9 @@
 namespace ldpsync::ospf {
 
 // Architectural constants (RFC 2328 appendix B).
-inline constexpr std::uint16_t ls_refresh_time = 1800;  // seconds
-inline constexpr std::uint16_t max_age_diff = 900;      // seconds
-inline constexpr std::uint32_t max_sequence_number = 0x7FFFFFFF;
+inline constexpr std::uint16_t kLsRefreshTime = 1800;  // seconds
+inline constexpr std::uint16_t kMaxAgeDiff = 900;      // seconds
+inline constexpr std::uint32_t kMaxSequenceNumber = 0x7FFFFFFF;
 
 // (LS type, Link State ID, Advertising Router) identifies an LSA (12.1).
 struct LsaKey {
@@ -48,7 +48,7 @@ struct LsdbConfig {
     std::uint32_t router_id = 0;
     Duration min_ls_arrival = std::chrono::seconds{1};   // B: MinLSArrival (0 = FRR's "min-arrival 0")
     Duration min_ls_interval = std::chrono::seconds{5};  // B: MinLSInterval
-    std::uint16_t refresh_time = ls_refresh_time;        // LSRefreshTime, seconds
+    std::uint16_t refresh_time = kLsRefreshTime;         // LSRefreshTime, seconds
 };
 
 // What the flooding procedure must do with a received LSA (13, steps 4-8).
@@ -106,7 +106,7 @@ public:
         std::optional<TimePoint> last_sent_back;
     };
 
-    explicit Lsdb(LsdbConfig config) : _config(config) {}
+    explicit Lsdb(LsdbConfig config) : config_(config) {}
 
     // 13, steps 4-8, for an LSA that passed steps 1-3 (checksum, type, AS-external area checks).
     ReceiveResult receive(const Lsa& lsa, TimePoint now, const ReceiveContext& ctx = {});
@@ -135,9 +135,9 @@ public:
     std::optional<Lsa> current(const LsaKey& key, TimePoint now) const;
     std::uint16_t age(const Entry& e, TimePoint now) const;
     std::vector<Lsa> snapshot(TimePoint now) const;  // every LSA, current ages, key order
-    std::size_t size() const { return _entries.size(); }
-    bool pending(const LsaKey& key) const { return _origins.contains(key) && _origins.at(key).pending.has_value(); }
-    const LsdbConfig& config() const { return _config; }
+    std::size_t size() const { return entries_.size(); }
+    bool pending(const LsaKey& key) const { return origins_.contains(key) && origins_.at(key).pending.has_value(); }
+    const LsdbConfig& config() const { return config_; }
 
 private:
     struct Origin {
@@ -154,9 +154,9 @@ private:
     Lsa install_own(const LsaKey& key, std::uint8_t options, LsaBody body, TimePoint now);
     TimePoint due(const Origin& o) const;
 
-    LsdbConfig _config;
-    std::map<LsaKey, Entry> _entries;
-    std::map<LsaKey, Origin> _origins;
+    LsdbConfig config_;
+    std::map<LsaKey, Entry> entries_;
+    std::map<LsaKey, Origin> origins_;
 };
 
 }  // namespace ldpsync::ospf

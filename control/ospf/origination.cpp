@@ -5,7 +5,7 @@
 namespace ldpsync::ospf {
 
 std::uint16_t configured_metric(const InterfaceSummary& iface, RouterLinkType /*link*/) {
-    return iface.max_metric ? ls_infinity : iface.cost;
+    return iface.max_metric ? kLsInfinity : iface.cost;
 }
 
 namespace {

@@ -34,7 +34,7 @@ DecodeResult<PacketBody> decode_body(PacketType type, Reader& r, const DecodeOpt
 
 DecodeResult<Packet> decode_packet(ByteView data, const DecodeOptions& options) {
     LDPSYNC_OSPF_TRY(view, decode_header(data, options));
-    Reader r(view.body, header_size);
+    Reader r(view.body, kHeaderSize);
     LDPSYNC_OSPF_TRY(body, decode_body(view.header.type, r, options));
     return Packet{view.header, std::move(body), Bytes(view.trailer.begin(), view.trailer.end())};
 }

@@ -114,7 +114,7 @@ std::string to_string(const RouterLsa& lsa) {
     for (const RouterLink& l : lsa.links) {
         out += "\n    " + to_string(l.type) + " id " + format_ipv4(l.link_id) + " data " + format_ipv4(l.link_data) +
                " metric " + std::to_string(l.metric);
-        if (l.metric == ls_infinity) {
+        if (l.metric == kLsInfinity) {
             out += " (LSInfinity)";
         }
         for (const TosMetric& t : l.tos) {

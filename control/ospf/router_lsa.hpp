@@ -36,7 +36,7 @@ enum class RouterLinkType : std::uint8_t {
 std::string to_string(RouterLinkType t);
 
 // RFC 5443 (LDP-IGP sync) and RFC 6987: a link advertised with the maximum metric.
-inline constexpr std::uint16_t ls_infinity = 0xFFFF;
+inline constexpr std::uint16_t kLsInfinity = 0xFFFF;
 
 struct TosMetric {
     std::uint8_t tos = 0;

@@ -25,14 +25,14 @@ public:
 // A clock that only moves when told to.
 class ManualClock final : public ClockSource {
 public:
-    explicit ManualClock(TimePoint start = TimePoint{}) noexcept : _now(start) {}
+    explicit ManualClock(TimePoint start = TimePoint{}) noexcept : now_(start) {}
 
-    TimePoint now() const noexcept override { return _now; }
-    void advance(Duration d) noexcept { _now += d; }
-    void set(TimePoint t) noexcept { _now = t; }
+    TimePoint now() const noexcept override { return now_; }
+    void advance(Duration d) noexcept { now_ += d; }
+    void set(TimePoint t) noexcept { now_ = t; }
 
 private:
-    TimePoint _now;
+    TimePoint now_;
 };
 
 }  // namespace ldpsync::sync

@@ -35,9 +35,7 @@ bool Effects::has_action(Action a) const noexcept
 }
 
 SyncMachine::SyncMachine(Identity identity, const ClockSource& clock)
-    : _identity(std::move(identity)), _clock(&clock)
-{
-}
+    : identity_(std::move(identity)), clock_(&clock) {}
 
 // ---- helpers -----------------------------------------------------------------------------------
 
@@ -68,20 +66,18 @@ void SyncMachine::change_required(Effects& fx, F&& mutate)
 
 void SyncMachine::dispatch(Effects& fx, Event e)
 {
-    Outcome o = transition(_state, e, facts());
-    Step step{_state, e, o.disposition, o.guard, o.next, o.actions, _clock->now()};
-    ++_counters.events;
+    Outcome o = transition(state_, e, facts());
+    Step step{state_, e, o.disposition, o.guard, o.next, o.actions, clock_->now()};
+    ++counters_.events;
     switch (o.disposition) {
     case Disposition::unexpected:
-        ++_counters.unexpected_events;
-        fx.errors.push_back(Error{ErrorCode::unexpected_event, _state, e, 0});
+        ++counters_.unexpected_events;
+        fx.errors.push_back(Error{ErrorCode::unexpected_event, state_, e, 0});
         break;
-    case Disposition::ignore:
-        ++_counters.ignored;
-        break;
+    case Disposition::ignore: ++counters_.ignored; break;
     case Disposition::apply: {
-        State from = _state;
-        _state = o.next;
+        State from = state_;
+        state_ = o.next;
         for (Action a : o.actions) {
             perform(a);
         }
@@ -95,27 +91,19 @@ void SyncMachine::dispatch(Effects& fx, Event e)
 void SyncMachine::perform(Action a)
 {
     if (is_cancel(a)) {
-        _deadlines[idx(timer_of(a))].reset();
+        deadlines_[idx(timer_of(a))].reset();
         return;
     }
     if (is_start(a)) {
         TimerId t = timer_of(a);
         switch (t) {
-        case TimerId::holddown:
-            arm(t, _inputs.holddown);
-            break;
-        case TimerId::delay:
-            arm(t, std::chrono::duration_cast<Duration>(_inputs.delay));
-            break;
-        case TimerId::reconnect:
-            arm(t, _inputs.gr_reconnect_time);
-            break;
-        case TimerId::recovery:
-            arm(t, _inputs.gr_recovery_time);
-            break;
+        case TimerId::holddown: arm(t, inputs_.holddown); break;
+        case TimerId::delay: arm(t, std::chrono::duration_cast<Duration>(inputs_.delay)); break;
+        case TimerId::reconnect: arm(t, inputs_.gr_reconnect_time); break;
+        case TimerId::recovery: arm(t, inputs_.gr_recovery_time); break;
         case TimerId::costout:
-            if (_inputs.costout_alert) {
-                arm(t, std::chrono::duration_cast<Duration>(*_inputs.costout_alert));
+            if (inputs_.costout_alert) {
+                arm(t, std::chrono::duration_cast<Duration>(*inputs_.costout_alert));
             } else {
                 arm(t, std::nullopt);
             }
@@ -124,7 +112,7 @@ void SyncMachine::perform(Action a)
         return;
     }
     if (a == Action::raise_costout_alert) {
-        ++_counters.costout_alerts;
+        ++counters_.costout_alerts;
     }
     // IGP notifications have no side effect here: the IGP reads outputs(), which follow the
     // state. They are reported in Effects for the IGP's event handling and for debug output.
@@ -133,30 +121,22 @@ void SyncMachine::perform(Action a)
 void SyncMachine::account(State from, Event e, State to)
 {
     if (from != to) {
-        ++_counters.transitions;
+        ++counters_.transitions;
     }
     if (to == State::achieved && from != State::achieved && !is_gr(from)) {
-        ++_counters.sync_achieved;
+        ++counters_.sync_achieved;
     }
     if ((from == State::achieved || from == State::delay_running || is_gr(from)) && is_not_achieved(to)) {
-        ++_counters.sync_lost;
+        ++counters_.sync_lost;
     }
     if (from == State::achieved && to == State::gr_reconnect) {
-        ++_counters.gr_protected;
+        ++counters_.gr_protected;
     }
     switch (e) {
-    case Event::holddown_expired:
-        ++_counters.holddown_expired;
-        break;
-    case Event::delay_expired:
-        ++_counters.delay_expired;
-        break;
-    case Event::reconnect_expired:
-        ++_counters.gr_reconnect_expired;
-        break;
-    case Event::recovery_expired:
-        ++_counters.gr_recovery_expired;
-        break;
+    case Event::holddown_expired: ++counters_.holddown_expired; break;
+    case Event::delay_expired: ++counters_.delay_expired; break;
+    case Event::reconnect_expired: ++counters_.gr_reconnect_expired; break;
+    case Event::recovery_expired: ++counters_.gr_recovery_expired; break;
     default:
         break;
     }
@@ -166,37 +146,37 @@ void SyncMachine::arm(TimerId t, std::optional<Duration> d)
 {
     if (!d) {
         // Infinite holddown or alert switched off: "start" means "no deadline".
-        _deadlines[idx(t)].reset();
+        deadlines_[idx(t)].reset();
         return;
     }
-    _deadlines[idx(t)] = _clock->now() + *d;
-    _armed[idx(t)] = *d;
+    deadlines_[idx(t)] = clock_->now() + *d;
+    armed_[idx(t)] = *d;
 }
 
 void SyncMachine::fire_due(Effects& fx)
 {
     for (int n = 0; n < k_max_expiries_per_input; ++n) {
-        TimePoint now = _clock->now();
+        TimePoint now = clock_->now();
         std::optional<TimerId> due;
         for (TimerId t : k_all_timers) {
-            const auto& dl = _deadlines[idx(t)];
+            const auto& dl = deadlines_[idx(t)];
             // Earliest deadline first; equal deadlines in TimerId order.
-            if (dl && *dl <= now && (!due || *dl < *_deadlines[idx(*due)])) {
+            if (dl && *dl <= now && (!due || *dl < *deadlines_[idx(*due)])) {
                 due = t;
             }
         }
         if (!due) {
             return;
         }
-        _deadlines[idx(*due)].reset();
+        deadlines_[idx(*due)].reset();
         dispatch(fx, expiry_event(*due));
     }
 }
 
 void SyncMachine::config_error(Effects& fx, ErrorCode code, std::int64_t value)
 {
-    ++_counters.config_errors;
-    fx.errors.push_back(Error{code, _state, std::nullopt, value});
+    ++counters_.config_errors;
+    fx.errors.push_back(Error{code, state_, std::nullopt, value});
 }
 
 // ---- facts -------------------------------------------------------------------------------------
@@ -205,13 +185,10 @@ bool SyncMachine::sync_configured() const noexcept
 {
     // "mpls ldp sync" enables every interface of the process; "no mpls ldp igp sync" opts one out
     // (guide, How ¶4).
-    return _inputs.process_sync && _inputs.interface_sync && _inputs.in_igp;
+    return inputs_.process_sync && inputs_.interface_sync && inputs_.in_igp;
 }
 
-bool SyncMachine::ldp_configured() const noexcept
-{
-    return _inputs.ldp_mpls_ip || _inputs.ldp_autoconfig;
-}
+bool SyncMachine::ldp_configured() const noexcept { return inputs_.ldp_mpls_ip || inputs_.ldp_autoconfig; }
 
 bool SyncMachine::sync_required() const noexcept
 {
@@ -223,10 +200,10 @@ bool SyncMachine::sync_required() const noexcept
 Facts SyncMachine::facts() const noexcept
 {
     return Facts{
-        .nsf = _inputs.nsf,
-        .synced = _inputs.ldp_synced,
-        .delay = _inputs.delay.count() > 0,
-        .wait = _inputs.peer_reachable && !_inputs.adjacency_up,
+        .nsf = inputs_.nsf,
+        .synced = inputs_.ldp_synced,
+        .delay = inputs_.delay.count() > 0,
+        .wait = inputs_.peer_reachable && !inputs_.adjacency_up,
     };
 }
 
@@ -234,12 +211,12 @@ Facts SyncMachine::facts() const noexcept
 
 Effects SyncMachine::set_process_sync(bool enabled)
 {
-    return run([&](Effects& fx) { change_required(fx, [&] { _inputs.process_sync = enabled; }); });
+    return run([&](Effects& fx) { change_required(fx, [&] { inputs_.process_sync = enabled; }); });
 }
 
 Effects SyncMachine::set_interface_sync(bool enabled)
 {
-    return run([&](Effects& fx) { change_required(fx, [&] { _inputs.interface_sync = enabled; }); });
+    return run([&](Effects& fx) { change_required(fx, [&] { inputs_.interface_sync = enabled; }); });
 }
 
 Effects SyncMachine::set_ldp(LdpSource source, bool enabled)
@@ -247,9 +224,9 @@ Effects SyncMachine::set_ldp(LdpSource source, bool enabled)
     return run([&](Effects& fx) {
         change_required(fx, [&] {
             if (source == LdpSource::mpls_ip) {
-                _inputs.ldp_mpls_ip = enabled;
+                inputs_.ldp_mpls_ip = enabled;
             } else {
-                _inputs.ldp_autoconfig = enabled;
+                inputs_.ldp_autoconfig = enabled;
             }
         });
     });
@@ -257,7 +234,7 @@ Effects SyncMachine::set_ldp(LdpSource source, bool enabled)
 
 Effects SyncMachine::set_in_igp(bool member)
 {
-    return run([&](Effects& fx) { change_required(fx, [&] { _inputs.in_igp = member; }); });
+    return run([&](Effects& fx) { change_required(fx, [&] { inputs_.in_igp = member; }); });
 }
 
 Effects SyncMachine::set_holddown(std::optional<Duration> holddown)
@@ -267,10 +244,10 @@ Effects SyncMachine::set_holddown(std::optional<Duration> holddown)
             config_error(fx, ErrorCode::holddown_out_of_range, holddown->count());
             return;
         }
-        if (holddown == _inputs.holddown) {
+        if (holddown == inputs_.holddown) {
             return;
         }
-        _inputs.holddown = holddown;
+        inputs_.holddown = holddown;
         dispatch(fx, Event::holddown_changed);
     });
 }
@@ -283,11 +260,11 @@ Effects SyncMachine::set_delay(std::chrono::seconds delay)
             config_error(fx, ErrorCode::delay_out_of_range, s);
             return;
         }
-        if (delay == _inputs.delay) {
+        if (delay == inputs_.delay) {
             return;
         }
         // Saved; a running delay timer keeps the duration it was started with (Delay ¶3).
-        _inputs.delay = delay;
+        inputs_.delay = delay;
         dispatch(fx, Event::delay_changed);
     });
 }
@@ -300,7 +277,7 @@ Effects SyncMachine::set_costout_alert(std::optional<std::chrono::seconds> after
             return;
         }
         // Applies from the next cost-out period; a running alert timer keeps its deadline.
-        _inputs.costout_alert = after;
+        inputs_.costout_alert = after;
     });
 }
 
@@ -309,10 +286,10 @@ Effects SyncMachine::set_costout_alert(std::optional<std::chrono::seconds> after
 Effects SyncMachine::igp_adjacency(bool up)
 {
     return run([&](Effects& fx) {
-        if (up == _inputs.adjacency_up) {
+        if (up == inputs_.adjacency_up) {
             return;
         }
-        _inputs.adjacency_up = up;
+        inputs_.adjacency_up = up;
         dispatch(fx, up ? Event::igp_adj_up : Event::igp_adj_down);
     });
 }
@@ -320,10 +297,10 @@ Effects SyncMachine::igp_adjacency(bool up)
 Effects SyncMachine::nsf_startup(bool running)
 {
     return run([&](Effects& fx) {
-        if (running == _inputs.nsf) {
+        if (running == inputs_.nsf) {
             return;
         }
-        _inputs.nsf = running;
+        inputs_.nsf = running;
         dispatch(fx, running ? Event::nsf_begin : Event::nsf_end);
     });
 }
@@ -334,16 +311,16 @@ Effects SyncMachine::peer_reachability(bool reachable, PeerRoute via)
 {
     return run([&](Effects& fx) {
         PeerRoute route = reachable ? via : PeerRoute::none;
-        if (reachable && may_be_inaccurate(route) && route != _inputs.peer_route) {
+        if (reachable && may_be_inaccurate(route) && route != inputs_.peer_route) {
             // Guide, Peers ¶2: such a route may not reach the peer, and the IGP then waits for
             // nothing until the holddown. Counted so the operator can find it.
-            ++_counters.peer_via_inexact_route;
+            ++counters_.peer_via_inexact_route;
         }
-        _inputs.peer_route = route;
-        if (reachable == _inputs.peer_reachable) {
+        inputs_.peer_route = route;
+        if (reachable == inputs_.peer_reachable) {
             return;
         }
-        _inputs.peer_reachable = reachable;
+        inputs_.peer_reachable = reachable;
         dispatch(fx, reachable ? Event::peer_reachable : Event::peer_unreachable);
     });
 }
@@ -352,14 +329,14 @@ Effects SyncMachine::ldp_synced(SyncTrigger trigger, std::optional<LdpIdent> pee
 {
     return run([&](Effects& fx) {
         if (peer) {
-            _inputs.peer = peer;
+            inputs_.peer = peer;
         }
-        if (_inputs.ldp_synced) {
+        if (inputs_.ldp_synced) {
             return;  // a second completion signal for the same session changes nothing
         }
-        _inputs.last_trigger = trigger;
-        ++_counters.synced_by_trigger[static_cast<std::size_t>(trigger)];
-        _inputs.ldp_synced = true;
+        inputs_.last_trigger = trigger;
+        ++counters_.synced_by_trigger[static_cast<std::size_t>(trigger)];
+        inputs_.ldp_synced = true;
         dispatch(fx, Event::ldp_synced);
     });
 }
@@ -367,8 +344,8 @@ Effects SyncMachine::ldp_synced(SyncTrigger trigger, std::optional<LdpIdent> pee
 Effects SyncMachine::session_down()
 {
     return run([&](Effects& fx) {
-        _inputs.ldp_synced = false;
-        _inputs.peer.reset();
+        inputs_.ldp_synced = false;
+        inputs_.peer.reset();
         dispatch(fx, Event::session_down);
     });
 }
@@ -380,8 +357,8 @@ Effects SyncMachine::session_down_gr(Duration reconnect_time)
             config_error(fx, ErrorCode::bad_gr_timer, reconnect_time.count());
             return;
         }
-        _inputs.ldp_synced = false;
-        _inputs.gr_reconnect_time = reconnect_time;
+        inputs_.ldp_synced = false;
+        inputs_.gr_reconnect_time = reconnect_time;
         dispatch(fx, Event::session_down_gr);
     });
 }
@@ -393,7 +370,7 @@ Effects SyncMachine::session_reconnected(Duration recovery_time)
             config_error(fx, ErrorCode::bad_gr_timer, recovery_time.count());
             return;
         }
-        _inputs.gr_recovery_time = recovery_time;
+        inputs_.gr_recovery_time = recovery_time;
         dispatch(fx, Event::session_reconnected);
     });
 }
@@ -408,7 +385,7 @@ Effects SyncMachine::poll_timers()
 std::optional<TimePoint> SyncMachine::next_deadline() const noexcept
 {
     std::optional<TimePoint> next;
-    for (const auto& dl : _deadlines) {
+    for (const auto& dl : deadlines_) {
         if (dl && (!next || *dl < *next)) {
             next = dl;
         }
@@ -416,42 +393,36 @@ std::optional<TimePoint> SyncMachine::next_deadline() const noexcept
     return next;
 }
 
-bool SyncMachine::timer_running(TimerId t) const noexcept
-{
-    return _deadlines[idx(t)].has_value();
-}
+bool SyncMachine::timer_running(TimerId t) const noexcept { return deadlines_[idx(t)].has_value(); }
 
 std::optional<Duration> SyncMachine::remaining(TimerId t) const noexcept
 {
-    const auto& dl = _deadlines[idx(t)];
+    const auto& dl = deadlines_[idx(t)];
     if (!dl) {
         return std::nullopt;
     }
-    auto left = std::chrono::duration_cast<Duration>(*dl - _clock->now());
+    auto left = std::chrono::duration_cast<Duration>(*dl - clock_->now());
     return std::max(left, Duration{0});
 }
 
-Duration SyncMachine::armed_for(TimerId t) const noexcept
-{
-    return _armed[idx(t)];
-}
+Duration SyncMachine::armed_for(TimerId t) const noexcept { return armed_[idx(t)]; }
 
 // ---- outputs -----------------------------------------------------------------------------------
 
 Outputs SyncMachine::outputs() const noexcept
 {
-    StateTraits t = traits(_state);
+    StateTraits t = traits(state_);
     return Outputs{
         .advertise_max_metric = t.max_metric,
         .hold_adjacency = t.hold_adjacency,
-        .usable = _inputs.adjacency_up && t.forwarding_ok,
-        .contract = to_contract(_state),
+        .usable = inputs_.adjacency_up && t.forwarding_ok,
+        .contract = to_contract(state_),
     };
 }
 
 std::uint32_t SyncMachine::max_metric_value() const noexcept
 {
-    return max_metric(_identity.igp, _identity.metric_style);
+    return max_metric(identity_.igp, identity_.metric_style);
 }
 
 std::uint32_t SyncMachine::advertised_metric(std::uint32_t configured) const noexcept

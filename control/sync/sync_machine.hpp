@@ -124,8 +124,8 @@ public:
     Effects set_holddown(std::optional<Duration> holddown);  // nullopt: no ... holddown
     Effects set_delay(std::chrono::seconds delay);           // 0: no mpls ldp igp sync delay
     Effects set_costout_alert(std::optional<std::chrono::seconds> after);
-    void set_area(std::string area) { _identity.area = std::move(area); }
-    void set_metric_style(MetricStyle style) noexcept { _identity.metric_style = style; }
+    void set_area(std::string area) { identity_.area = std::move(area); }
+    void set_metric_style(MetricStyle style) noexcept { identity_.metric_style = style; }
 
     // ---- IGP reports ----
     Effects igp_adjacency(bool up);
@@ -153,17 +153,17 @@ public:
     std::uint32_t max_metric_value() const noexcept;
     std::uint32_t advertised_metric(std::uint32_t configured) const noexcept;
 
-    State state() const noexcept { return _state; }
-    ContractState contract_state() const noexcept { return to_contract(_state); }
-    std::uint8_t contract_value() const noexcept { return to_contract_value(_state); }
+    State state() const noexcept { return state_; }
+    ContractState contract_state() const noexcept { return to_contract(state_); }
+    std::uint8_t contract_value() const noexcept { return to_contract_value(state_); }
     Facts facts() const noexcept;
     bool sync_configured() const noexcept;  // enabled by the process, not disabled, in the IGP
     bool ldp_configured() const noexcept;
     bool sync_required() const noexcept;    // configured and LDP enabled on the interface
-    const Inputs& inputs() const noexcept { return _inputs; }
-    const Identity& identity() const noexcept { return _identity; }
-    const Counters& counters() const noexcept { return _counters; }
-    TimePoint now() const noexcept { return _clock->now(); }
+    const Inputs& inputs() const noexcept { return inputs_; }
+    const Identity& identity() const noexcept { return identity_; }
+    const Counters& counters() const noexcept { return counters_; }
+    TimePoint now() const noexcept { return clock_->now(); }
 
 private:
     template <class F>
@@ -177,13 +177,13 @@ private:
     void arm(TimerId t, std::optional<Duration> d);
     void config_error(Effects& fx, ErrorCode code, std::int64_t value);
 
-    Identity _identity;
-    const ClockSource* _clock;
-    State _state = State::disabled;
-    Inputs _inputs;
-    std::array<std::optional<TimePoint>, k_timer_count> _deadlines{};
-    std::array<Duration, k_timer_count> _armed{};
-    Counters _counters;
+    Identity identity_;
+    const ClockSource* clock_;
+    State state_ = State::disabled;
+    Inputs inputs_;
+    std::array<std::optional<TimePoint>, kTimerCount> deadlines_{};
+    std::array<Duration, kTimerCount> armed_{};
+    Counters counters_;
 };
 
 }  // namespace ldpsync::sync

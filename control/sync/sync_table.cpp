@@ -298,15 +298,15 @@ constexpr std::array k_table{
 
 constexpr std::size_t cell_index(State s, Event e)
 {
-    return static_cast<std::size_t>(s) * k_event_count + static_cast<std::size_t>(e);
+    return static_cast<std::size_t>(s) * kEventCount + static_cast<std::size_t>(e);
 }
 
 // Offsets of each cell's first row; offsets[i + 1] - offsets[i] rows per cell.
-using Offsets = std::array<std::size_t, k_state_count * k_event_count + 1>;
+using Offsets = std::array<std::size_t, kStateCount * kEventCount + 1>;
 
 constexpr bool table_is_ordered_and_complete()
 {
-    std::array<std::size_t, k_state_count * k_event_count> rows_per_cell{};
+    std::array<std::size_t, kStateCount * kEventCount> rows_per_cell{};
     std::size_t previous = 0;
     for (const Row& r : k_table) {
         std::size_t idx = cell_index(r.state, r.event);
@@ -336,13 +336,13 @@ constexpr Offsets make_offsets()
 {
     Offsets off{};
     std::size_t row = 0;
-    for (std::size_t idx = 0; idx < k_state_count * k_event_count; ++idx) {
+    for (std::size_t idx = 0; idx < kStateCount * kEventCount; ++idx) {
         off[idx] = row;
         while (row < k_table.size() && cell_index(k_table[row].state, k_table[row].event) == idx) {
             ++row;
         }
     }
-    off[k_state_count * k_event_count] = row;
+    off[kStateCount * kEventCount] = row;
     return off;
 }
 constexpr Offsets k_offsets = make_offsets();

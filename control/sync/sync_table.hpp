@@ -25,15 +25,15 @@ public:
     constexpr ActionList(std::initializer_list<Action> actions)
     {
         for (Action a : actions) {
-            _items[_size++] = a;
+            items_[size_++] = a;
         }
     }
 
-    constexpr std::span<const Action> view() const noexcept { return {_items.data(), _size}; }
-    constexpr std::size_t size() const noexcept { return _size; }
-    constexpr bool empty() const noexcept { return _size == 0; }
-    constexpr const Action* begin() const noexcept { return _items.data(); }
-    constexpr const Action* end() const noexcept { return _items.data() + _size; }
+    constexpr std::span<const Action> view() const noexcept { return {items_.data(), size_}; }
+    constexpr std::size_t size() const noexcept { return size_; }
+    constexpr bool empty() const noexcept { return size_ == 0; }
+    constexpr const Action* begin() const noexcept { return items_.data(); }
+    constexpr const Action* end() const noexcept { return items_.data() + size_; }
     constexpr bool contains(Action a) const noexcept
     {
         for (Action x : *this) {
@@ -45,11 +45,11 @@ public:
     }
     friend constexpr bool operator==(const ActionList& a, const ActionList& b) noexcept
     {
-        if (a._size != b._size) {
+        if (a.size_ != b.size_) {
             return false;
         }
-        for (std::size_t i = 0; i < a._size; ++i) {
-            if (a._items[i] != b._items[i]) {
+        for (std::size_t i = 0; i < a.size_; ++i) {
+            if (a.items_[i] != b.items_[i]) {
                 return false;
             }
         }
@@ -57,8 +57,8 @@ public:
     }
 
 private:
-    std::array<Action, k_capacity> _items{};
-    std::size_t _size = 0;
+    std::array<Action, k_capacity> items_{};
+    std::size_t size_ = 0;
 };
 
 struct Row {
@@ -94,13 +94,13 @@ struct StateTraits {
     bool max_metric = false;      // the IGP advertises max metric (guide, How ¶6; RFC 5443 §2)
     bool hold_adjacency = false;  // the IGP must not bring the adjacency up (guide, How ¶5)
     bool forwarding_ok = false;   // data plane may use the link when the adjacency is up
-    std::array<bool, k_timer_count> timers{};  // timers that run while in this state
+    std::array<bool, kTimerCount> timers{};  // timers that run while in this state
 };
 
 constexpr StateTraits traits(State s) noexcept
 {
     constexpr auto t = [](bool h, bool d, bool rc, bool rv, bool c) {
-        return std::array<bool, k_timer_count>{h, d, rc, rv, c};
+        return std::array<bool, kTimerCount>{h, d, rc, rv, c};
     };
     switch (s) {
     case State::disabled:

@@ -51,8 +51,8 @@ enum class State : std::uint8_t {
     gr_reconnect = 6,   // session lost, GR protected, waiting for reconnect (GR ¶)
     gr_recovery = 7,    // session reconnected, waiting for recovery on this interface (GR ¶)
 };
-inline constexpr std::size_t k_state_count = 8;
-inline constexpr std::array<State, k_state_count> k_all_states{
+inline constexpr std::size_t kStateCount = 8;
+inline constexpr std::array<State, kStateCount> k_all_states{
     State::disabled,      State::nsf_suspended, State::holding_down, State::max_metric,
     State::delay_running, State::achieved,      State::gr_reconnect, State::gr_recovery,
 };
@@ -121,14 +121,14 @@ enum class Event : std::uint8_t {
     recovery_expired = 17,
     costout_expired = 18,  // persistent cost-out alert time reached (RFC 5443 §4)
 };
-inline constexpr std::size_t k_event_count = 19;
-inline constexpr std::array<Event, k_event_count> k_all_events{
-    Event::sync_enabled,      Event::sync_disabled,     Event::igp_adj_up,
-    Event::igp_adj_down,      Event::peer_reachable,    Event::peer_unreachable,
-    Event::ldp_synced,        Event::session_down,      Event::session_down_gr,
-    Event::session_reconnected, Event::holddown_changed, Event::delay_changed,
-    Event::nsf_begin,         Event::nsf_end,           Event::holddown_expired,
-    Event::delay_expired,     Event::reconnect_expired, Event::recovery_expired,
+inline constexpr std::size_t kEventCount = 19;
+inline constexpr std::array<Event, kEventCount> k_all_events{
+    Event::sync_enabled,        Event::sync_disabled,     Event::igp_adj_up,
+    Event::igp_adj_down,        Event::peer_reachable,    Event::peer_unreachable,
+    Event::ldp_synced,          Event::session_down,      Event::session_down_gr,
+    Event::session_reconnected, Event::holddown_changed,  Event::delay_changed,
+    Event::nsf_begin,           Event::nsf_end,           Event::holddown_expired,
+    Event::delay_expired,       Event::reconnect_expired, Event::recovery_expired,
     Event::costout_expired,
 };
 
@@ -172,8 +172,8 @@ private:
 // ---- actions and timers -----------------------------------------------------------------------
 
 enum class TimerId : std::uint8_t { holddown = 0, delay = 1, reconnect = 2, recovery = 3, costout = 4 };
-inline constexpr std::size_t k_timer_count = 5;
-inline constexpr std::array<TimerId, k_timer_count> k_all_timers{
+inline constexpr std::size_t kTimerCount = 5;
+inline constexpr std::array<TimerId, kTimerCount> k_all_timers{
     TimerId::holddown, TimerId::delay, TimerId::reconnect, TimerId::recovery, TimerId::costout,
 };
 
@@ -213,7 +213,7 @@ enum class Action : std::uint8_t {
     start_costout = 13,         // no-op when the alert is disabled
     raise_costout_alert = 14,
 };
-inline constexpr std::size_t k_action_count = 15;
+inline constexpr std::size_t kActionCount = 15;
 
 constexpr bool is_cancel(Action a) noexcept
 {

@@ -52,7 +52,7 @@ inline std::vector<Bytes> tcp_segments(std::uint32_t src, std::uint32_t dst) {
     for_each_ipv4([&](const std::uint8_t* ip, const std::uint8_t* tcp, std::size_t len) {
         if (ip[9] != 6 || be32(ip + 12) != src || be32(ip + 16) != dst || len < 20) return;
         const std::size_t doff = std::size_t{static_cast<unsigned>(tcp[12] >> 4)} * 4;
-        if ((be16(tcp) != ldp_port && be16(tcp + 2) != ldp_port) || len <= doff) return;
+        if ((be16(tcp) != kLdpPort && be16(tcp + 2) != kLdpPort) || len <= doff) return;
         by_seq[be32(tcp + 4)] = Bytes(reinterpret_cast<const std::byte*>(tcp + doff),
                                       reinterpret_cast<const std::byte*>(tcp + len));
     });
@@ -71,7 +71,7 @@ struct CapturedHello {
 inline std::vector<CapturedHello> udp_hellos_from_lsr(std::uint32_t lsr_id) {
     std::vector<CapturedHello> out;
     for_each_ipv4([&](const std::uint8_t* ip, const std::uint8_t* udp, std::size_t len) {
-        if (ip[9] != 17 || be32(ip + 16) != 0xE0000002 || len < 8 + 10 || be16(udp + 2) != ldp_port) return;
+        if (ip[9] != 17 || be32(ip + 16) != 0xE0000002 || len < 8 + 10 || be16(udp + 2) != kLdpPort) return;
         if (be32(udp + 8 + 4) != lsr_id) return;
         out.push_back({be32(ip + 12), ip[8], Bytes(reinterpret_cast<const std::byte*>(udp + 8),
                                                    reinterpret_cast<const std::byte*>(udp + len))});

@@ -118,7 +118,7 @@ void read_capture(const std::string& path, CaptureContents& out) {
         if (proto == 17 && l4len >= 8) {
             key.sport = be16(l4);
             key.dport = be16(l4 + 2);
-            if (key.sport == ldp_port || key.dport == ldp_port) {
+            if (key.sport == kLdpPort || key.dport == kLdpPort) {
                 std::size_t ulen = std::min<std::size_t>(be16(l4 + 4), l4len);
                 if (ulen >= 8) {
                     out.udp_pdus.emplace_back(reinterpret_cast<const std::byte*>(l4 + 8),
@@ -128,7 +128,7 @@ void read_capture(const std::string& path, CaptureContents& out) {
         } else if (proto == 6 && l4len >= 20) {
             key.sport = be16(l4);
             key.dport = be16(l4 + 2);
-            if (key.sport != ldp_port && key.dport != ldp_port) {
+            if (key.sport != kLdpPort && key.dport != kLdpPort) {
                 continue;
             }
             std::uint32_t seq = be32(l4 + 4);

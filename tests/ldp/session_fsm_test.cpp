@@ -22,8 +22,8 @@ std::string render_table() {
     out << "# LDP session FSM (RFC 5036 2.5.4): role state event -> next_state actions notification\n";
     out << "# ERROR = unexpected cell (transition() returns FsmError)\n";
     for (auto role : {SessionRole::active, SessionRole::passive}) {
-        for (std::size_t s = 0; s < session_state_count; ++s) {
-            for (std::size_t e = 0; e < session_event_count; ++e) {
+        for (std::size_t s = 0; s < kSessionStateCount; ++s) {
+            for (std::size_t e = 0; e < kSessionEventCount; ++e) {
                 const auto state = static_cast<SessionState>(s);
                 const auto event = static_cast<SessionEvent>(e);
                 out << to_string(role) << " " << to_string(state) << " " << to_string(event) << " -> "

@@ -101,7 +101,7 @@ TEST(SessionParams, GracefulRestartNeedsFtSessionWithLearnFromNetworkOnBothSides
     const auto* ft = std::get_if<FtSessionTlv>(&init.optional.back());
     ASSERT_NE(ft, nullptr);
     EXPECT_TRUE(ft->bits.u);
-    EXPECT_EQ(ft->flags, ft_flag_learn_from_network);
+    EXPECT_EQ(ft->flags, kFtFlagLearnFromNetwork);
     EXPECT_EQ(Initialization::decode(init.encode()).value(), init);
 
     auto n = negotiate(us, init);

@@ -68,7 +68,7 @@ TEST(OspfCapture, EveryPacketDecodesAndReencodesByteForByte) {
                     EXPECT_EQ(lsa_checksum(*bytes), lsa.header.checksum);
                     if (const auto* r = std::get_if<RouterLsa>(&lsa.body)) {
                         for (const RouterLink& l : r->links) {
-                            ls_infinity_links += l.metric == ls_infinity ? 1 : 0;
+                            ls_infinity_links += l.metric == kLsInfinity ? 1 : 0;
                         }
                     }
                 }

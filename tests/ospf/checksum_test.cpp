@@ -95,7 +95,7 @@ TEST(OspfChecksum, LsInfinityRouterLsaBuiltFromScratchMatchesFrr) {
     // field by field, encoded with the checksum computed, it is FRR's LSA byte for byte.
     RouterLsa r;
     r.links = {
-        {ipv4(10, 0, 12, 0), ipv4(255, 255, 255, 0), RouterLinkType::stub, ls_infinity, {}},
+        {ipv4(10, 0, 12, 0), ipv4(255, 255, 255, 0), RouterLinkType::stub, kLsInfinity, {}},
         {ipv4(2, 2, 2, 2), ipv4(255, 255, 255, 255), RouterLinkType::stub, 0, {}},
     };
     Lsa lsa{{1, options::e, lsa_type::router, ipv4(2, 2, 2, 2), ipv4(2, 2, 2, 2), 0x80000002, 0, 0}, r};

@@ -43,7 +43,7 @@ std::vector<Lsa> area(bool p2p13) {
 
 RouterLsa without_transit(bool p2p13) {
     RouterLsa r;
-    r.links.push_back(router_link(RouterLinkType::stub, ip(10, 0, 123, 0), 0xFFFFFF00, ls_infinity));
+    r.links.push_back(router_link(RouterLinkType::stub, ip(10, 0, 123, 0), 0xFFFFFF00, kLsInfinity));
     if (p2p13) r.links.push_back(router_link(RouterLinkType::point_to_point, rid(3), ip(10, 0, 13, 1), 10));
     return r;
 }
@@ -84,7 +84,7 @@ TEST(OspfCutEdge, WithheldTransitBecomesAStubLinkAtTheCallbacksMetric) {
     auto lsa = build_router_lsa(in);
     ASSERT_EQ(lsa.links.size(), 1u);
     EXPECT_EQ(lsa.links[0].type, RouterLinkType::transit);
-    EXPECT_EQ(lsa.links[0].metric, ls_infinity);
+    EXPECT_EQ(lsa.links[0].metric, kLsInfinity);
     // RFC 6138: no transit link; the subnet as a stub.
     in.interfaces[0].withhold_transit = true;
     lsa = build_router_lsa(in);
@@ -92,7 +92,7 @@ TEST(OspfCutEdge, WithheldTransitBecomesAStubLinkAtTheCallbacksMetric) {
     EXPECT_EQ(lsa.links[0].type, RouterLinkType::stub);
     EXPECT_EQ(lsa.links[0].link_id, ip(10, 0, 123, 0));
     EXPECT_EQ(lsa.links[0].link_data, 0xFFFFFF00u);
-    EXPECT_EQ(lsa.links[0].metric, ls_infinity);
+    EXPECT_EQ(lsa.links[0].metric, kLsInfinity);
 }
 
 }  // namespace

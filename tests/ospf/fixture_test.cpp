@@ -37,7 +37,7 @@ Lsa router_lsa() {
     r.links = {
         {ipv4(2, 2, 2, 2), ipv4(10, 0, 12, 1), RouterLinkType::point_to_point, 10, {}},
         {ipv4(10, 0, 0, 1), ipv4(10, 0, 0, 11), RouterLinkType::transit, 1, {}},
-        {ipv4(10, 0, 12, 0), ipv4(255, 255, 255, 0), RouterLinkType::stub, ls_infinity, {}},
+        {ipv4(10, 0, 12, 0), ipv4(255, 255, 255, 0), RouterLinkType::stub, kLsInfinity, {}},
         {ipv4(3, 3, 3, 3), ipv4(10, 0, 13, 1), RouterLinkType::virtual_link, 5, {{8, 0, 7}}},
     };
     return Lsa{{1, options::e, lsa_type::router, ipv4(1, 1, 1, 1), ipv4(1, 1, 1, 1), 0x80000005, 0x4e26, 76}, r};

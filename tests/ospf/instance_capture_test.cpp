@@ -120,7 +120,7 @@ TEST(OspfInstanceCapture, ReplayOfFrrR2BringsTheAdjacencyToFull) {
     // Init, then ExStart (the DD arrived first), Exchange, Loading, Full.
     EXPECT_EQ(states, (std::vector<NbrState>{NbrState::init, NbrState::exstart, NbrState::exchange, NbrState::loading,
                                               NbrState::full}));
-    EXPECT_EQ(before_sync, ls_infinity);
+    EXPECT_EQ(before_sync, kLsInfinity);
     EXPECT_EQ(r2_p2p_metric(r1, now), 10);
     auto r2_lsa = r1.lsdb()->current(LsaKey{lsa_type::router, r2_id, r2_id}, now);
     ASSERT_TRUE(r2_lsa.has_value());

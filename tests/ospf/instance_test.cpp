@@ -237,8 +237,8 @@ TEST(OspfInstance, MaxMetricIsAdvertisedAndAvoidedThenRestored) {
     // r2's copy of r1's Router-LSA: 65535 on the p2p link and on the stub network.
     const RouterLsa* r1_lsa = router_lsa(w.r(1), r1_id, w.now);
     ASSERT_NE(r1_lsa, nullptr);
-    EXPECT_EQ(link_metric(r1_lsa, RouterLinkType::point_to_point, r2_id), ls_infinity);
-    EXPECT_EQ(link_metric(r1_lsa, RouterLinkType::stub, ip(10, 0, 12, 0)), ls_infinity);
+    EXPECT_EQ(link_metric(r1_lsa, RouterLinkType::point_to_point, r2_id), kLsInfinity);
+    EXPECT_EQ(link_metric(r1_lsa, RouterLinkType::stub, ip(10, 0, 12, 0)), kLsInfinity);
     EXPECT_EQ(link_metric(r1_lsa, RouterLinkType::point_to_point, r3_id), 10);
     // The peer's (and everyone's) SPF goes around: r2 -> 1.1.1.1 via r3 at 20.
     const Route* to_r1 = route(w.r(1), r1_id, 32);
@@ -279,8 +279,8 @@ TEST(OspfInstance, MaxMetricWithoutAlternateStillRoutes) {
     w.run(8s);
     const RouterLsa* r1_lsa = router_lsa(w.r(1), r1_id, w.now);
     ASSERT_NE(r1_lsa, nullptr);
-    EXPECT_EQ(link_metric(r1_lsa, RouterLinkType::point_to_point, r2_id), ls_infinity);
-    EXPECT_EQ(link_metric(r1_lsa, RouterLinkType::stub, ip(10, 0, 12, 0)), ls_infinity);
+    EXPECT_EQ(link_metric(r1_lsa, RouterLinkType::point_to_point, r2_id), kLsInfinity);
+    EXPECT_EQ(link_metric(r1_lsa, RouterLinkType::stub, ip(10, 0, 12, 0)), kLsInfinity);
     ASSERT_NE(route(w.r(0), r2_id, 32), nullptr);
     EXPECT_EQ(route(w.r(0), r2_id, 32)->cost, 65535u);
     EXPECT_TRUE(w.r(0).interfaces().front().max_metric);
@@ -385,7 +385,7 @@ TEST(OspfInstance, LostLsUpdateIsRetransmitted) {
     for (const NeighborView& n : w.r(1).neighbors()) {
         EXPECT_EQ(n.retransmissions, 0u);  // acknowledged
     }
-    EXPECT_EQ(link_metric(router_lsa(w.r(0), r2_id, w.now), RouterLinkType::stub, ip(10, 0, 12, 0)), ls_infinity);
+    EXPECT_EQ(link_metric(router_lsa(w.r(0), r2_id, w.now), RouterLinkType::stub, ip(10, 0, 12, 0)), kLsInfinity);
 }
 
 // 10.8 / 10.9: a lost Database Description (the master's second) and a lost LS Request are

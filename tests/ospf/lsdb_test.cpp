@@ -173,7 +173,7 @@ TEST(OspfLsdb, MinLsIntervalDefersAndKeepsTheLatestContents) {
     EXPECT_EQ(db.originate(lsa_type::router, self_id, options::e, body(10), t0 + 1s).outcome,
               OriginateOutcome::unchanged);
     // LDP sync goes out of sync 2 s later: max metric, deferred to t0 + 5 s.
-    o = db.originate(lsa_type::router, self_id, options::e, body(ls_infinity), t0 + 2s);
+    o = db.originate(lsa_type::router, self_id, options::e, body(kLsInfinity), t0 + 2s);
     EXPECT_EQ(o.outcome, OriginateOutcome::deferred);
     EXPECT_EQ(o.due, t0 + 5s);
     // Another change before then: still deferred, the latest contents win.
@@ -206,7 +206,7 @@ TEST(OspfLsdb, OurOriginationsNeverMeetAPeersMinLsArrival) {
     };
     std::uint16_t metric = 10;
     for (auto t = t0; t < t0 + 12s; t += 200ms) {
-        metric = metric == 10 ? ls_infinity : 10;
+        metric = metric == 10 ? kLsInfinity : 10;
         auto o = ours.originate(lsa_type::router, self_id, options::e, body(metric), t);
         if (o.lsa) {
             deliver(*o.lsa, t);
@@ -227,7 +227,7 @@ TEST(OspfLsdb, OurOriginationsNeverMeetAPeersMinLsArrival) {
 TEST(OspfLsdb, DeferredChangeUndoneIsNotOriginated) {
     Lsdb db{LsdbConfig{self_id}};
     ASSERT_EQ(db.originate(lsa_type::router, self_id, 0, body(10), t0).outcome, OriginateOutcome::originated);
-    EXPECT_EQ(db.originate(lsa_type::router, self_id, 0, body(ls_infinity), t0 + 1s).outcome,
+    EXPECT_EQ(db.originate(lsa_type::router, self_id, 0, body(kLsInfinity), t0 + 1s).outcome,
               OriginateOutcome::deferred);
     EXPECT_EQ(db.originate(lsa_type::router, self_id, 0, body(10), t0 + 2s).outcome, OriginateOutcome::unchanged);
     EXPECT_TRUE(db.tick(t0 + 6s).originated.empty());
@@ -284,12 +284,12 @@ TEST(OspfLsdb, FlushIsPrematureAging) {
 
 TEST(OspfLsdb, SequenceNumberWrap) {
     Lsdb db{LsdbConfig{self_id}};
-    ASSERT_EQ(db.receive(router_lsa(self_id, max_sequence_number), t0).outcome,
+    ASSERT_EQ(db.receive(router_lsa(self_id, kMaxSequenceNumber), t0).outcome,
               ReceiveOutcome::installed_self_originated);
     auto o = db.originate(lsa_type::router, self_id, options::e, body(10), t0);
     ASSERT_EQ(o.outcome, OriginateOutcome::wrapping);
     EXPECT_EQ(o.lsa->header.age, max_age);
-    EXPECT_EQ(o.lsa->header.seq, max_sequence_number);
+    EXPECT_EQ(o.lsa->header.seq, kMaxSequenceNumber);
     // Until the MaxAge instance is removed, nothing new goes out.
     EXPECT_EQ(db.originate(lsa_type::router, self_id, options::e, body(20), t0 + 10s).outcome,
               OriginateOutcome::deferred);

@@ -27,7 +27,7 @@ void put16(Bytes& p, std::size_t at, std::uint16_t v) {
 // test is left for the decoder to find.
 Bytes fixed(Bytes p, std::size_t length) {
     put16(p, 2, static_cast<std::uint16_t>(length));
-    put16(p, packet_checksum_offset, packet_checksum(ByteView(p).first(length)));
+    put16(p, kPacketChecksumOffset, packet_checksum(ByteView(p).first(length)));
     return p;
 }
 Bytes fixed(Bytes p) { return fixed(p, p.size()); }

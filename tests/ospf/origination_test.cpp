@@ -118,11 +118,11 @@ TEST(OspfOrigination, MetricCallbackDecidesEveryLink) {
     // The callback sees the interface and the link type: here only the stub of eth0 is maxed.
     RouterLsaInput in{r1, 0, {p2p(NbrState::full, false), loopback()}};
     RouterLsa lsa = build_router_lsa(in, [](const InterfaceSummary& i, RouterLinkType t) -> std::uint16_t {
-        return t == RouterLinkType::stub ? ls_infinity : static_cast<std::uint16_t>(i.cost + 1);
+        return t == RouterLinkType::stub ? kLsInfinity : static_cast<std::uint16_t>(i.cost + 1);
     });
     ASSERT_EQ(lsa.links.size(), 3u);
     EXPECT_EQ(lsa.links[0].metric, 11);
-    EXPECT_EQ(lsa.links[1].metric, ls_infinity);
+    EXPECT_EQ(lsa.links[1].metric, kLsInfinity);
     EXPECT_EQ(lsa.links[2].metric, 0);  // loopback host routes are always cost 0
 }
 
@@ -142,7 +142,7 @@ TEST(OspfOrigination, MaxMetricRouterLsaEqualsFrrs) {
         if (!has_p2p) {
             continue;
         }
-        const bool maxed = body.links[0].metric == ls_infinity;
+        const bool maxed = body.links[0].metric == kLsInfinity;
         Lsa ours;
         ours.header = frr.header;
         ours.body = build_router_lsa(RouterLsaInput{r1, 0, {p2p(NbrState::full, maxed), loopback()}});

@@ -130,7 +130,7 @@ TEST(OspfSpf, SquareWithEcmp) {
 TEST(OspfSpf, MaxMetricLinkAvoidedWhenThereIsAnAlternate) {
     // LDP-IGP sync holds 1-2 at LSInfinity (both ends, as FRR does): 2 is reached around the
     // square (30), not over the direct link (65535).
-    EXPECT_EQ(square(ls_infinity).spf_from(1),
+    EXPECT_EQ(square(kLsInfinity).spf_from(1),
               "1.1.1.1/32 cost 0 connected\n"
               "2.2.2.2/32 cost 30 via 10.0.13.3 dev 10.0.13.1\n"
               "3.3.3.3/32 cost 10 via 10.0.13.3 dev 10.0.13.1\n"
@@ -147,7 +147,7 @@ TEST(OspfSpf, MaxMetricLinkStillUsedWhenItIsTheOnlyPath) {
     for (unsigned n : {1u, 2u, 3u}) {
         a.router(n);
     }
-    a.p2p(1, 2, ls_infinity, ls_infinity);
+    a.p2p(1, 2, kLsInfinity, kLsInfinity);
     a.p2p(2, 3, 10, 10);
     EXPECT_EQ(a.spf_from(1),
               "1.1.1.1/32 cost 0 connected\n"
