@@ -3,14 +3,13 @@
 // TCP 646 stream of one direction (in sequence order, FRR's own segmentation) and the UDP 646
 // Hellos. For the session and instance tests.
 
-#include <pcap/pcap.h>
-
 #include <gtest/gtest.h>
 
 #include <map>
 #include <string>
 #include <vector>
 
+#include "pcap_read.hpp"  // tools/pktgen: the one pcap reader
 #include "pdu.hpp"
 
 #ifndef LDP_CAPTURE_DIR
@@ -24,26 +23,22 @@ inline std::uint32_t be32(const std::uint8_t* p) {
     return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
 }
 
-// Calls fn(ip header, IP payload) for each IPv4 packet of the capture (Ethernet framing).
+// Calls fn(ip header, IP payload, payload length) for each IPv4 packet of the capture.
 template <class Fn>
 void for_each_ipv4(Fn&& fn) {
     const std::string path = std::string(LDP_CAPTURE_DIR) + "/frr-ospf-ldp-bringup.pcap";
-    char err[PCAP_ERRBUF_SIZE] = {};
-    pcap_t* pc = pcap_open_offline(path.c_str(), err);
-    EXPECT_NE(pc, nullptr) << err;
-    if (pc == nullptr) return;
-    EXPECT_EQ(pcap_datalink(pc), DLT_EN10MB);
-    pcap_pkthdr* h = nullptr;
-    const u_char* data = nullptr;
-    while (pcap_next_ex(pc, &h, &data) == 1) {
-        if (h->caplen < 34 || be16(data + 12) != 0x0800) continue;
-        const std::uint8_t* ip = data + 14;
+    std::string error;
+    const auto pcap = pktgen::read_pcap(path, &error);
+    ASSERT_TRUE(pcap.has_value()) << error;
+    for (const auto& frame : pcap->frames) {
+        const auto off = pktgen::ipv4_offset(pcap->link_type, frame.bytes.data(), frame.bytes.size());
+        if (!off) continue;
+        const std::uint8_t* ip = frame.bytes.data() + *off;
         const std::size_t ihl = std::size_t{ip[0] & 0x0Fu} * 4;
         const std::size_t total = be16(ip + 2);
-        if (total > h->caplen - 14 || total < ihl) continue;
+        if (total > frame.bytes.size() - *off || total < ihl || ihl < 20) continue;
         fn(ip, ip + ihl, total - ihl);
     }
-    pcap_close(pc);
 }
 
 // TCP 646 payload from `src` to `dst`, in sequence order (one connection).

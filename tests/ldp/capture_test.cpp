@@ -5,8 +5,6 @@
 // one), then cut into PDUs with frame_pdu(). Link types: Ethernet (with 802.1Q tags), Linux
 // cooked v1/v2, raw IP.
 
-#include <pcap/pcap.h>
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -17,6 +15,7 @@
 
 #include "format.hpp"
 #include "message.hpp"
+#include "pcap_read.hpp"  // tools/pktgen: the one pcap reader
 
 #ifndef LDP_CAPTURE_DIR
 #error "LDP_CAPTURE_DIR must name the directory holding the .pcap files"
@@ -50,59 +49,20 @@ std::uint32_t be32(const std::uint8_t* p) {
     return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
 }
 
-// Returns the offset of the IPv4 header within the frame, or -1 when not IPv4.
-long ip_offset(int linktype, const std::uint8_t* p, std::size_t len) {
-    std::size_t off = 0;
-    std::uint16_t ethertype = 0;
-    switch (linktype) {
-    case DLT_EN10MB:
-        if (len < 14) {
-            return -1;
-        }
-        ethertype = be16(p + 12);
-        off = 14;
-        while ((ethertype == 0x8100 || ethertype == 0x88a8) && len >= off + 4) {
-            ethertype = be16(p + off + 2);
-            off += 4;
-        }
-        break;
-    case DLT_LINUX_SLL:
-        if (len < 16) {
-            return -1;
-        }
-        ethertype = be16(p + 14);
-        off = 16;
-        break;
-    case DLT_LINUX_SLL2:
-        if (len < 20) {
-            return -1;
-        }
-        ethertype = be16(p);
-        off = 20;
-        break;
-    case DLT_RAW:
-        return 0;
-    default:
-        return -1;
-    }
-    return ethertype == 0x0800 ? static_cast<long>(off) : -1;
-}
-
 void read_capture(const std::string& path, CaptureContents& out) {
-    char err[PCAP_ERRBUF_SIZE] = {};
-    pcap_t* pc = pcap_open_offline(path.c_str(), err);
-    ASSERT_NE(pc, nullptr) << err;
-    const int linktype = pcap_datalink(pc);
-    pcap_pkthdr* h = nullptr;
-    const u_char* data = nullptr;
-    while (pcap_next_ex(pc, &h, &data) == 1) {
+    std::string error;
+    const auto pcap = pktgen::read_pcap(path, &error);
+    ASSERT_TRUE(pcap.has_value()) << error;
+    for (const auto& frame : pcap->frames) {
         ++out.packets;
-        long ipo = ip_offset(linktype, data, h->caplen);
-        if (ipo < 0) {
+        const auto ipo = pktgen::ipv4_offset(pcap->link_type, frame.bytes.data(), frame.bytes.size());
+        if (!ipo) {
             continue;
         }
-        const std::uint8_t* ip = data + ipo;
-        std::size_t avail = h->caplen - static_cast<std::size_t>(ipo);
+        const std::uint8_t* data = frame.bytes.data();
+        const std::size_t caplen = frame.bytes.size();
+        const std::uint8_t* ip = data + *ipo;
+        std::size_t avail = caplen - *ipo;
         if (avail < 20 || (ip[0] >> 4) != 4) {
             continue;
         }
@@ -159,7 +119,6 @@ void read_capture(const std::string& path, CaptureContents& out) {
             }
         }
     }
-    pcap_close(pc);
 }
 
 // Concatenates the segments in sequence order, dropping retransmitted overlap; stops at a gap.
