@@ -74,6 +74,15 @@ Outcome worker(Rig& rig, const pg::Bytes& in, std::uint32_t headroom) {
     return o;
 }
 
+// The same decision and the same bytes.
+void expect_same(const Outcome& got, const Outcome& want) {
+    EXPECT_EQ(got.r.verdict, want.r.verdict);
+    EXPECT_EQ(got.r.reason, want.r.reason);
+    EXPECT_EQ(got.r.out_port, want.r.out_port);
+    EXPECT_EQ(got.r.link, want.r.link);
+    EXPECT_EQ(got.bytes, want.bytes);
+}
+
 Outcome slow(Rig& rig, const pg::Bytes& in, std::uint32_t headroom) {
     Buffer b(in, headroom);
     Outcome o;
@@ -176,11 +185,7 @@ TEST(FastPath, AgreesWithForwardWhereverItTakesAFrame) {
             }
             ++taken;
             const Outcome s = slow(rig, in, headroom);
-            EXPECT_EQ(f.r.verdict, s.r.verdict);
-            EXPECT_EQ(f.r.reason, s.r.reason);
-            EXPECT_EQ(f.r.out_port, s.r.out_port);
-            EXPECT_EQ(f.r.link, s.r.link);
-            EXPECT_EQ(f.bytes, s.bytes);
+            expect_same(f, s);
         }
     }
     // Taken: swap of 1010 (one label, open link 1) at TTL 2 and 64, TC 0 and 5, one or two
@@ -200,11 +205,7 @@ TEST(FastPath, TheWorkersPathEqualsForwardOnEveryFrame) {
             SCOPED_TRACE(name + " headroom " + std::to_string(headroom));
             const Outcome w = worker(rig, in, headroom);
             const Outcome s = slow(rig, in, headroom);
-            EXPECT_EQ(w.r.verdict, s.r.verdict);
-            EXPECT_EQ(w.r.reason, s.r.reason);
-            EXPECT_EQ(w.r.out_port, s.r.out_port);
-            EXPECT_EQ(w.r.link, s.r.link);
-            EXPECT_EQ(w.bytes, s.bytes);
+            expect_same(w, s);
         }
     }
 }
