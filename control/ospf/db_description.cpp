@@ -4,7 +4,7 @@
 
 namespace ldpsync::ospf {
 
-DecodeResult<DbDescription> decode_db_description(Reader& r) {
+DecodeResult<DbDescription> DbDescription::decode(Reader& r) {
     DbDescription dd;
     LDPSYNC_OSPF_TRY(mtu, r.u16(Field::dd_fixed));
     LDPSYNC_OSPF_TRY(opts, r.u8(Field::dd_fixed));
@@ -20,15 +20,15 @@ DecodeResult<DbDescription> decode_db_description(Reader& r) {
     }
     dd.lsa_headers.reserve(r.remaining() / lsa_header_size);
     while (!r.empty()) {
-        LDPSYNC_OSPF_TRY(h, decode_lsa_header(r));
+        LDPSYNC_OSPF_TRY(h, LsaHeader::decode(r));
         dd.lsa_headers.push_back(h);
     }
     return dd;
 }
 
-DecodeResult<DbDescription> decode_db_description(ByteView body, std::size_t base_offset) {
+DecodeResult<DbDescription> DbDescription::decode(ByteView body, std::size_t base_offset) {
     Reader r(body, base_offset);
-    return decode_db_description(r);
+    return DbDescription::decode(r);
 }
 
 void encode_db_description(Writer& w, const DbDescription& dd) {

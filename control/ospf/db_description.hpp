@@ -23,6 +23,9 @@ inline constexpr std::uint8_t i = 0x04;   // init
 }  // namespace dd_flags
 
 struct DbDescription {
+    static DecodeResult<DbDescription> decode(Reader& body);
+    static DecodeResult<DbDescription> decode(ByteView body, std::size_t base_offset = 24);
+
     std::uint16_t mtu = 0;
     std::uint8_t options = 0;
     std::uint8_t flags = 0;  // the whole byte as received (upper bits: RFC 4811 R bit ...)
@@ -35,8 +38,6 @@ struct DbDescription {
     bool operator==(const DbDescription&) const = default;
 };
 
-DecodeResult<DbDescription> decode_db_description(Reader& body);
-DecodeResult<DbDescription> decode_db_description(ByteView body, std::size_t base_offset = 24);
 void encode_db_description(Writer& w, const DbDescription& dd);
 std::string to_string(const DbDescription& dd);
 

@@ -74,7 +74,7 @@ ByteView HeaderView::digest() const {
     return trailer.first(std::min(n, trailer.size()));
 }
 
-DecodeResult<HeaderView> decode_header(ByteView data, const DecodeOptions& options) {
+DecodeResult<HeaderView> HeaderView::decode(ByteView data, const DecodeOptions& options) {
     Reader r(data);
     LDPSYNC_OSPF_TRY(version, r.u8(Field::version));
     if (version != kOspfVersion) {

@@ -69,21 +69,21 @@ struct Header {
 
 // The result of checking a header against the bytes received.
 struct HeaderView {
+    // Checks, in the order of RFC 2328 8.2: 24 header bytes present (truncated), version 2
+    // (bad_version), type 1..5 (bad_type), length >= 24 (bad_length) and <= buffer
+    // (length_exceeds_buffer), AuType 0..2 (bad_autype), checksum for AuType 0/1 when
+    // options.verify_packet_checksum (bad_checksum), AuType 2: trailer holds the digest
+    // (missing_digest).
+    static DecodeResult<HeaderView> decode(ByteView data, const DecodeOptions& options = {});
+
     Header header;
     ByteView packet;   // bytes 0 .. length (header included)
     ByteView body;     // bytes 24 .. length
     ByteView trailer;  // bytes after length (the AuType 2 digest, LLS data, ...)
 
-    // AuType 2: the first auth_data_len bytes of the trailer (checked present by decode_header).
+    // AuType 2: the first auth_data_len bytes of the trailer (checked present by HeaderView::decode).
     ByteView digest() const;
 };
-
-// Checks, in the order of RFC 2328 8.2: 24 header bytes present (truncated), version 2
-// (bad_version), type 1..5 (bad_type), length >= 24 (bad_length) and <= buffer
-// (length_exceeds_buffer), AuType 0..2 (bad_autype), checksum for AuType 0/1 when
-// options.verify_packet_checksum (bad_checksum), AuType 2: trailer holds the digest
-// (missing_digest).
-DecodeResult<HeaderView> decode_header(ByteView data, const DecodeOptions& options = {});
 
 // Appends the 24 header bytes with a zero length and checksum (placeholders for finish_packet).
 void encode_header(Writer& w, const Header& h);

@@ -4,7 +4,7 @@
 
 namespace ldpsync::ospf {
 
-DecodeResult<Hello> decode_hello(Reader& r) {
+DecodeResult<Hello> Hello::decode(Reader& r) {
     Hello h;
     LDPSYNC_OSPF_TRY(mask, r.u32(Field::hello_fixed));
     LDPSYNC_OSPF_TRY(interval, r.u16(Field::hello_fixed));
@@ -32,9 +32,9 @@ DecodeResult<Hello> decode_hello(Reader& r) {
     return h;
 }
 
-DecodeResult<Hello> decode_hello(ByteView body, std::size_t base_offset) {
+DecodeResult<Hello> Hello::decode(ByteView body, std::size_t base_offset) {
     Reader r(body, base_offset);
-    return decode_hello(r);
+    return Hello::decode(r);
 }
 
 void encode_hello(Writer& w, const Hello& h) {

@@ -18,6 +18,11 @@ namespace ldpsync::ospf {
 inline constexpr std::size_t kHelloFixedSize = 20;
 
 struct Hello {
+    // `body` is the packet after its header, up to the packet length.
+    static DecodeResult<Hello> decode(Reader& body);
+    // Entry point: `body` alone, offsets in errors counted from `base_offset` (24 in a packet).
+    static DecodeResult<Hello> decode(ByteView body, std::size_t base_offset = 24);
+
     std::uint32_t network_mask = 0;
     std::uint16_t hello_interval = 10;
     std::uint8_t options = 0;
@@ -29,10 +34,6 @@ struct Hello {
     bool operator==(const Hello&) const = default;
 };
 
-// `body` is the packet after its header, up to the packet length.
-DecodeResult<Hello> decode_hello(Reader& body);
-// Entry point: `body` alone, offsets in errors counted from `base_offset` (24 in a packet).
-DecodeResult<Hello> decode_hello(ByteView body, std::size_t base_offset = 24);
 void encode_hello(Writer& w, const Hello& hello);
 std::string to_string(const Hello& hello);
 

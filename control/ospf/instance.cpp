@@ -430,7 +430,7 @@ bool OspfInstance::authenticated(Interface& i, std::uint32_t source, const Heade
         count(Counter::rx_auth_key_id_mismatch);
         return false;
     }
-    const auto view = decode_header(bytes);
+    const auto view = HeaderView::decode(bytes);
     if (!view || !md5_ok(*view, i.cfg.md5_key)) {
         count(Counter::rx_auth_digest_mismatch);
         return false;
@@ -500,7 +500,7 @@ void OspfInstance::receive(const std::string& name, std::uint32_t source, ByteVi
         count(Counter::rx_interface_inactive);
         return;
     }
-    auto p = decode_packet(bytes);
+    auto p = Packet::decode(bytes);
     if (!p) {
         counters_.bump(p.error().reason);
         return;

@@ -2,7 +2,7 @@
 
 namespace ldpsync::ospf {
 
-DecodeResult<LsAck> decode_ls_ack(Reader& r) {
+DecodeResult<LsAck> LsAck::decode(Reader& r) {
     LsAck ack;
     if (r.remaining() % lsa_header_size != 0) {
         return decode_error(Reason::bad_length, Field::lsa_header, r.offset(),
@@ -10,15 +10,15 @@ DecodeResult<LsAck> decode_ls_ack(Reader& r) {
     }
     ack.lsa_headers.reserve(r.remaining() / lsa_header_size);
     while (!r.empty()) {
-        LDPSYNC_OSPF_TRY(h, decode_lsa_header(r));
+        LDPSYNC_OSPF_TRY(h, LsaHeader::decode(r));
         ack.lsa_headers.push_back(h);
     }
     return ack;
 }
 
-DecodeResult<LsAck> decode_ls_ack(ByteView body, std::size_t base_offset) {
+DecodeResult<LsAck> LsAck::decode(ByteView body, std::size_t base_offset) {
     Reader r(body, base_offset);
-    return decode_ls_ack(r);
+    return LsAck::decode(r);
 }
 
 void encode_ls_ack(Writer& w, const LsAck& ack) {

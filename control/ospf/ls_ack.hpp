@@ -11,12 +11,13 @@
 namespace ldpsync::ospf {
 
 struct LsAck {
+    static DecodeResult<LsAck> decode(Reader& body);
+    static DecodeResult<LsAck> decode(ByteView body, std::size_t base_offset = 24);
+
     std::vector<LsaHeader> lsa_headers;
     bool operator==(const LsAck&) const = default;
 };
 
-DecodeResult<LsAck> decode_ls_ack(Reader& body);
-DecodeResult<LsAck> decode_ls_ack(ByteView body, std::size_t base_offset = 24);
 void encode_ls_ack(Writer& w, const LsAck& ack);
 std::string to_string(const LsAck& ack);
 

@@ -5,7 +5,7 @@
 
 namespace ldpsync::ospf {
 
-DecodeResult<LsRequest> decode_ls_request(Reader& r) {
+DecodeResult<LsRequest> LsRequest::decode(Reader& r) {
     LsRequest req;
     if (r.remaining() % kLsRequestEntrySize != 0) {
         return decode_error(Reason::bad_length, Field::ls_request_entry, r.offset(),
@@ -25,9 +25,9 @@ DecodeResult<LsRequest> decode_ls_request(Reader& r) {
     return req;
 }
 
-DecodeResult<LsRequest> decode_ls_request(ByteView body, std::size_t base_offset) {
+DecodeResult<LsRequest> LsRequest::decode(ByteView body, std::size_t base_offset) {
     Reader r(body, base_offset);
-    return decode_ls_request(r);
+    return LsRequest::decode(r);
 }
 
 void encode_ls_request(Writer& w, const LsRequest& req) {

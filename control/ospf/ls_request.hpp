@@ -23,12 +23,13 @@ struct LsRequestEntry {
 };
 
 struct LsRequest {
+    static DecodeResult<LsRequest> decode(Reader& body);
+    static DecodeResult<LsRequest> decode(ByteView body, std::size_t base_offset = 24);
+
     std::vector<LsRequestEntry> entries;
     bool operator==(const LsRequest&) const = default;
 };
 
-DecodeResult<LsRequest> decode_ls_request(Reader& body);
-DecodeResult<LsRequest> decode_ls_request(ByteView body, std::size_t base_offset = 24);
 void encode_ls_request(Writer& w, const LsRequest& req);
 std::string to_string(const LsRequest& req);
 

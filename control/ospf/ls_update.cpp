@@ -4,7 +4,7 @@
 
 namespace ldpsync::ospf {
 
-DecodeResult<LsUpdate> decode_ls_update(Reader& r, const DecodeOptions& options) {
+DecodeResult<LsUpdate> LsUpdate::decode(Reader& r, const DecodeOptions& options) {
     LsUpdate u;
     const std::size_t count_offset = r.offset();
     LDPSYNC_OSPF_TRY(count, r.u32(Field::lsu_lsa_count));
@@ -19,8 +19,8 @@ DecodeResult<LsUpdate> decode_ls_update(Reader& r, const DecodeOptions& options)
             return decode_error(Reason::count_mismatch, Field::lsu_lsa_count, count_offset, count);
         }
         // Moved from the result into the list directly (no local Lsa between them: see
-        // decode_lsa(ByteView)).
-        auto lsa = decode_lsa(r, options);
+        // Lsa::decode(ByteView)).
+        auto lsa = Lsa::decode(r, options);
         if (!lsa) return Unexpected{lsa.error()};
         u.lsas.push_back(std::move(*lsa));
     }
@@ -30,9 +30,9 @@ DecodeResult<LsUpdate> decode_ls_update(Reader& r, const DecodeOptions& options)
     return u;
 }
 
-DecodeResult<LsUpdate> decode_ls_update(ByteView body, const DecodeOptions& options, std::size_t base_offset) {
+DecodeResult<LsUpdate> LsUpdate::decode(ByteView body, const DecodeOptions& options, std::size_t base_offset) {
     Reader r(body, base_offset);
-    return decode_ls_update(r, options);
+    return LsUpdate::decode(r, options);
 }
 
 EncodeResult<Ok> encode_ls_update(Writer& w, const LsUpdate& u, ChecksumMode mode) {

@@ -17,13 +17,14 @@
 namespace ldpsync::ospf {
 
 struct LsUpdate {
+    static DecodeResult<LsUpdate> decode(Reader& body, const DecodeOptions& options = {});
+    static DecodeResult<LsUpdate> decode(ByteView body, const DecodeOptions& options = {},
+                                         std::size_t base_offset = 24);
+
     std::vector<Lsa> lsas;
     bool operator==(const LsUpdate&) const = default;
 };
 
-DecodeResult<LsUpdate> decode_ls_update(Reader& body, const DecodeOptions& options = {});
-DecodeResult<LsUpdate> decode_ls_update(ByteView body, const DecodeOptions& options = {},
-                                        std::size_t base_offset = 24);
 EncodeResult<Ok> encode_ls_update(Writer& w, const LsUpdate& update, ChecksumMode mode);
 std::string to_string(const LsUpdate& update);
 

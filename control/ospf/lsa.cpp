@@ -7,11 +7,11 @@
 
 namespace ldpsync::ospf {
 
-DecodeResult<Lsa> decode_lsa(Reader& r, const DecodeOptions& options) {
+DecodeResult<Lsa> Lsa::decode(Reader& r, const DecodeOptions& options) {
     const std::size_t start = r.offset();
     const ByteView rest = r.peek_rest();
     Reader hr(rest.first(std::min(rest.size(), lsa_header_size)), start);
-    LDPSYNC_OSPF_TRY(header, decode_lsa_header(hr));
+    LDPSYNC_OSPF_TRY(header, LsaHeader::decode(hr));
     // The LSA's own length must fit in what its container (the LS Update) has left.
     if (header.length > r.remaining()) {
         return decode_error(Reason::length_exceeds_buffer, Field::lsa_length, start + 18, header.length);
@@ -26,12 +26,12 @@ DecodeResult<Lsa> decode_lsa(Reader& r, const DecodeOptions& options) {
     Lsa lsa{header, OpaqueLsaBody{}};
     switch (header.type) {
     case lsa_type::router: {
-        LDPSYNC_OSPF_TRY(router, decode_router_lsa(body));
+        LDPSYNC_OSPF_TRY(router, RouterLsa::decode(body));
         lsa.body = std::move(router);
         break;
     }
     case lsa_type::network: {
-        LDPSYNC_OSPF_TRY(network, decode_network_lsa(body));
+        LDPSYNC_OSPF_TRY(network, NetworkLsa::decode(body));
         lsa.body = std::move(network);
         break;
     }
@@ -44,12 +44,12 @@ DecodeResult<Lsa> decode_lsa(Reader& r, const DecodeOptions& options) {
     return lsa;
 }
 
-DecodeResult<Lsa> decode_lsa(ByteView data, const DecodeOptions& options) {
+DecodeResult<Lsa> Lsa::decode(ByteView data, const DecodeOptions& options) {
     Reader r(data);
     // The result is passed on as it is, not unwrapped into a local Lsa and wrapped again: the
     // extra move of the variant body was needless, and g++ 12 -O3 took it for a read of
     // uninitialised vector members (-Wmaybe-uninitialized).
-    auto lsa = decode_lsa(r, options);
+    auto lsa = Lsa::decode(r, options);
     if (lsa && !r.empty()) {
         return decode_error(Reason::trailing_bytes, Field::lsa_length, r.offset());
     }

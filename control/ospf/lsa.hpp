@@ -22,17 +22,17 @@ struct OpaqueLsaBody {
 using LsaBody = std::variant<RouterLsa, NetworkLsa, OpaqueLsaBody>;
 
 struct Lsa {
+    // Reads one LSA: the header, then exactly header.length - 20 body bytes. Errors: truncated
+    // header; LS length < 20 (bad_length); LS length past the container (length_exceeds_buffer);
+    // bad Fletcher checksum when options.verify_lsa_checksums; body errors of the LSA type.
+    static DecodeResult<Lsa> decode(Reader& r, const DecodeOptions& options = {});
+    // Entry point over a buffer that must hold exactly one LSA.
+    static DecodeResult<Lsa> decode(ByteView data, const DecodeOptions& options = {});
+
     LsaHeader header;
     LsaBody body;
     bool operator==(const Lsa&) const = default;
 };
-
-// Reads one LSA: the header, then exactly header.length - 20 body bytes. Errors: truncated
-// header; LS length < 20 (bad_length); LS length past the container (length_exceeds_buffer);
-// bad Fletcher checksum when options.verify_lsa_checksums; body errors of the LSA type.
-DecodeResult<Lsa> decode_lsa(Reader& r, const DecodeOptions& options = {});
-// Entry point over a buffer that must hold exactly one LSA.
-DecodeResult<Lsa> decode_lsa(ByteView data, const DecodeOptions& options = {});
 
 // Appends the LSA: header with a placeholder length filled in once the body is written; with
 // ChecksumMode::compute the Fletcher checksum is computed over the result (age excluded).

@@ -19,7 +19,7 @@ std::string lsa_type_name(std::uint8_t type) {
     }
 }
 
-DecodeResult<LsaHeader> decode_lsa_header(Reader& r) {
+DecodeResult<LsaHeader> LsaHeader::decode(Reader& r) {
     LsaHeader h;
     const std::size_t start = r.offset();
     LDPSYNC_OSPF_TRY(age, r.u16(Field::lsa_header));
@@ -44,9 +44,9 @@ DecodeResult<LsaHeader> decode_lsa_header(Reader& r) {
     return h;
 }
 
-DecodeResult<LsaHeader> decode_lsa_header(ByteView data) {
+DecodeResult<LsaHeader> LsaHeader::decode(ByteView data) {
     Reader r(data);
-    LDPSYNC_OSPF_TRY(h, decode_lsa_header(r));
+    LDPSYNC_OSPF_TRY(h, LsaHeader::decode(r));
     if (!r.empty()) {
         return decode_error(Reason::trailing_bytes, Field::lsa_header, r.offset());
     }

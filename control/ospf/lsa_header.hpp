@@ -38,6 +38,11 @@ inline constexpr std::uint16_t max_age = 3600;                     // MaxAge, RF
 inline constexpr std::uint32_t initial_sequence_number = 0x80000001;  // RFC 2328 12.1.6
 
 struct LsaHeader {
+    // Reads one header (20 bytes); checks only that the bytes are there and that length >= 20.
+    static DecodeResult<LsaHeader> decode(Reader& r);
+    // Entry point over a buffer that must hold exactly one header.
+    static DecodeResult<LsaHeader> decode(ByteView data);
+
     std::uint16_t age = 0;
     std::uint8_t options = 0;
     std::uint8_t type = 0;
@@ -50,10 +55,6 @@ struct LsaHeader {
     bool operator==(const LsaHeader&) const = default;
 };
 
-// Reads one header (20 bytes); checks only that the bytes are there and that length >= 20.
-DecodeResult<LsaHeader> decode_lsa_header(Reader& r);
-// Entry point over a buffer that must hold exactly one header.
-DecodeResult<LsaHeader> decode_lsa_header(ByteView data);
 void encode_lsa_header(Writer& w, const LsaHeader& h);
 
 // "router 1.1.1.1 adv 1.1.1.1 seq 0x80000002 age 1 cksum 0x1234 len 28 opts E".

@@ -4,7 +4,7 @@
 
 namespace ldpsync::ospf {
 
-DecodeResult<NetworkLsa> decode_network_lsa(Reader& r) {
+DecodeResult<NetworkLsa> NetworkLsa::decode(Reader& r) {
     NetworkLsa lsa;
     LDPSYNC_OSPF_TRY(mask, r.u32(Field::network_lsa_mask));
     lsa.mask = mask;

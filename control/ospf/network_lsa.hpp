@@ -13,13 +13,14 @@
 namespace ldpsync::ospf {
 
 struct NetworkLsa {
+    // `body` holds exactly the LSA body; its size after the mask must be a multiple of 4.
+    static DecodeResult<NetworkLsa> decode(Reader& body);
+
     std::uint32_t mask = 0;
     std::vector<std::uint32_t> attached_routers;
     bool operator==(const NetworkLsa&) const = default;
 };
 
-// `body` holds exactly the LSA body; its size after the mask must be a multiple of 4.
-DecodeResult<NetworkLsa> decode_network_lsa(Reader& body);
 void encode_network_lsa(Writer& w, const NetworkLsa& lsa);
 std::string to_string(const NetworkLsa& lsa);
 

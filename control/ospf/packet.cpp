@@ -21,19 +21,19 @@ DecodeResult<PacketBody> as_body(DecodeResult<T> r) {
 
 DecodeResult<PacketBody> decode_body(PacketType type, Reader& r, const DecodeOptions& options) {
     switch (type) {
-    case PacketType::hello: return as_body(decode_hello(r));
-    case PacketType::db_description: return as_body(decode_db_description(r));
-    case PacketType::ls_request: return as_body(decode_ls_request(r));
-    case PacketType::ls_update: return as_body(decode_ls_update(r, options));
-    case PacketType::ls_ack: return as_body(decode_ls_ack(r));
+    case PacketType::hello: return as_body(Hello::decode(r));
+    case PacketType::db_description: return as_body(DbDescription::decode(r));
+    case PacketType::ls_request: return as_body(LsRequest::decode(r));
+    case PacketType::ls_update: return as_body(LsUpdate::decode(r, options));
+    case PacketType::ls_ack: return as_body(LsAck::decode(r));
     }
     return decode_error(Reason::bad_type, Field::packet_type, 1, static_cast<std::uint32_t>(type));
 }
 
 }  // namespace
 
-DecodeResult<Packet> decode_packet(ByteView data, const DecodeOptions& options) {
-    LDPSYNC_OSPF_TRY(view, decode_header(data, options));
+DecodeResult<Packet> Packet::decode(ByteView data, const DecodeOptions& options) {
+    LDPSYNC_OSPF_TRY(view, HeaderView::decode(data, options));
     Reader r(view.body, kHeaderSize);
     LDPSYNC_OSPF_TRY(body, decode_body(view.header.type, r, options));
     return Packet{view.header, std::move(body), Bytes(view.trailer.begin(), view.trailer.end())};

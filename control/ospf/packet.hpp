@@ -1,6 +1,6 @@
 #pragma once
 // A whole OSPFv2 packet: header, one body per packet type, and the trailer (bytes after the
-// packet length: the AuType 2 digest, LLS data). decode_packet runs the header checks of
+// packet length: the AuType 2 digest, LLS data). Packet::decode runs the header checks of
 // header.hpp, then the body decoder of the header's type, which must consume the body exactly.
 // encode_packet writes the header with placeholders, the body, then fills in length and
 // checksum (or keeps the decoded checksum) and appends the trailer.
@@ -21,6 +21,9 @@ namespace ldpsync::ospf {
 using PacketBody = std::variant<Hello, DbDescription, LsRequest, LsUpdate, LsAck>;
 
 struct Packet {
+    // `data` is the IP payload: the OSPF packet, then whatever trailer it has.
+    static DecodeResult<Packet> decode(ByteView data, const DecodeOptions& options = {});
+
     Header header;     // header.type and header.length are as decoded; encode takes both from the body
     PacketBody body;
     Bytes trailer;
@@ -31,8 +34,6 @@ struct Packet {
 
 PacketType packet_type_of(const PacketBody& body);
 
-// `data` is the IP payload: the OSPF packet, then whatever trailer it has.
-DecodeResult<Packet> decode_packet(ByteView data, const DecodeOptions& options = {});
 EncodeResult<Bytes> encode_packet(const Packet& packet, ChecksumMode mode = ChecksumMode::compute);
 
 // Multi-line debug text: the header line, then the body.

@@ -53,7 +53,7 @@ DecodeResult<RouterLink> decode_link(Reader& r) {
 
 }  // namespace
 
-DecodeResult<RouterLsa> decode_router_lsa(Reader& r) {
+DecodeResult<RouterLsa> RouterLsa::decode(Reader& r) {
     RouterLsa lsa;
     LDPSYNC_OSPF_TRY(flags, r.u8(Field::router_lsa_fixed));
     LDPSYNC_OSPF_TRY(reserved, r.u8(Field::router_lsa_fixed));

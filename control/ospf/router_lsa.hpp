@@ -65,6 +65,9 @@ inline RouterLink router_link(RouterLinkType type, std::uint32_t id, std::uint32
 }
 
 struct RouterLsa {
+    // `body` holds exactly the LSA body (LSA length - 20 bytes).
+    static DecodeResult<RouterLsa> decode(Reader& body);
+
     std::uint8_t flags = 0;
     std::uint8_t reserved = 0;
     std::vector<RouterLink> links;
@@ -75,8 +78,6 @@ struct RouterLsa {
     bool operator==(const RouterLsa&) const = default;
 };
 
-// `body` holds exactly the LSA body (LSA length - 20 bytes).
-DecodeResult<RouterLsa> decode_router_lsa(Reader& body);
 EncodeResult<Ok> encode_router_lsa(Writer& w, const RouterLsa& lsa);
 std::string to_string(const RouterLsa& lsa);
 

@@ -13,7 +13,7 @@ namespace ldpsync::ospf::test {
 inline std::vector<Lsa> captured_lsas(const std::string& path) {
     std::vector<Lsa> out;
     for (const CapturedPacket& cp : read_ospf_capture(path).packets) {
-        auto p = decode_packet(cp.ospf);
+        auto p = Packet::decode(cp.ospf);
         if (!p) {
             continue;
         }

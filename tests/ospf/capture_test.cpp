@@ -50,7 +50,7 @@ TEST(OspfCapture, EveryPacketDecodesAndReencodesByteForByte) {
                   << cap.frames << " frames, " << cap.packets.size() << " OSPF packets\n";
         for (const test::CapturedPacket& cp : cap.packets) {
             SCOPED_TRACE(path.filename().string() + " frame " + std::to_string(cp.frame));
-            auto decoded = decode_packet(cp.ospf);
+            auto decoded = Packet::decode(cp.ospf);
             ASSERT_TRUE(decoded) << decoded.error().to_string();
             const Packet& p = *decoded;
             ++total;

@@ -104,7 +104,7 @@ private:
     }
 
     void transmit(std::size_t from, OutPacket o) {
-        auto decoded = decode_packet(o.bytes);
+        auto decoded = Packet::decode(o.bytes);
         if (!decoded) {
             ADD_FAILURE() << "router " << from << " sent undecodable bytes";
             return;

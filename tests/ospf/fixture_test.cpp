@@ -72,7 +72,7 @@ Lsa opaque_area_lsa() {
 
 // Decode gives `expected`; `expected` encodes to the fixture both ways.
 void check_packet(std::span<const std::uint8_t> fixture, const Packet& expected) {
-    auto decoded = decode_packet(view(fixture));
+    auto decoded = Packet::decode(view(fixture));
     ASSERT_TRUE(decoded) << decoded.error().to_string();
     EXPECT_EQ(*decoded, expected) << to_string(*decoded) << "\nexpected\n" << to_string(expected);
     for (ChecksumMode mode : {ChecksumMode::compute, ChecksumMode::keep}) {
@@ -83,7 +83,7 @@ void check_packet(std::span<const std::uint8_t> fixture, const Packet& expected)
 }
 
 void check_lsa(std::span<const std::uint8_t> fixture, const Lsa& expected) {
-    auto decoded = decode_lsa(view(fixture));
+    auto decoded = Lsa::decode(view(fixture));
     ASSERT_TRUE(decoded) << decoded.error().to_string();
     EXPECT_EQ(*decoded, expected) << to_string(*decoded);
     for (ChecksumMode mode : {ChecksumMode::compute, ChecksumMode::keep}) {
@@ -131,7 +131,7 @@ TEST(OspfFixture, HelloMd5) {
 
     // The digest in the fixture came from Python's hashlib; ours must agree, and a wrong key
     // must not verify.
-    auto v = decode_header(view(fixtures::hello_md5));
+    auto v = HeaderView::decode(view(fixtures::hello_md5));
     ASSERT_TRUE(v);
     EXPECT_EQ(v->header.crypto(), (CryptoAuth{1, 16, 0x01020304}));
     EXPECT_EQ(v->digest().size(), 16u);
@@ -185,21 +185,21 @@ TEST(OspfFixture, AsExternalLsaKeptOpaque) { check_lsa(fixtures::as_external_lsa
 TEST(OspfFixture, OpaqueAreaLsaKeptOpaque) { check_lsa(fixtures::opaque_area_lsa, opaque_area_lsa()); }
 
 TEST(OspfFixture, LsaHeaderEntryPoint) {
-    auto h = decode_lsa_header(view(std::span(fixtures::network_lsa).first(20)));
+    auto h = LsaHeader::decode(view(std::span(fixtures::network_lsa).first(20)));
     ASSERT_TRUE(h);
     EXPECT_EQ(*h, network_lsa().header);
 }
 
 TEST(OspfFixture, BodyEntryPointsMatchPacketDecode) {
-    EXPECT_TRUE(decode_hello(view(std::span(fixtures::hello).subspan(24))));
-    EXPECT_TRUE(decode_db_description(view(std::span(fixtures::db_description).subspan(24))));
-    EXPECT_TRUE(decode_ls_request(view(std::span(fixtures::ls_request).subspan(24))));
-    EXPECT_TRUE(decode_ls_update(view(std::span(fixtures::ls_update).subspan(24))));
-    EXPECT_TRUE(decode_ls_ack(view(std::span(fixtures::ls_ack).subspan(24))));
+    EXPECT_TRUE(Hello::decode(view(std::span(fixtures::hello).subspan(24))));
+    EXPECT_TRUE(DbDescription::decode(view(std::span(fixtures::db_description).subspan(24))));
+    EXPECT_TRUE(LsRequest::decode(view(std::span(fixtures::ls_request).subspan(24))));
+    EXPECT_TRUE(LsUpdate::decode(view(std::span(fixtures::ls_update).subspan(24))));
+    EXPECT_TRUE(LsAck::decode(view(std::span(fixtures::ls_ack).subspan(24))));
 }
 
 TEST(OspfFixture, DebugText) {
-    auto p = decode_packet(view(fixtures::ls_update));
+    auto p = Packet::decode(view(fixtures::ls_update));
     ASSERT_TRUE(p);
     const std::string text = to_string(*p);
     EXPECT_NE(text.find("ls-update len 232 rid 1.1.1.1 area 0.0.0.1 cksum 0x38bf auth null"), std::string::npos)

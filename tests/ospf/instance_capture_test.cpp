@@ -67,7 +67,7 @@ std::optional<std::uint16_t> r2_p2p_metric(const OspfInstance& r, TimePoint now)
 TEST(OspfInstanceCapture, FrrHelloPassesTheHelloChecks) {
     const auto packets = from_r2();
     ASSERT_FALSE(packets.empty());
-    auto hello = decode_packet(packets.front().ospf);
+    auto hello = Packet::decode(packets.front().ospf);
     ASSERT_TRUE(hello.has_value());
     ASSERT_EQ(hello->type(), PacketType::hello);
     const TimePoint t0 = TimePoint{} + 1h;
@@ -97,7 +97,7 @@ TEST(OspfInstanceCapture, ReplayOfFrrR2BringsTheAdjacencyToFull) {
             now = std::min(to, now + 100ms);
             r1.poll(now);
             for (const OutPacket& o : r1.take_output()) {
-                EXPECT_TRUE(decode_packet(o.bytes).has_value());
+                EXPECT_TRUE(Packet::decode(o.bytes).has_value());
             }
         }
     };

@@ -33,7 +33,7 @@ Bytes fixed(Bytes p, std::size_t length) {
 Bytes fixed(Bytes p) { return fixed(p, p.size()); }
 
 DecodeError error_of(ByteView data, const DecodeOptions& options = {}) {
-    auto r = decode_packet(data, options);
+    auto r = Packet::decode(data, options);
     EXPECT_FALSE(r);
     return r ? DecodeError{} : r.error();
 }
@@ -50,11 +50,11 @@ TEST(OspfMalformed, TruncatedAtEveryOffset) {
             // A copy of exactly n bytes, so ASan sees any read past the end.
             const Bytes cut(full.begin(), full.begin() + static_cast<std::ptrdiff_t>(n));
             const auto err = f.is_packet ? [&] {
-                auto r = decode_packet(cut);
+                auto r = Packet::decode(cut);
                 return r ? std::optional<DecodeError>{} : std::optional<DecodeError>{r.error()};
             }()
                                          : [&] {
-                auto r = decode_lsa(ByteView(cut));
+                auto r = Lsa::decode(ByteView(cut));
                 return r ? std::optional<DecodeError>{} : std::optional<DecodeError>{r.error()};
             }();
             ASSERT_TRUE(err.has_value());
@@ -81,7 +81,7 @@ TEST(OspfMalformed, BodyCutWithConsistentHeaderNeverCrashes) {
         for (std::size_t n = 24; n < full.size(); ++n) {
             SCOPED_TRACE(std::string(f.name) + " body cut to " + std::to_string(n));
             Bytes cut = fixed(Bytes(full.begin(), full.begin() + static_cast<std::ptrdiff_t>(n)));
-            auto r = decode_packet(cut);
+            auto r = Packet::decode(cut);
             if (!r) {
                 EXPECT_TRUE(allowed.count(r.error().reason)) << r.error().to_string();
                 EXPECT_GE(r.error().offset, 24u);
@@ -94,11 +94,11 @@ TEST(OspfMalformed, BodyCutWithConsistentHeaderNeverCrashes) {
             }
             // The body entry points alone, on the same cut body.
             const ByteView body = ByteView(cut).subspan(24);
-            (void)decode_hello(body);
-            (void)decode_db_description(body);
-            (void)decode_ls_request(body);
-            (void)decode_ls_update(body);
-            (void)decode_ls_ack(body);
+            (void)Hello::decode(body);
+            (void)DbDescription::decode(body);
+            (void)LsRequest::decode(body);
+            (void)LsUpdate::decode(body);
+            (void)LsAck::decode(body);
         }
     }
 }
@@ -129,7 +129,7 @@ TEST(OspfMalformed, HeaderErrors) {
     p = hello;
     p[47] ^= std::byte{0x01};  // a BDR bit: checksum no longer verifies
     EXPECT_EQ(error_of(p), (DecodeError{Reason::bad_checksum, Field::checksum, 12, 0xdc86}));
-    auto lenient = decode_packet(p, DecodeOptions{false, true});
+    auto lenient = Packet::decode(p, DecodeOptions{false, true});
     ASSERT_TRUE(lenient);
     // Keep mode re-encodes even a packet with a bad checksum byte for byte.
     EXPECT_EQ(*encode_packet(*lenient, ChecksumMode::keep), p);
@@ -146,7 +146,7 @@ TEST(OspfMalformed, HeaderErrors) {
     // ... and no checksum is verified for it (D.4.3).
     md5 = bytes(fixtures::hello_md5);
     put16(md5, 12, 0xbeef);
-    EXPECT_TRUE(decode_packet(md5));
+    EXPECT_TRUE(Packet::decode(md5));
 }
 
 // Offsets in the ls_update fixture (see fixtures.hpp): LSA k starts at lsa_at[k].

@@ -95,7 +95,7 @@ TEST(OspfOrigination, RouterAndNetworkLsaGoldenCases) {
         auto bytes = encode_lsa(lsa, ChecksumMode::keep);
         ASSERT_TRUE(bytes);
         EXPECT_TRUE(lsa_checksum_ok(*bytes));
-        auto back = decode_lsa(*bytes);
+        auto back = Lsa::decode(*bytes);
         ASSERT_TRUE(back) << back.error().to_string();
         EXPECT_EQ(*back, lsa);
         for (const InterfaceSummary& i : c.interfaces) {

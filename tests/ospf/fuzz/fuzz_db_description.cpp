@@ -1,4 +1,4 @@
-// libFuzzer target for decode_db_description (body only) (built only when the compiler is clang; see control/ospf/README.md).
+// libFuzzer target for DbDescription::decode (body only) (built only when the compiler is clang; see control/ospf/README.md).
 // Property: never crashes or reads out of bounds.
 
 #include <cstddef>
@@ -9,6 +9,6 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const auto input = std::as_bytes(std::span(data, size));
-    (void)ldpsync::ospf::decode_db_description(input);
+    (void)ldpsync::ospf::DbDescription::decode(input);
     return 0;
 }

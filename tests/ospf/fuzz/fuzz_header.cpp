@@ -1,4 +1,4 @@
-// libFuzzer target for decode_header (built only when the compiler is clang; see control/ospf/README.md).
+// libFuzzer target for HeaderView::decode (built only when the compiler is clang; see control/ospf/README.md).
 // Property: never crashes or reads out of bounds.
 
 #include <cstddef>
@@ -9,6 +9,6 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const auto input = std::as_bytes(std::span(data, size));
-    (void)ldpsync::ospf::decode_header(input, ldpsync::ospf::DecodeOptions{false, false});
+    (void)ldpsync::ospf::HeaderView::decode(input, ldpsync::ospf::DecodeOptions{false, false});
     return 0;
 }

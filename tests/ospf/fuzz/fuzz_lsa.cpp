@@ -1,4 +1,4 @@
-// libFuzzer target for decode_lsa (built only when the compiler is clang; see control/ospf/README.md).
+// libFuzzer target for Lsa::decode (built only when the compiler is clang; see control/ospf/README.md).
 // Property: never crashes or reads out of bounds; whatever decodes re-encodes byte for byte.
 
 #include <cstddef>
@@ -10,7 +10,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const auto input = std::as_bytes(std::span(data, size));
-    auto lsa = ldpsync::ospf::decode_lsa(input, ldpsync::ospf::DecodeOptions{false, false});
+    auto lsa = ldpsync::ospf::Lsa::decode(input, ldpsync::ospf::DecodeOptions{false, false});
     if (lsa) {
         auto again = ldpsync::ospf::encode_lsa(*lsa, ldpsync::ospf::ChecksumMode::keep);
         if (!again || !std::equal(again->begin(), again->end(), input.begin(), input.end())) {
