@@ -9,6 +9,7 @@
 #include <boost/asio/write.hpp>
 #include <deque>
 
+#include "log/emit.hpp"
 #include "log_events.hpp"
 
 namespace ldpsync::daemon {
@@ -52,8 +53,8 @@ private:
     void handle(const std::string& request) {
         const Reply reply = handler_.execute(request);
         if (!reply.ok) {
-            spdlog::info("{}: command '{}' refused: {}", log_event::kCommandError.name,
-                         request.substr(0, request.find('\n')), reply.body.substr(0, reply.body.find('\n')));
+            log::emit(log::Level::info, log_event::kCommandError, request.substr(0, request.find('\n')),
+                      reply.body.substr(0, reply.body.find('\n')));
         }
         send(reply.ok ? "ok" : "error", reply.body);
         if (reply.ok && CommandHandler::is_debug(request) && !debug_id_) {

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "ldp_speaker.hpp"
+#include "log/emit.hpp"
 #include "log_events.hpp"
 #include "ospf_speaker.hpp"
 #include "static_labels.hpp"
@@ -17,19 +18,6 @@ namespace {
 // How often the shm channel is serviced: answers data plane resync requests, reads its
 // events, refreshes the writer heartbeat.
 constexpr auto kShmPollInterval = std::chrono::milliseconds(10);
-
-template <class... Args>
-void log_info(const log_event::Event& e, Args&&... args) {
-    spdlog::info("{}: {}", e.name, fmt::format(fmt::runtime(e.format), std::forward<Args>(args)...));
-}
-template <class... Args>
-void log_warn(const log_event::Event& e, Args&&... args) {
-    spdlog::warn("{}: {}", e.name, fmt::format(fmt::runtime(e.format), std::forward<Args>(args)...));
-}
-template <class... Args>
-void log_debug(const log_event::Event& e, Args&&... args) {
-    spdlog::debug("{}: {}", e.name, fmt::format(fmt::runtime(e.format), std::forward<Args>(args)...));
-}
 
 std::string igp_name(const sync::Identity& id) {
     return (id.igp == sync::IgpKind::ospf ? "OSPF " : "IS-IS ") + (id.process.empty() ? "null" : id.process);
@@ -63,13 +51,13 @@ std::optional<std::string> Daemon::start() {
     if (options_.publish_to_shm) {
         auto created = shm::ControlEnd::create(options_.instance);
         if (!created) {
-            log_warn(log_event::kShmError, created.error().message());
+            log::emit(log::Level::warn, log_event::kShmError, created.error().message());
             return created.error().message();
         }
         shm_.emplace(created.take());
         publisher_.emplace(*shm_);  // sends nothing until mark_ready() below
-        log_info(log_event::kShmCreated, options_.instance, shm_->epoch(),
-                 shm_->took_over() ? "took over from a previous ldpsyncd" : "new");
+        log::emit(log::Level::info, log_event::kShmCreated, options_.instance, shm_->epoch(),
+                  shm_->took_over() ? "took over from a previous ldpsyncd" : "new");
     }
     if (options_.follow_kernel) {
         std::string error;
@@ -91,7 +79,8 @@ std::optional<std::string> Daemon::start() {
             // come after ldpsyncd) gets its address and admin state now.
             if (appeared) {
                 for (const auto& problem : kernel_->apply(config_)) {
-                    log_warn(log_event::kKernelError, problem.substr(0, problem.find(':')), problem.substr(problem.find(':') + 2));
+                    log::emit(log::Level::warn, log_event::kKernelError, problem.substr(0, problem.find(':')),
+                              problem.substr(problem.find(':') + 2));
                 }
             }
             if (changed) {
@@ -112,8 +101,7 @@ std::optional<std::string> Daemon::start() {
             if (shm_ && shm_->took_over()) ldp_->hold_previous_labels(shm_->local_labels());
             if (auto err = ldp_->start()) {
                 // Not fatal: the sync machines and the test hooks work without a speaker.
-                spdlog::error("{}: {}", ldp::log_event::kCannotRun.name,
-                              fmt::format(fmt::runtime(ldp::log_event::kCannotRun.format), *err));
+                log::emit(log::Level::error, ldp::log_event::kCannotRun, *err);
                 ldp_.reset();
             }
         }
@@ -163,13 +151,15 @@ void Daemon::apply(config::Config cfg) {
     config_ = std::move(cfg);
     if (kernel_) {
         for (const auto& problem : kernel_->apply(config_)) {
-            log_warn(log_event::kKernelError, problem.substr(0, problem.find(':')), problem.substr(problem.find(':') + 2));
+            log::emit(log::Level::warn, log_event::kKernelError, problem.substr(0, problem.find(':')),
+                      problem.substr(problem.find(':') + 2));
         }
         for (const auto& [name, itf] : config_.interfaces) {
             const auto st = kernel_->state(name);
             const auto seen = kernel_seen_.find(name);
             if (!st.exists && (seen == kernel_seen_.end() || seen->second.exists)) {
-                log_warn(log_event::kKernelError, name, "no such kernel interface: its link stays unusable");
+                log::emit(log::Level::warn, log_event::kKernelError, name,
+                          "no such kernel interface: its link stays unusable");
             }
             kernel_seen_[name] = st;
         }
@@ -190,7 +180,7 @@ void Daemon::apply(config::Config cfg) {
     }
     rebuild_routes();
     sync_.apply_config(config_, rib_);
-    log_info(log_event::kConfigApplied, config_.interfaces.size(), sync_.size());
+    log::emit(log::Level::info, log_event::kConfigApplied, config_.interfaces.size(), sync_.size());
     republish();
     if (ldp_) ldp_->refresh();
 }
@@ -211,7 +201,7 @@ void Daemon::watch_kernel() {
     if (!kernel_watch_) kernel_watch_.emplace(io_, kernel_->fd());
     kernel_watch_->async_wait(boost::asio::posix::stream_descriptor::wait_read, [this](const boost::system::error_code& ec) {
         if (ec) {
-            log_warn(log_event::kKernelError, "rtnetlink", ec.message());
+            log::emit(log::Level::warn, log_event::kKernelError, "rtnetlink", ec.message());
             return;
         }
         kernel_->process();
@@ -289,7 +279,7 @@ void Daemon::publish_links(LinkPhase phase) {
         r.generation += 1;
         shm_->publish_link(r);
         used[id] = true;
-        log_debug(log_event::kLinkPublished, id, name, r.usable, r.ospf_metric, r.isis_metric);
+        log::emit(log::Level::debug, log_event::kLinkPublished, id, name, r.usable, r.ospf_metric, r.isis_metric);
     }
     // Links of interfaces no longer configured (or a dead predecessor's) are cleared.
     if (phase == LinkPhase::closing) return;
@@ -318,7 +308,7 @@ void Daemon::sync_kernel_routes() {
         wanted.push_back(std::move(k));
     }
     for (const auto& problem : kernel_routes_->sync(wanted)) {
-        log_warn(log_event::kKernelRouteError, problem);
+        log::emit(log::Level::warn, log_event::kKernelRouteError, problem);
     }
 }
 
@@ -399,14 +389,15 @@ void Daemon::handle(DaemonEvent& event, bool& routes_changed) {
 void Daemon::on_effects(const sync::Identity& id, const sync::Effects& fx) {
     for (const auto& step : fx.steps) {
         const std::string line = sync::format_debug(id, step);
-        log_debug(log_event::kSyncStep, line);
+        log::emit(log::Level::debug, log_event::kSyncStep, line);
         for (auto& [k, sink] : debug_sinks_) sink(line);
     }
     for (const auto& e : fx.errors) {
-        log_warn(log_event::kSyncError, igp_name(id), id.interface, sync::to_string(e.code));
+        log::emit(log::Level::warn, log_event::kSyncError, igp_name(id), id.interface, sync::to_string(e.code));
     }
     if (fx.costout_alert()) {
-        log_warn(log_event::kCostoutAlert, igp_name(id), id.interface, config_.ldp.sync_costout_alert_s.value_or(0));
+        log::emit(log::Level::warn, log_event::kCostoutAlert, igp_name(id), id.interface,
+                  config_.ldp.sync_costout_alert_s.value_or(0));
     }
 }
 
@@ -478,7 +469,7 @@ void Daemon::arm_shm_timer() {
     shm_timer_.async_wait([this](const boost::system::error_code& ec) {
         if (ec || !publisher_) return;
         publisher_->poll([](const shm::EventRecord& e) {
-            log_info(log_event::kDataplaneEvent, e.port_id, e.link_up ? "up" : "down");
+            log::emit(log::Level::info, log_event::kDataplaneEvent, e.port_id, e.link_up ? "up" : "down");
         });
         arm_shm_timer();
     });

@@ -5,6 +5,7 @@
 #include <boost/asio/write.hpp>
 
 #include "daemon.hpp"
+#include "log/emit.hpp"
 
 namespace ldpsync::daemon {
 
@@ -18,17 +19,6 @@ namespace {
 constexpr std::size_t kMaxPendingBytes = 16u << 20;
 
 std::string ip(std::uint32_t a) { return config::format_ipv4(a); }
-
-template <class... Args>
-void log(ev::Level level, const ev::Event& e, Args&&... args) {
-    const auto text = fmt::format(fmt::runtime(e.format), std::forward<Args>(args)...);
-    switch (level) {
-    case ev::Level::debug: spdlog::debug("{}: {}", e.name, text); break;
-    case ev::Level::info: spdlog::info("{}: {}", e.name, text); break;
-    case ev::Level::warn: spdlog::warn("{}: {}", e.name, text); break;
-    case ev::Level::error: spdlog::error("{}: {}", e.name, text); break;
-    }
-}
 
 }  // namespace
 
@@ -103,6 +93,7 @@ void LdpSpeaker::refresh() {
     // The keys are on the listener before any peer can connect: a SYN that came in before
     // the peer's adjacency would otherwise complete unsigned and wait in the accept queue.
     update_md5();
+    update_groups();  // LDP's interfaces change only here (configure)
     pump();
 }
 
@@ -124,7 +115,7 @@ void LdpSpeaker::update_groups() {
     }
     for (const auto& [ifx, name] : wanted) {
         if (!groups_.insert(ifx).second) continue;
-        if (auto err = hellos_.join(ifx)) log(ev::Level::warn, ev::kSocketErrorOn, name, *err);
+        if (auto err = hellos_.join(ifx)) log::emit(ev::Level::warn, ev::kSocketErrorOn, name, *err);
     }
 }
 
@@ -151,7 +142,8 @@ void LdpSpeaker::update_md5() {
     for (const auto& [addr, pw] : wanted) {
         auto it = md5_keys_.find(addr);
         if (it != md5_keys_.end() && it->second == pw) continue;
-        if (auto err = set_tcp_md5(acceptor_.native_handle(), addr, pw)) log(ev::Level::warn, ev::kMd5Error, ip(addr), *err);
+        if (auto err = set_tcp_md5(acceptor_.native_handle(), addr, pw))
+            log::emit(ev::Level::warn, ev::kMd5Error, ip(addr), *err);
     }
     md5_keys_ = std::move(wanted);
 }
@@ -159,7 +151,6 @@ void LdpSpeaker::update_md5() {
 // ---- the instance's outputs ---------------------------------------------------------------------
 
 void LdpSpeaker::pump() {
-    update_groups();
     // Handling an output can feed the instance again (a peer that stopped reading loses its
     // connection), so drain until it has nothing more to say.
     for (auto out = instance_.take_output(); !out.empty(); out = instance_.take_output()) {
@@ -182,7 +173,7 @@ void LdpSpeaker::pump() {
     }
     for (auto& e : instance_.take_events()) {
         if (auto* line = std::get_if<ldp::LogLine>(&e)) {
-            log(line->level, ev::Event{line->event, "{}"}, line->text);
+            log::emit(line->level, ev::Event{line->event, "{}"}, line->text);
             continue;
         }
         std::visit(
@@ -200,7 +191,7 @@ void LdpSpeaker::pump() {
 
 void LdpSpeaker::send_hello(std::uint32_t ifindex, std::span<const std::byte> pdu) {
     if (auto err = hellos_.send(ifindex, pdu)) {
-        log(ev::Level::warn, ev::kHelloSendError, instance_.interface_name(ifindex), *err);
+        log::emit(ev::Level::warn, ev::kHelloSendError, instance_.interface_name(ifindex), *err);
     } else {
         ++hellos_sent_;
     }
@@ -213,7 +204,7 @@ void LdpSpeaker::queue_bytes(std::uint32_t lsr_id, std::vector<std::byte> bytes)
     Connection& c = connections_.at(id);
     c.pending.insert(c.pending.end(), bytes.begin(), bytes.end());
     if (c.pending.size() > kMaxPendingBytes) {
-        log(ev::Level::warn, ev::kNotReading, ip(lsr_id), c.pending.size());
+        log::emit(ev::Level::warn, ev::kNotReading, ip(lsr_id), c.pending.size());
         c.pending.clear();
         instance_.connection_lost(lsr_id);  // its Disconnect closes the socket
         return;
@@ -254,7 +245,7 @@ void LdpSpeaker::accept() {
         if (ec == asio::error::operation_aborted) return;
         if (ec) {
             // Out of descriptors or memory: say so, and try again in a second rather than spin.
-            log(ev::Level::warn, ev::kAcceptError, ec.message());
+            log::emit(ev::Level::warn, ev::kAcceptError, ec.message());
             accept_retry_.expires_after(std::chrono::seconds(1));
             accept_retry_.async_wait([this](const boost::system::error_code& e) {
                 if (!e) accept();
@@ -267,7 +258,7 @@ void LdpSpeaker::accept() {
         if (auto accepted = instance_.accept(from)) {
             if (auto old = current_.find(accepted->lsr_id); old != current_.end()) close(old->second);
             if (auto err = set_session_ttl(s.native_handle(), accepted->gtsm)) {
-                log(ev::Level::warn, ev::kSocketError, *err);
+                log::emit(ev::Level::warn, ev::kSocketError, *err);
             }
             attach(accepted->lsr_id, std::make_unique<tcp::socket>(std::move(s)));
         } else {
@@ -285,14 +276,14 @@ void LdpSpeaker::connect(const ldp::Connect& c) {
     if (!ec) {
         if (auto pw = password_for(c.lsr_id); pw || (pw = password_for(c.transport))) {
             if (auto err = set_tcp_md5(s->native_handle(), c.transport, *pw)) {
-                log(ev::Level::warn, ev::kMd5Error, ip(c.transport), *err);
+                log::emit(ev::Level::warn, ev::kMd5Error, ip(c.transport), *err);
             }
         }
-        if (auto err = set_session_ttl(s->native_handle(), c.gtsm)) log(ev::Level::warn, ev::kSocketError, *err);
+        if (auto err = set_session_ttl(s->native_handle(), c.gtsm)) log::emit(ev::Level::warn, ev::kSocketError, *err);
         s->bind(tcp::endpoint(asio::ip::address_v4(instance_.lsr_id()), 0), ec);
     }
     if (ec) {
-        log(ev::Level::warn, ev::kCannotConnect, ip(c.transport), ec.message());
+        log::emit(ev::Level::warn, ev::kCannotConnect, ip(c.transport), ec.message());
         instance_.connect_failed(c.lsr_id);
         return;
     }
@@ -314,7 +305,7 @@ void LdpSpeaker::connect(const ldp::Connect& c) {
                                        return;
                                    }
                                    if (e) {
-                                       log(ev::Level::info, ev::kConnectFailed, ip(lsr), e.message());
+                                       log::emit(ev::Level::info, ev::kConnectFailed, ip(lsr), e.message());
                                        close(id);
                                        instance_.connect_failed(lsr);
                                    } else {

@@ -2,14 +2,11 @@
 // The catalogue of log events: every message ldpsyncd logs is one of these, with a stable
 // name an operator can grep for and a fixed format.
 
-#include <string_view>
+#include "log/event.hpp"
 
 namespace ldpsync::daemon::log_event {
 
-struct Event {
-    std::string_view name;
-    std::string_view format;  // fmt-style
-};
+using Event = log::Event;
 
 inline constexpr Event kStarted{"DAEMON-STARTED", "ldpsyncd started: instance {}, config {}, socket {}"};
 inline constexpr Event kStopping{"DAEMON-STOPPING", "ldpsyncd stopping ({})"};

@@ -20,6 +20,7 @@
 
 #include "control_server.hpp"
 #include "daemon.hpp"
+#include "log/emit.hpp"
 #include "log_events.hpp"
 
 namespace {
@@ -152,28 +153,32 @@ int main(int argc, char** argv) {
                                     .speak_ospf = true,
                                     .run_ldp = options->follow_kernel && options->run_ldp});
     const auto loaded = daemon.load(*text);
-    for (const auto& w : loaded.warnings) spdlog::warn("{}: line {}: {}", log_event::kConfigWarning.name, w.line, w.message);
+    for (const auto& w : loaded.warnings)
+        ldpsync::log::emit(ldpsync::log::Level::warn, log_event::kConfigWarning, w.line, w.message);
     if (!loaded.ok()) {
-        for (const auto& e : loaded.errors) spdlog::error("{}: {}: {}", log_event::kConfigRejected.name, options->config_path, e.format());
+        for (const auto& e : loaded.errors) {
+            ldpsync::log::emit(ldpsync::log::Level::error, log_event::kConfigRejected,
+                               options->config_path + ": " + e.format());
+        }
         return 65;
     }
     if (auto err = daemon.start()) {
-        spdlog::error("{}: {}", log_event::kShmError.name, *err);
+        ldpsync::log::emit(ldpsync::log::Level::error, log_event::kShmError, *err);
         return 69;
     }
     const auto dir = options->socket_path.substr(0, options->socket_path.find_last_of('/'));
     if (!dir.empty() && dir != options->socket_path) ::mkdir(dir.c_str(), 0750);
     ControlServer server(io, daemon, options->socket_path);
     if (auto err = server.start()) {
-        spdlog::error("{}: {}", log_event::kSocketError.name, *err);
+        ldpsync::log::emit(ldpsync::log::Level::error, log_event::kSocketError, options->socket_path, *err);
         return 69;
     }
-    spdlog::info("{}: ldpsyncd started: instance {}, config {}, socket {}", log_event::kStarted.name, options->instance,
-                 options->config_path, options->socket_path);
+    ldpsync::log::emit(ldpsync::log::Level::info, log_event::kStarted, options->instance, options->config_path,
+                       options->socket_path);
 
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code&, int sig) {
-        spdlog::info("{}: ldpsyncd stopping (signal {})", log_event::kStopping.name, sig);
+        ldpsync::log::emit(ldpsync::log::Level::info, log_event::kStopping, "signal " + std::to_string(sig));
         io.stop();
     });
     // SIGHUP re-reads the configuration file: applied whole, or refused whole with the
@@ -184,11 +189,13 @@ int main(int argc, char** argv) {
             if (ec) return;
             const auto again = read_file(options->config_path);
             if (!again) {
-                spdlog::error("{}: cannot read {}", log_event::kConfigRejected.name, options->config_path);
+                ldpsync::log::emit(ldpsync::log::Level::error, log_event::kConfigRejected,
+                                   "cannot read " + options->config_path);
             } else {
                 const auto r = daemon.load(*again);
                 for (const auto& e : r.errors) {
-                    spdlog::error("{}: {}: {}", log_event::kConfigRejected.name, options->config_path, e.format());
+                    ldpsync::log::emit(ldpsync::log::Level::error, log_event::kConfigRejected,
+                                       options->config_path + ": " + e.format());
                 }
             }
             wait_reload();

@@ -1,5 +1,7 @@
 #include "ospf_speaker.hpp"
 
+#include "log/emit.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <ctime>
@@ -11,11 +13,6 @@
 namespace ldpsync::daemon {
 
 namespace {
-
-template <class... Args>
-std::string text(const log_event::Event& e, Args&&... args) {
-    return fmt::format("{}: {}", e.name, fmt::format(fmt::runtime(e.format), std::forward<Args>(args)...));
-}
 
 const char* drop_name(OspfRxDrop d) {
     switch (d) {
@@ -63,7 +60,8 @@ void OspfSpeaker::reconcile_config() {
         }
         // Any other change rebuilds the process: simpler than patching a running instance, and
         // a change of timers, areas, network types or addresses resets adjacencies on IOS too.
-        spdlog::info(text(log_event::kOspfProcess, it->first, wanted ? "configuration changed, restarting" : "removed"));
+        log::emit(log::Level::info, log_event::kOspfProcess, it->first,
+                  wanted ? "configuration changed, restarting" : "removed");
         tear_down(it->second);
         it = processes_.erase(it);
         removed = true;
@@ -81,9 +79,9 @@ void OspfSpeaker::reconcile_config() {
         p.config = *ic;
         ic->crypto_seq_start = static_cast<std::uint32_t>(std::time(nullptr));
         p.instance = std::make_unique<ospf::OspfInstance>(*ic, now());
-        spdlog::info(text(log_event::kOspfProcess, id,
-                          fmt::format("started, router id {}, {} interfaces", ospf::format_ipv4(ic->router_id),
-                                      ic->interfaces.size())));
+        log::emit(log::Level::info, log_event::kOspfProcess, id,
+                  fmt::format("started, router id {}, {} interfaces", ospf::format_ipv4(ic->router_id),
+                              ic->interfaces.size()));
         processes_.emplace(id, std::move(p));
     }
     // A removed or restarted process takes its routes out of the RIB (and so out of the kernel
@@ -102,8 +100,8 @@ bool OspfSpeaker::update_costs(Process& p, const ospf::InstanceConfig& wanted) {
     if (!(same_costs == p.config)) return false;
     for (std::size_t k = 0; k < wanted.interfaces.size(); ++k) {
         if (wanted.interfaces[k].cost != p.config.interfaces[k].cost) {
-            spdlog::info(text(log_event::kOspfProcess, p.id,
-                              fmt::format("interface {} cost {}", wanted.interfaces[k].name, wanted.interfaces[k].cost)));
+            log::emit(log::Level::info, log_event::kOspfProcess, p.id,
+                      fmt::format("interface {} cost {}", wanted.interfaces[k].name, wanted.interfaces[k].cost));
             p.instance->set_cost(wanted.interfaces[k].name, wanted.interfaces[k].cost, now());
         }
     }
@@ -135,7 +133,7 @@ void OspfSpeaker::reconcile_interfaces(Process& p) {
             auto s = OspfSocket::open(io_, ic.name, ic.address, error);
             if (!s) {
                 if (p.socket_errors[ic.name] != error) {
-                    spdlog::warn(text(log_event::kOspfSocketError, p.id, ic.name, error));
+                    log::emit(log::Level::warn, log_event::kOspfSocketError, p.id, ic.name, error);
                 }
                 p.socket_errors[ic.name] = error;
                 ++p.counters["socket_open_errors"];
@@ -156,7 +154,7 @@ void OspfSpeaker::reconcile_interfaces(Process& p) {
                         if (it == processes_.end()) return;
                         ++it->second.counters[drop_name(drop)];
                         if (drop != OspfRxDrop::own_packet) {
-                            spdlog::debug(text(log_event::kOspfRxDrop, pid, name, drop_name(drop), detail));
+                            log::emit(log::Level::debug, log_event::kOspfRxDrop, pid, name, drop_name(drop), detail);
                         }
                     });
                 p.sockets.emplace(ic.name, std::move(s));
@@ -187,11 +185,11 @@ void OspfSpeaker::apply_sync(Process& p) {
             }
         }
         if (view.max_metric != max_metric) {
-            spdlog::info(text(log_event::kOspfSync, p.id, view.name, "max metric", max_metric ? "on" : "off"));
+            log::emit(log::Level::info, log_event::kOspfSync, p.id, view.name, "max metric", max_metric ? "on" : "off");
             p.instance->set_max_metric(view.name, max_metric, t);
         }
         if (view.hold_adjacency != hold) {
-            spdlog::info(text(log_event::kOspfSync, p.id, view.name, "hold adjacency", hold ? "on" : "off"));
+            log::emit(log::Level::info, log_event::kOspfSync, p.id, view.name, "hold adjacency", hold ? "on" : "off");
             p.instance->set_hold_adjacency(view.name, hold, t);
         }
     }
@@ -215,7 +213,7 @@ void OspfSpeaker::flush(Process& p) {
         std::string error;
         if (!s->second->send(out.destination, out.bytes, error)) {
             ++p.counters["tx_errors"];
-            spdlog::debug(text(log_event::kOspfSocketError, p.id, out.interface, error));
+            log::emit(log::Level::debug, log_event::kOspfSocketError, p.id, out.interface, error);
         }
     }
 }
@@ -225,8 +223,8 @@ void OspfSpeaker::handle_events(Process& p) {
     for (const auto& ev : p.instance->take_events()) {
         if (const auto* n = std::get_if<ospf::NeighborStateChange>(&ev)) {
             if (n->adjacency_up() || n->adjacency_down()) {
-                spdlog::info(text(log_event::kOspfAdjChange, p.id, ospf::format_ipv4(n->router_id), n->interface,
-                                  ospf::to_string(n->from), ospf::to_string(n->to)));
+                log::emit(log::Level::info, log_event::kOspfAdjChange, p.id, ospf::format_ipv4(n->router_id),
+                          n->interface, ospf::to_string(n->from), ospf::to_string(n->to));
             }
             auto& count = p.full[n->interface];
             // The sync machine has one adjacency per interface: up with the first Full

@@ -2,16 +2,12 @@
 // The catalogue of LDP's log events: every line the LDP instance and speaker log is one of
 // these, with a stable name an operator can grep for and a fixed format (fmt-style).
 
-#include <string_view>
+#include "log/event.hpp"
 
 namespace ldpsync::ldp::log_event {
 
-struct Event {
-    std::string_view name;
-    std::string_view format;
-};
-
-enum class Level : unsigned char { debug, info, warn, error };
+using Event = log::Event;
+using Level = log::Level;
 
 // Identity and interfaces.
 inline constexpr Event kRouterId{"LDP-ROUTER-ID", "LDP identifier {}:0, transport address {}"};
