@@ -1,5 +1,7 @@
 #include "checksum.hpp"
 
+#include "codec/fletcher.hpp"
+
 #include <algorithm>
 
 namespace ldpsync::ospf {
@@ -59,56 +61,15 @@ bool packet_checksum_ok(std::span<const std::byte> packet) {
     return fold(packet_sum(packet, true)) == 0xFFFFu;
 }
 
-namespace {
-
-// Fletcher sums (mod 255) over lsa[2..], with the checksum bytes replaced by zero unless
-// `with_checksum`.
-void fletcher(std::span<const std::byte> lsa, bool with_checksum, std::int64_t& c0, std::int64_t& c1) {
-    c0 = 0;
-    c1 = 0;
-    for (std::size_t i = 2; i < lsa.size(); ++i) {
-        std::int64_t b = static_cast<std::int64_t>(lsa[i]);
-        if (!with_checksum && (i == kLsaChecksumOffset || i == kLsaChecksumOffset + 1)) {
-            b = 0;
-        }
-        c0 = (c0 + b) % 255;
-        c1 = (c1 + c0) % 255;
-    }
-}
-
-}  // namespace
-
 std::uint16_t lsa_checksum(std::span<const std::byte> lsa) {
-    if (lsa.size() < kLsaChecksumOffset + 2) {
-        return 0;
-    }
-    std::int64_t c0 = 0;
-    std::int64_t c1 = 0;
-    fletcher(lsa, false, c0, c1);
-    // RFC 905 Annex B.4: with n the checksummed length and k the 1-based position of the first
-    // checksum octet, X = (n - k) * C0 - C1 and Y = C1 - (n - k + 1) * C0, both mod 255, with 0
-    // represented as 255. Here the checksummed data starts at LSA byte 2, so k = 15.
-    const auto n = static_cast<std::int64_t>(lsa.size() - 2);
-    const std::int64_t k = static_cast<std::int64_t>(kLsaChecksumOffset - 2) + 1;
-    std::int64_t x = ((n - k) * c0 - c1) % 255;
-    if (x <= 0) {
-        x += 255;
-    }
-    std::int64_t y = 510 - c0 - x;
-    if (y > 255) {
-        y -= 255;
-    }
-    return static_cast<std::uint16_t>((x << 8) | y);
+    // The checksum covers the LSA from byte 2 (LS age is left out); its octets sit at 16.
+    if (lsa.size() < kLsaChecksumOffset + 2) return 0;
+    return codec::fletcher_checksum(lsa.subspan(2), kLsaChecksumOffset - 2);
 }
 
 bool lsa_checksum_ok(std::span<const std::byte> lsa) {
-    if (lsa.size() < kLsaChecksumOffset + 2) {
-        return false;
-    }
-    std::int64_t c0 = 0;
-    std::int64_t c1 = 0;
-    fletcher(lsa, true, c0, c1);
-    return c0 == 0 && c1 == 0;
+    if (lsa.size() < kLsaChecksumOffset + 2) return false;
+    return codec::fletcher_ok(lsa.subspan(2));
 }
 
 }  // namespace ldpsync::ospf
