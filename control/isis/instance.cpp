@@ -1,0 +1,229 @@
+#include "instance.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace ldpsync::isis {
+
+IsisInstance::IsisInstance(InstanceConfig config, TimePoint now) : config_(std::move(config)) {
+    std::uint8_t circuit_id = 1;
+    for (const auto& ic : config_.interfaces) {
+        Circuit c;
+        c.cfg = ic;
+        c.cfg.levels &= config_.levels;  // a circuit runs no level the process does not
+        c.local_circuit_id = circuit_id++;
+        circuits_.push_back(std::move(c));
+    }
+    if (config_.overload_on_startup) {
+        overload_ = true;
+        overload_until_ = now + *config_.overload_on_startup;
+    }
+    for (Level l : kLevels) {
+        if (runs(l)) level(l).refresh_due = now + config_.lsp_refresh;
+    }
+    schedule_origination(now);
+}
+
+IsisInstance::Circuit* IsisInstance::find_circuit(const std::string& name) {
+    for (auto& c : circuits_) {
+        if (c.cfg.name == name) return &c;
+    }
+    return nullptr;
+}
+
+std::uint32_t IsisInstance::advertised_metric(const Circuit& c) const {
+    const std::uint32_t m = c.max_metric ? kMaxWideLinkMetric : c.cfg.metric;
+    return config_.metric_style == MetricStyle::narrow ? std::min<std::uint32_t>(m, kMaxNarrowMetric) : m;
+}
+
+bool IsisInstance::adjacency_up_at(const Circuit& c, Level l) const {
+    return c.up && c.adjacency && c.adjacency->state == AdjState::up && isis::runs(c.adjacency->levels, l);
+}
+
+void IsisInstance::interface_up(const std::string& name, TimePoint now) {
+    Circuit* c = find_circuit(name);
+    if (c == nullptr || c->up) return;
+    c->up = true;
+    if (c->sends_hellos()) c->hello_due = now;
+    schedule_origination(now);  // its prefix is advertised from now
+}
+
+void IsisInstance::interface_down(const std::string& name, TimePoint now) {
+    Circuit* c = find_circuit(name);
+    if (c == nullptr || !c->up) return;
+    if (c->adjacency) set_adjacency_state(*c, AdjState::down, now);
+    c->adjacency.reset();
+    c->up = false;
+    c->hello_due.reset();
+    c->flooding = {};
+    schedule_origination(now);
+}
+
+void IsisInstance::receive(const std::string& interface, const MacAddress& source, ByteView pdu, TimePoint now) {
+    Circuit* c = find_circuit(interface);
+    if (c == nullptr) {
+        count(Counter::rx_unknown_interface);
+        return;
+    }
+    if (!c->sends_hellos()) {
+        count(Counter::rx_interface_inactive);
+        return;
+    }
+    auto decoded = decode_pdu(pdu);
+    if (!decoded) {
+        counters_.bump(decoded.error().reason);
+        return;
+    }
+    std::visit(
+        [&](const auto& m) {
+            using T = std::decay_t<decltype(m)>;
+            if constexpr (std::is_same_v<T, P2pHello>) {
+                count(Counter::rx_hello);
+                on_p2p_hello(*c, source, m, now);
+            } else if constexpr (std::is_same_v<T, LanHello>) {
+                count(Counter::rx_lan_hello_on_p2p);
+            } else if constexpr (std::is_same_v<T, Lsp>) {
+                count(Counter::rx_lsp);
+                on_lsp(*c, m, pdu.first(std::min(pdu.size(), m.encode(true).size())), now);
+            } else if constexpr (std::is_same_v<T, Csnp>) {
+                count(Counter::rx_csnp);
+                on_csnp(*c, m, now);
+            } else {
+                count(Counter::rx_psnp);
+                on_psnp(*c, m, now);
+            }
+        },
+        *decoded);
+}
+
+bool IsisInstance::set_max_metric(const std::string& interface, bool on, TimePoint now) {
+    Circuit* c = find_circuit(interface);
+    if (c == nullptr) return false;
+    if (c->max_metric != on) {
+        c->max_metric = on;
+        schedule_origination(now);
+    }
+    return true;
+}
+
+bool IsisInstance::set_metric(const std::string& interface, std::uint32_t metric, TimePoint now) {
+    Circuit* c = find_circuit(interface);
+    if (c == nullptr) return false;
+    if (c->cfg.metric != metric) {
+        c->cfg.metric = metric;
+        for (auto& ic : config_.interfaces) {
+            if (ic.name == interface) ic.metric = metric;
+        }
+        schedule_origination(now);
+    }
+    return true;
+}
+
+void IsisInstance::poll(TimePoint now) {
+    if (overload_until_ && now >= *overload_until_) {
+        overload_ = false;
+        overload_until_.reset();
+        schedule_origination(now);
+    }
+    for (auto& c : circuits_) {
+        if (c.adjacency && c.adjacency->state != AdjState::down && now >= c.adjacency->hold_due) {
+            count(Counter::adj_hold_expired);
+            set_adjacency_state(c, AdjState::down, now);
+            c.adjacency.reset();
+        }
+        if (c.hello_due && now >= *c.hello_due) send_hello(c, now);
+    }
+    for (Level l : kLevels) {
+        if (!runs(l)) continue;
+        LevelState& s = level(l);
+        if (now >= s.refresh_due) {
+            s.force_refresh = true;
+            s.originate_due = now;
+        }
+        if (s.originate_due && now >= *s.originate_due) originate(l, now);
+        for (const auto& id : s.lsdb.age(now)) {
+            count(Counter::lsp_expired);
+            set_srm_all(l, id, nullptr, now);
+            schedule_spf(l, now);
+        }
+    }
+    for (auto& c : circuits_) send_flooding(c, now);
+    run_spf(now);
+}
+
+std::optional<TimePoint> IsisInstance::next_deadline() const {
+    std::optional<TimePoint> next;
+    auto consider = [&](std::optional<TimePoint> t) {
+        if (t && (!next || *t < *next)) next = t;
+    };
+    consider(overload_until_);
+    for (const auto& c : circuits_) {
+        consider(c.hello_due);
+        if (c.adjacency && c.adjacency->state != AdjState::down) consider(c.adjacency->hold_due);
+        for (const auto& f : c.flooding) {
+            for (const auto& [id, srm] : f.srm) consider(srm.due);
+            consider(f.psnp_due);
+        }
+    }
+    for (Level l : kLevels) {
+        if (!runs(l)) continue;
+        const LevelState& s = levels_[level_index(l)];
+        consider(s.refresh_due);
+        consider(s.originate_due);
+        consider(s.spf_due);
+        consider(s.lsdb.next_deadline());
+    }
+    return next;
+}
+
+std::vector<OutPdu> IsisInstance::take_output() { return std::exchange(out_, {}); }
+std::vector<InstanceEvent> IsisInstance::take_events() { return std::exchange(events_, {}); }
+
+std::vector<AdjacencyView> IsisInstance::adjacencies() const {
+    std::vector<AdjacencyView> out;
+    for (const auto& c : circuits_) {
+        if (!c.adjacency) continue;
+        const Adjacency& a = *c.adjacency;
+        out.push_back(
+            {c.cfg.name, a.system, a.mac, a.address, a.state, a.levels, a.areas, a.hold_due, a.since, a.restarting});
+    }
+    return out;
+}
+
+std::vector<InterfaceView> IsisInstance::interfaces() const {
+    std::vector<InterfaceView> out;
+    for (const auto& c : circuits_) {
+        InterfaceView v;
+        v.name = c.cfg.name;
+        v.running = c.up && (c.cfg.point_to_point || c.cfg.loopback || c.cfg.passive);
+        if (!c.up)
+            v.not_running_reason = "interface down";
+        else if (!v.running)
+            v.not_running_reason = "broadcast circuits are not supported yet (isis network point-to-point)";
+        v.point_to_point = c.cfg.point_to_point;
+        v.levels = c.cfg.levels;
+        v.metric = c.cfg.metric;
+        v.advertised_metric = advertised_metric(c);
+        v.max_metric = c.max_metric;
+        v.local_circuit_id = c.local_circuit_id;
+        out.push_back(std::move(v));
+    }
+    return out;
+}
+
+std::optional<std::string> IsisInstance::hostname_of(const SystemId& id, TimePoint now) const {
+    for (Level l : kLevels) {
+        const auto* r = levels_[level_index(l)].lsdb.find(LspId{id, 0, 0});
+        if (r == nullptr || r->remaining(now) == 0) continue;
+        if (const auto* h = r->lsp.tlvs.find<Hostname>()) return h->name;
+    }
+    return std::nullopt;
+}
+
+std::uint64_t IsisInstance::counter(std::string_view name) const {
+    const auto v = counters_.get(name);
+    if (!v) throw std::invalid_argument("no IS-IS counter named '" + std::string(name) + "'");
+    return *v;
+}
+
+}  // namespace ldpsync::isis

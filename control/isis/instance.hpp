@@ -1,0 +1,247 @@
+#pragma once
+// One IS-IS process (ISO 10589, RFC 1195) as an I/O-free runner: Hellos and the point-to-point
+// three-way handshake (RFC 5303, adjacency_fsm), LSP origination and fragmentation
+// (origination), the update process with SRM/SSN flags per circuit and level (7.3.15-7.3.17),
+// aging and purges (lsdb), SPF per level (spf) with level-1 routes preferred over level-2.
+//
+// No sockets, no timers, no clock: PDUs come in through receive() with the time, go out
+// through take_output() (the speaker frames them); every timer is a TimePoint checked by
+// poll(now), and next_deadline() says when poll() next has something to do. Events for the
+// daemon (an adjacency reaching or leaving Up, new routes) are queued for take_events().
+//
+// Circuits are point-to-point: IOS's default on POS and serial links, and `isis network
+// point-to-point` on Ethernet. A broadcast circuit (LAN: DIS election, pseudonode) is not run
+// yet: such an interface is reported by interfaces() as not running, with the reason.
+//
+// LDP-IGP synchronization (RFC 5443), per interface: set_max_metric() makes our LSPs advertise
+// the IS reachability toward the neighbour on that interface, and the interface's own prefix,
+// at 0xFFFFFE (wide; 63 narrow), so that traffic avoids the link while an alternate exists but
+// the link is still used when none does (0xFFFFFF would remove it).
+//
+// Graceful restart (RFC 5306), helper side: a Hello from an Up neighbour with the Restart
+// Request flag keeps the adjacency Up, is answered by Hellos with Restart Acknowledgement and a
+// CSNP, and every LSP is sent again.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "adjacency_fsm.hpp"
+#include "counters.hpp"
+#include "lsdb.hpp"
+#include "origination.hpp"
+#include "pdu.hpp"
+#include "spf.hpp"
+
+namespace ldpsync::isis {
+
+struct InterfaceConfig {
+    std::string name;
+    bool loopback = false;  // advertised, no Hellos
+    bool passive = false;   // advertised, no Hellos
+    bool point_to_point = true;
+    std::uint32_t address = 0;  // host order; 0 = none
+    std::uint8_t prefix_length = 32;
+    std::uint32_t metric = 10;
+    std::uint16_t hello_interval_s = 10;
+    std::uint16_t hello_multiplier = 3;
+    std::uint8_t levels = circuit_type::l1_l2;  // circuit-type, within the process's is-type
+    MacAddress mac{};                           // our source address on the link
+    bool pad_hellos = true;                     // ISO 10589 8.2.3: pad to the MTU
+    bool operator==(const InterfaceConfig&) const = default;
+};
+
+struct InstanceConfig {
+    SystemId system_id{};
+    std::vector<Bytes> areas;
+    std::string hostname;
+    std::uint8_t levels = circuit_type::l1_l2;  // is-type
+    MetricStyle metric_style = MetricStyle::wide;
+    std::vector<InterfaceConfig> interfaces;
+    std::uint16_t lsp_lifetime_s = 1200;               // max-lsp-lifetime
+    Duration lsp_refresh = std::chrono::seconds{900};  // lsp-refresh-interval
+    Duration lsp_gen_interval = std::chrono::milliseconds{50};
+    Duration spf_delay = std::chrono::milliseconds{200};
+    Duration psnp_interval = std::chrono::seconds{1};
+    Duration lsp_retransmit = std::chrono::seconds{5};  // on point-to-point circuits
+    std::optional<Duration> overload_on_startup;        // set-overload-bit on-startup
+    std::size_t lsp_mtu = kDefaultLspMtu;
+    bool operator==(const InstanceConfig&) const = default;
+};
+
+struct OutPdu {
+    std::string interface;
+    MacAddress destination{};
+    Bytes pdu;
+};
+
+struct AdjacencyChange {
+    std::string interface;
+    SystemId neighbor{};
+    std::uint32_t address = 0;  // the neighbour's address on the link (its IIH's TLV 132)
+    AdjState from = AdjState::down;
+    AdjState to = AdjState::down;
+    bool up() const { return to == AdjState::up && from != AdjState::up; }
+    bool down() const { return from == AdjState::up && to != AdjState::up; }
+};
+struct RoutesChanged {};  // routes() has a new table
+using InstanceEvent = std::variant<AdjacencyChange, RoutesChanged>;
+
+struct AdjacencyView {
+    std::string interface;
+    SystemId system{};
+    MacAddress mac{};
+    std::uint32_t address = 0;
+    AdjState state = AdjState::down;
+    std::uint8_t levels = 0;  // the levels the adjacency is used for
+    std::vector<Bytes> areas;
+    TimePoint hold_due{};
+    TimePoint since{};
+    bool restarting = false;  // RFC 5306: the neighbour asked for a restart acknowledgement
+};
+
+struct InterfaceView {
+    std::string name;
+    bool running = false;  // Hellos sent (or advertised passively)
+    std::string not_running_reason;
+    bool point_to_point = true;
+    std::uint8_t levels = 0;
+    std::uint32_t metric = 0;             // configured
+    std::uint32_t advertised_metric = 0;  // what the LSPs say (RFC 5443 maximum while not in sync)
+    bool max_metric = false;
+    std::uint8_t local_circuit_id = 0;
+};
+
+class IsisInstance {
+public:
+    IsisInstance(InstanceConfig config, TimePoint now);
+
+    void interface_up(const std::string& name, TimePoint now);
+    void interface_down(const std::string& name, TimePoint now);
+
+    // A received PDU (the LLC payload) and the frame's source MAC.
+    void receive(const std::string& interface, const MacAddress& source, ByteView pdu, TimePoint now);
+
+    // RFC 5443 input (see the file comment); false for an unknown interface.
+    bool set_max_metric(const std::string& interface, bool on, TimePoint now);
+    // `isis metric`: only our LSPs change (false for an unknown interface).
+    bool set_metric(const std::string& interface, std::uint32_t metric, TimePoint now);
+
+    void poll(TimePoint now);
+    std::optional<TimePoint> next_deadline() const;
+
+    std::vector<OutPdu> take_output();
+    std::vector<InstanceEvent> take_events();
+
+    // Show / test views.
+    const InstanceConfig& config() const { return config_; }
+    std::vector<AdjacencyView> adjacencies() const;
+    std::vector<InterfaceView> interfaces() const;
+    const Lsdb& lsdb(Level l) const { return levels_[level_index(l)].lsdb; }
+    bool runs(Level l) const { return isis::runs(config_.levels, l); }
+    // Every node SPF reached at the level, with its distance and next hops.
+    const std::map<NodeId, NodePath>& topology(Level l) const { return levels_[level_index(l)].spf.nodes; }
+    // Level-1 routes preferred over level-2 for the same prefix.
+    const std::map<Prefix, Route>& routes() const { return routes_; }
+    // The hostname a system advertises (TLV 137 of its fragment 0), at either level.
+    std::optional<std::string> hostname_of(const SystemId& id, TimePoint now) const;
+    bool overloaded() const { return overload_; }
+    std::map<std::string, std::uint64_t> counters() const { return counters_.nonzero(); }
+    std::uint64_t counter(Counter c) const { return counters_.get(c); }
+    // By stable name; throws std::invalid_argument for a name that is no counter.
+    std::uint64_t counter(std::string_view name) const;
+
+private:
+    struct Adjacency {
+        SystemId system{};
+        MacAddress mac{};
+        std::uint32_t address = 0;
+        std::vector<Bytes> areas;
+        AdjState state = AdjState::down;
+        std::uint8_t levels = 0;
+        std::uint16_t holding_time = 0;
+        std::optional<std::uint32_t> neighbor_circuit;  // its extended local circuit id
+        TimePoint hold_due{};
+        TimePoint since{};
+        bool restarting = false;
+    };
+    // Flooding state of one circuit at one level (7.3.15): LSPs to send (SRM, with when) and
+    // entries to put in the next PSNP (SSN: acknowledgements, and requests with sequence 0).
+    struct Flooding {
+        struct Srm {
+            TimePoint due{};
+            bool sent = false;  // what goes out after `due` is a retransmission
+        };
+        std::map<LspId, Srm> srm;
+        std::map<LspId, LspEntry> ssn;
+        std::optional<TimePoint> psnp_due;
+    };
+    struct Circuit {
+        InterfaceConfig cfg;
+        bool up = false;
+        bool max_metric = false;
+        std::uint8_t local_circuit_id = 0;
+        std::optional<Adjacency> adjacency;  // point-to-point: at most one
+        std::optional<TimePoint> hello_due;
+        std::array<Flooding, 2> flooding;
+        bool sends_hellos() const { return up && !cfg.loopback && !cfg.passive && cfg.point_to_point; }
+    };
+    struct LevelState {
+        Lsdb lsdb;
+        std::map<std::uint8_t, std::uint32_t> sequence;  // our fragments' last sequence numbers
+        std::set<std::uint8_t> fragments;                // the fragments we currently originate
+        std::optional<TimePoint> originate_due;
+        TimePoint last_generated{};
+        TimePoint refresh_due{};
+        bool force_refresh = false;
+        std::optional<TimePoint> spf_due;
+        SpfResult spf;
+    };
+
+    Circuit* find_circuit(const std::string& name);
+    LevelState& level(Level l) { return levels_[level_index(l)]; }
+    void count(Counter c) { counters_.bump(c); }
+    std::uint32_t advertised_metric(const Circuit& c) const;
+    bool adjacency_up_at(const Circuit& c, Level l) const;
+
+    // instance_hello.cpp: Hellos and the adjacency.
+    void send_hello(Circuit& c, TimePoint now);
+    void on_p2p_hello(Circuit& c, const MacAddress& source, const P2pHello& h, TimePoint now);
+    void set_adjacency_state(Circuit& c, AdjState to, TimePoint now);
+    void adjacency_up(Circuit& c, TimePoint now);
+
+    // instance_flooding.cpp: the update process.
+    void on_lsp(Circuit& c, const Lsp& lsp, ByteView wire, TimePoint now);
+    void on_own_lsp(Circuit& c, const Lsp& lsp, ByteView wire, TimePoint now);
+    void on_csnp(Circuit& c, const Csnp& csnp, TimePoint now);
+    void on_psnp(Circuit& c, const Psnp& psnp, TimePoint now);
+    void set_srm_all(Level l, const LspId& id, const Circuit* except, TimePoint now);
+    void set_ssn(Circuit& c, Level l, const LspEntry& e, TimePoint now);
+    void send_csnp(Circuit& c, Level l, TimePoint now);
+    void send_flooding(Circuit& c, TimePoint now);
+
+    // instance_lsdb.cpp: origination, aging, SPF.
+    void schedule_origination(TimePoint now);
+    void originate(Level l, TimePoint now);
+    void schedule_spf(Level l, TimePoint now);
+    void run_spf(TimePoint now);
+
+    void emit(OutPdu p) { out_.push_back(std::move(p)); }
+
+    InstanceConfig config_;
+    std::vector<Circuit> circuits_;
+    std::array<LevelState, 2> levels_;
+    std::map<Prefix, Route> routes_;
+    std::vector<OutPdu> out_;
+    std::vector<InstanceEvent> events_;
+    Counters counters_;
+    bool overload_ = false;
+    std::optional<TimePoint> overload_until_;
+};
+
+}  // namespace ldpsync::isis

@@ -1,0 +1,186 @@
+// Hellos and the point-to-point adjacency (ISO 10589 8.2, RFC 5303, RFC 5306's helper side).
+
+#include "instance.hpp"
+
+#include <algorithm>
+
+namespace ldpsync::isis {
+
+namespace {
+
+bool share_an_area(const std::vector<Bytes>& a, const std::vector<Bytes>& b) {
+    for (const auto& x : a) {
+        if (std::find(b.begin(), b.end(), x) != b.end()) return true;
+    }
+    return false;
+}
+
+std::uint32_t mask_of(std::uint8_t len) { return len == 0 ? 0 : ~std::uint32_t{0} << (32 - len); }
+
+// The neighbour's address on our subnet, from its IIH's TLV 132 (RFC 1195 5.1): the next hop.
+std::uint32_t address_on_link(const Tlvs& tlvs, std::uint32_t ours, std::uint8_t length) {
+    std::uint32_t first = 0;
+    for (const auto* t : tlvs.all<IpInterfaceAddresses>()) {
+        for (auto a : t->addresses) {
+            if (first == 0) first = a;
+            if ((a & mask_of(length)) == (ours & mask_of(length))) return a;
+        }
+    }
+    return first;
+}
+
+}  // namespace
+
+void IsisInstance::send_hello(Circuit& c, TimePoint now) {
+    c.hello_due = now + std::chrono::seconds{c.cfg.hello_interval_s};
+    P2pHello h;
+    h.circuit_type = c.cfg.levels;
+    h.source = config_.system_id;
+    h.holding_time = static_cast<std::uint16_t>(
+        std::min<std::uint32_t>(std::uint32_t{c.cfg.hello_interval_s} * c.cfg.hello_multiplier, 0xffff));
+    h.local_circuit_id = c.local_circuit_id;
+    h.tlvs.add(ProtocolsSupported{{kNlpidIpv4}});
+    h.tlvs.add(AreaAddresses{config_.areas});
+    P2pAdjacency three_way;
+    three_way.state = reported_state(c.adjacency ? c.adjacency->state : AdjState::down);
+    three_way.local_circuit = c.local_circuit_id;
+    if (c.adjacency) {
+        three_way.neighbor = c.adjacency->system;
+        three_way.neighbor_circuit = c.adjacency->neighbor_circuit.value_or(0);
+    }
+    h.tlvs.add(three_way);
+    if (c.cfg.address != 0) h.tlvs.add(IpInterfaceAddresses{{c.cfg.address}});
+    // RFC 5306: we support restart (flags 0), and acknowledge a neighbour's request.
+    Restart restart;
+    if (c.adjacency && c.adjacency->restarting) {
+        restart.flags = Restart::kRa;
+        restart.remaining_time = c.adjacency->holding_time;
+    }
+    h.tlvs.add(restart);
+    Bytes pdu = h.encode();
+    if (c.cfg.pad_hellos) {
+        // Padding TLVs up to the largest PDU the link carries (8.2.3), so that a neighbour
+        // whose MTU is smaller never forms an adjacency it cannot flood over.
+        while (pdu.size() + 2 <= kMaxPduSize) {
+            const std::size_t n = std::min(kMaxTlvValue, kMaxPduSize - pdu.size() - 2);
+            h.tlvs.add(Padding{Bytes(n, std::byte{0})});
+            pdu = h.encode();
+        }
+    }
+    emit(OutPdu{c.cfg.name, kAllIss, std::move(pdu)});
+    count(Counter::tx_hello);
+}
+
+void IsisInstance::on_p2p_hello(Circuit& c, const MacAddress& source, const P2pHello& h, TimePoint now) {
+    if (h.source == config_.system_id) {
+        count(Counter::rx_own_system_id);
+        return;
+    }
+    // 8.2.5.2: the levels the adjacency is used for; level 1 only within one area.
+    const auto* areas = h.tlvs.find<AreaAddresses>();
+    const std::vector<Bytes> their_areas = areas ? areas->areas : std::vector<Bytes>{};
+    std::uint8_t levels = c.cfg.levels & h.circuit_type;
+    if (isis::runs(levels, Level::l1) && !share_an_area(config_.areas, their_areas)) {
+        levels &= static_cast<std::uint8_t>(~circuit_type::l1);
+        if (levels == 0) count(Counter::rx_area_mismatch);
+    } else if (levels == 0) {
+        count(Counter::rx_level_mismatch);
+    }
+    if (levels == 0) {
+        if (c.adjacency) {
+            set_adjacency_state(c, AdjState::down, now);
+            c.adjacency.reset();
+        }
+        return;
+    }
+    const auto* three_way = h.tlvs.find<P2pAdjacency>();
+    // RFC 5303 3.2: a Hello that names another system (or another circuit of ours) as the
+    // neighbour is not for us.
+    if (three_way != nullptr && three_way->neighbor &&
+        (*three_way->neighbor != config_.system_id ||
+         (three_way->neighbor_circuit && *three_way->neighbor_circuit != c.local_circuit_id))) {
+        count(Counter::rx_three_way_not_for_us);
+        return;
+    }
+    // A different system on the link: the previous adjacency is gone.
+    if (c.adjacency && c.adjacency->system != h.source) {
+        set_adjacency_state(c, AdjState::down, now);
+        c.adjacency.reset();
+    }
+    if (!c.adjacency) {
+        Adjacency a;
+        a.system = h.source;
+        a.since = now;
+        c.adjacency = a;
+    }
+    Adjacency& a = *c.adjacency;
+    a.mac = source;
+    a.areas = their_areas;
+    a.holding_time = h.holding_time;
+    a.hold_due = now + std::chrono::seconds{h.holding_time};
+    a.address = address_on_link(h.tlvs, c.cfg.address, c.cfg.prefix_length);
+    if (three_way != nullptr && three_way->local_circuit) a.neighbor_circuit = three_way->local_circuit;
+    const bool levels_changed = a.levels != levels;
+    a.levels = levels;
+
+    const auto* restart = h.tlvs.find<Restart>();
+    const bool restart_request = restart != nullptr && (restart->flags & Restart::kRr) != 0;
+    if (restart_request && a.state == AdjState::up) {
+        // RFC 5306 3.2.1: keep the adjacency, acknowledge, and send the database again.
+        count(Counter::rx_restart_request);
+        const bool first = !a.restarting;
+        a.restarting = true;
+        if (first) {
+            send_hello(c, now);
+            for (Level l : kLevels) {
+                if (!adjacency_up_at(c, l)) continue;
+                send_csnp(c, l, now);
+                for (const auto& [id, r] : level(l).lsdb.records())
+                    c.flooding[level_index(l)].srm[id] = Flooding::Srm{now};
+            }
+        }
+        return;
+    }
+    a.restarting = false;
+    const ThreeWayState received = three_way != nullptr ? three_way->state : ThreeWayState::initializing;
+    const AdjState next = three_way_next(a.state, received);
+    if (next != a.state) {
+        set_adjacency_state(c, next, now);
+        send_hello(c, now);  // tell the neighbour at once what we now see
+    } else if (levels_changed && a.state == AdjState::up) {
+        schedule_origination(now);
+    }
+}
+
+void IsisInstance::set_adjacency_state(Circuit& c, AdjState to, TimePoint now) {
+    Adjacency& a = *c.adjacency;
+    const AdjState from = a.state;
+    if (from == to) return;
+    a.state = to;
+    a.since = now;
+    events_.push_back(AdjacencyChange{c.cfg.name, a.system, a.address, from, to});
+    if (to == AdjState::up) {
+        count(Counter::adj_up);
+        adjacency_up(c, now);
+    } else if (from == AdjState::up) {
+        count(Counter::adj_down);
+        c.flooding = {};
+        a.restarting = false;
+    }
+    if (to == AdjState::up || from == AdjState::up) {
+        schedule_origination(now);
+        for (Level l : kLevels) {
+            if (runs(l)) schedule_spf(l, now);
+        }
+    }
+}
+
+// 7.3.17 on a point-to-point circuit: describe the whole database with a CSNP; the neighbour
+// asks for what it lacks (PSNP) and sends what we lack, and the CSNP it sends us does the same.
+void IsisInstance::adjacency_up(Circuit& c, TimePoint now) {
+    for (Level l : kLevels) {
+        if (adjacency_up_at(c, l)) send_csnp(c, l, now);
+    }
+}
+
+}  // namespace ldpsync::isis

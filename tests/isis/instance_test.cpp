@@ -1,0 +1,270 @@
+// Two IS-IS instances back to back on a fake point-to-point wire with a manual clock: the
+// three-way handshake, database synchronization, routes, the RFC 5443 max metric, hold
+// expiry, a restart that continues above the old sequence numbers, a lost LSP, and the
+// RFC 5306 helper keeping the adjacency.
+
+#include <gtest/gtest.h>
+
+#include <functional>
+
+#include "isis/instance.hpp"
+
+namespace {
+
+using namespace ldpsync::isis;
+using namespace std::chrono_literals;
+
+SystemId sys(std::uint8_t last) { return SystemId{0, 0, 0, 0, 0, last}; }
+const Bytes kArea{std::byte{0x49}, std::byte{0x00}, std::byte{0x01}};
+
+InstanceConfig router(std::uint8_t id, std::uint32_t link_address) {
+    InstanceConfig c;
+    c.system_id = sys(id);
+    c.areas = {kArea};
+    c.hostname = "r" + std::to_string(id);
+    c.levels = circuit_type::l2;
+    InterfaceConfig lo;
+    lo.name = "lo";
+    lo.loopback = true;
+    lo.address = 0x01010101u * id;
+    lo.prefix_length = 32;
+    InterfaceConfig e0;
+    e0.name = "e0";
+    e0.address = link_address;
+    e0.prefix_length = 24;
+    e0.hello_interval_s = 1;
+    e0.mac = MacAddress{2, 0, 0, 0, 0, id};
+    c.interfaces = {lo, e0};
+    return c;
+}
+
+struct Wire {
+    TimePoint now{};
+    std::unique_ptr<IsisInstance> a, b;
+    bool a_to_b = true, b_to_a = true;
+    std::function<bool(const Bytes&)> drop_a_to_b;  // true: this PDU is lost
+    std::vector<InstanceEvent> a_events, b_events;
+
+    Wire() {
+        a = std::make_unique<IsisInstance>(router(1, 0x0a000c01), now);
+        b = std::make_unique<IsisInstance>(router(2, 0x0a000c02), now);
+        for (auto* i : {a.get(), b.get()}) {
+            i->interface_up("lo", now);
+            i->interface_up("e0", now);
+        }
+    }
+    void restart_b() {
+        b = std::make_unique<IsisInstance>(router(2, 0x0a000c02), now);
+        b->interface_up("lo", now);
+        b->interface_up("e0", now);
+    }
+    void carry(IsisInstance& from, IsisInstance& to, bool open, const MacAddress& mac, bool from_a) {
+        for (auto& out : from.take_output()) {
+            // Through the real framing, as the socket does.
+            const Bytes frame = build_frame(out.destination, mac, out.pdu);
+            const auto f = parse_frame(frame);
+            ASSERT_TRUE(f);
+            if (!open || (from_a && drop_a_to_b && drop_a_to_b(out.pdu))) continue;
+            to.receive("e0", f->source, f->pdu, now);
+        }
+    }
+    void step(Duration d = 100ms) {
+        now += d;
+        a->poll(now);
+        b->poll(now);
+        carry(*a, *b, a_to_b, MacAddress{2, 0, 0, 0, 0, 1}, true);
+        carry(*b, *a, b_to_a, MacAddress{2, 0, 0, 0, 0, 2}, false);
+        for (auto& e : a->take_events()) a_events.push_back(e);
+        for (auto& e : b->take_events()) b_events.push_back(e);
+    }
+    bool run_until(const std::function<bool()>& done, Duration limit = 30s) {
+        const TimePoint end = now + limit;
+        while (now < end) {
+            if (done()) return true;
+            step();
+        }
+        return done();
+    }
+};
+
+AdjState state_of(const IsisInstance& i) {
+    const auto adj = i.adjacencies();
+    return adj.empty() ? AdjState::down : adj[0].state;
+}
+
+std::map<LspId, std::uint32_t> database(const IsisInstance& i, TimePoint now) {
+    std::map<LspId, std::uint32_t> out;
+    for (const auto& [id, r] : i.lsdb(Level::l2).records()) {
+        if (r.remaining(now) != 0) out[id] = r.lsp.sequence;
+    }
+    return out;
+}
+
+std::optional<Route> route(const IsisInstance& i, std::uint32_t address, std::uint8_t length) {
+    const auto it = i.routes().find(Prefix{address, length});
+    if (it == i.routes().end()) return std::nullopt;
+    return it->second;
+}
+
+std::uint32_t is_metric_toward(const IsisInstance& at, std::uint8_t from, std::uint8_t to, TimePoint now) {
+    const auto* r = at.lsdb(Level::l2).find(LspId{sys(from), 0, 0});
+    if (r == nullptr || r->remaining(now) == 0) return 0;
+    for (const auto* t : r->lsp.tlvs.all<ExtIsReach>()) {
+        for (const auto& n : t->neighbors) {
+            if (n.id == NodeId{sys(to), 0}) return n.metric;
+        }
+    }
+    return 0;
+}
+
+bool all_up(Wire& w) { return state_of(*w.a) == AdjState::up && state_of(*w.b) == AdjState::up; }
+bool converged(Wire& w) {
+    return all_up(w) && database(*w.a, w.now) == database(*w.b, w.now) && database(*w.a, w.now).size() == 2 &&
+           route(*w.a, 0x02020202, 32) && route(*w.b, 0x01010101, 32);
+}
+
+TEST(IsisInstance, ThreeWayUpDatabasesAgreeAndRoutes) {
+    Wire w;
+    ASSERT_TRUE(w.run_until([&] { return converged(w); }, 10s));
+    // Each adjacency went Down -> Initializing -> Up (or straight to Up on hearing Initializing).
+    bool a_up = false;
+    for (const auto& e : w.a_events) {
+        if (const auto* c = std::get_if<AdjacencyChange>(&e); c && c->up()) {
+            a_up = true;
+            EXPECT_EQ(c->neighbor, sys(2));
+            EXPECT_EQ(c->address, 0x0a000c02u);
+            EXPECT_EQ(c->interface, "e0");
+        }
+    }
+    EXPECT_TRUE(a_up);
+    const auto r = *route(*w.a, 0x02020202, 32);
+    EXPECT_EQ(r.metric, 20u);
+    EXPECT_EQ(r.level, Level::l2);
+    EXPECT_EQ(r.next_hops, (std::set<NextHop>{NextHop{0x0a000c02, "e0"}}));
+    EXPECT_TRUE(route(*w.a, 0x01010101, 32)->connected);
+    EXPECT_TRUE(route(*w.a, 0x0a000c00, 24)->connected);
+    EXPECT_EQ(w.a->hostname_of(sys(2), w.now), "r2");
+    EXPECT_EQ(w.a->counter("adj_up"), 1u);
+    EXPECT_THROW((void)w.a->counter("adj_upp"), std::invalid_argument);
+}
+
+TEST(IsisInstance, MaxMetricWhileNotInSyncAndBack) {
+    Wire w;
+    ASSERT_TRUE(w.run_until([&] { return converged(w); }, 10s));
+    ASSERT_TRUE(w.a->set_max_metric("e0", true, w.now));
+    EXPECT_FALSE(w.a->set_max_metric("nope", true, w.now));
+    // B sees A's IS reachability toward it at 0xFFFFFE, never 0xFFFFFF.
+    ASSERT_TRUE(w.run_until([&] { return is_metric_toward(*w.b, 1, 2, w.now) == kMaxWideLinkMetric; }, 5s));
+    // Our own route pays our maximum (last resort), B's route to us pays B's metric.
+    ASSERT_TRUE(w.run_until([&] { return route(*w.a, 0x02020202, 32)->metric == kMaxWideLinkMetric + 10; }, 5s));
+    EXPECT_EQ(route(*w.b, 0x01010101, 32)->metric, 20u);
+    EXPECT_TRUE(w.a->interfaces()[1].max_metric);
+    EXPECT_EQ(w.a->interfaces()[1].advertised_metric, kMaxWideLinkMetric);
+    ASSERT_TRUE(w.a->set_max_metric("e0", false, w.now));
+    ASSERT_TRUE(w.run_until([&] { return is_metric_toward(*w.b, 1, 2, w.now) == 10; }, 5s));
+    ASSERT_TRUE(w.run_until([&] { return route(*w.a, 0x02020202, 32)->metric == 20; }, 5s));
+}
+
+TEST(IsisInstance, HoldTimeExpiryTakesTheAdjacencyAndRoutesDown) {
+    Wire w;
+    ASSERT_TRUE(w.run_until([&] { return converged(w); }, 10s));
+    w.b_to_a = false;
+    ASSERT_TRUE(w.run_until([&] { return state_of(*w.a) == AdjState::down; }, 5s));
+    EXPECT_EQ(w.a->counter(Counter::adj_hold_expired), 1u);
+    ASSERT_TRUE(w.run_until([&] { return !route(*w.a, 0x02020202, 32); }, 2s));
+    bool down = false;
+    for (const auto& e : w.a_events) {
+        if (const auto* c = std::get_if<AdjacencyChange>(&e); c && c->down()) down = true;
+    }
+    EXPECT_TRUE(down);
+    w.b_to_a = true;
+    ASSERT_TRUE(w.run_until([&] { return converged(w); }, 10s));
+}
+
+TEST(IsisInstance, ARestartedRouterContinuesAboveItsOldSequenceNumbers) {
+    Wire w;
+    ASSERT_TRUE(w.run_until([&] { return converged(w); }, 10s));
+    // B's LSP changes a few times (max metric on and off) so its sequence number grows.
+    for (bool on : {true, false, true, false}) {
+        w.b->set_max_metric("e0", on, w.now);
+        w.run_until([&] { return is_metric_toward(*w.a, 2, 1, w.now) == (on ? kMaxWideLinkMetric : 10); }, 5s);
+    }
+    const std::uint32_t before = database(*w.a, w.now).at(LspId{sys(2), 0, 0});
+    ASSERT_GE(before, 4u);
+    w.restart_b();
+    ASSERT_TRUE(w.run_until(
+        [&] {
+            return converged(w) && database(*w.b, w.now).at(LspId{sys(2), 0, 0}) > before;
+        },
+        15s));
+    EXPECT_GE(w.b->counter(Counter::rx_own_lsp_newer), 1u);
+}
+
+TEST(IsisInstance, ALostLspArrivesByRetransmission) {
+    Wire w;
+    // Every LSP from A is lost for the first two seconds: the copies answering B's CSNP and
+    // B's PSNP request included. Only the retransmission timer brings A's LSP over then.
+    int dropped = 0;
+    w.drop_a_to_b = [&](const Bytes& pdu) {
+        const bool lsp = pdu.size() > 4 && pdu[4] == std::byte{pdu_type::lsp_l2};
+        if (lsp && w.now < TimePoint{} + 2s) {
+            ++dropped;
+            return true;
+        }
+        return false;
+    };
+    ASSERT_TRUE(w.run_until([&] { return converged(w); }, 15s));
+    EXPECT_GE(dropped, 1);
+    EXPECT_GE(w.a->counter(Counter::tx_lsp_retransmit), 1u);
+}
+
+TEST(IsisInstance, RestartRequestKeepsTheAdjacencyUp) {
+    Wire w;
+    ASSERT_TRUE(w.run_until([&] { return converged(w); }, 10s));
+    // A Hello from B as a restarting router sends it (RFC 5306 3.2): state Down, RR set.
+    P2pHello h;
+    h.source = sys(2);
+    h.holding_time = 3;
+    h.tlvs.add(AreaAddresses{{kArea}});
+    h.tlvs.add(P2pAdjacency{ThreeWayState::down, 1, std::nullopt, std::nullopt});
+    h.tlvs.add(Restart{Restart::kRr, std::nullopt, std::nullopt});
+    h.tlvs.add(IpInterfaceAddresses{{0x0a000c02}});
+    w.a->receive("e0", MacAddress{2, 0, 0, 0, 0, 2}, h.encode(), w.now);
+    EXPECT_EQ(state_of(*w.a), AdjState::up);
+    EXPECT_TRUE(w.a->adjacencies()[0].restarting);
+    EXPECT_EQ(w.a->counter(Counter::rx_restart_request), 1u);
+    // A answers with RA in its Hello and a CSNP.
+    bool ra = false, csnp = false;
+    for (const auto& out : w.a->take_output()) {
+        auto d = decode_pdu(out.pdu);
+        ASSERT_TRUE(d);
+        if (const auto* hello = std::get_if<P2pHello>(&*d)) {
+            const auto* r = hello->tlvs.find<Restart>();
+            ra = ra || (r != nullptr && (r->flags & Restart::kRa) != 0);
+        }
+        csnp = csnp || std::holds_alternative<Csnp>(*d);
+    }
+    EXPECT_TRUE(ra);
+    EXPECT_TRUE(csnp);
+}
+
+TEST(IsisInstance, HellosFromOtherAreasAtLevelOneOnlyAreRefused) {
+    InstanceConfig c = router(1, 0x0a000c01);
+    c.levels = circuit_type::l1;
+    IsisInstance a(c, TimePoint{});
+    a.interface_up("e0", TimePoint{});
+    P2pHello h;
+    h.circuit_type = circuit_type::l1;
+    h.source = sys(2);
+    h.holding_time = 30;
+    h.tlvs.add(AreaAddresses{{Bytes{std::byte{0x49}, std::byte{0x00}, std::byte{0x02}}}});
+    a.receive("e0", MacAddress{}, h.encode(), TimePoint{});
+    EXPECT_TRUE(a.adjacencies().empty());
+    EXPECT_EQ(a.counter(Counter::rx_area_mismatch), 1u);
+    // Garbage is counted by reason, the instance unchanged.
+    const Bytes junk{std::byte{0x83}, std::byte{0x01}};
+    a.receive("e0", MacAddress{}, junk, TimePoint{});
+    EXPECT_EQ(a.counter("rx_truncated"), 1u);
+}
+
+}  // namespace
