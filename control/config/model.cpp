@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cstdio>
 #include <string>
+#include <utility>
 
 namespace ldpsync::config {
 
@@ -132,6 +133,91 @@ std::string format_mac_cisco(const MacAddress& m) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "%02x%02x.%02x%02x.%02x%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
     return buf;
+}
+
+std::string format_system_id(const std::array<std::uint8_t, 6>& id) { return format_mac_cisco(id); }
+
+namespace {
+
+constexpr std::size_t kSystemIdGroups = 3;  // 0000.0000.0001
+constexpr std::size_t kMaxAreaBytes = 13;   // ISO 10589 7.1.1: a NET is 8 to 20 bytes
+constexpr std::string_view kNetExample = "49.0001.0000.0000.0001.00";
+
+std::nullopt_t refuse(std::string* why, std::string reason) {
+    if (why != nullptr) *why = std::move(reason);
+    return std::nullopt;
+}
+
+std::vector<std::string_view> split_dots(std::string_view text) {
+    std::vector<std::string_view> out;
+    std::size_t start = 0;
+    while (true) {
+        const auto dot = text.find('.', start);
+        out.push_back(text.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
+        if (dot == std::string_view::npos) return out;
+        start = dot + 1;
+    }
+}
+
+std::string join_dots(const std::vector<std::string_view>& groups, std::size_t begin, std::size_t end) {
+    std::string out;
+    for (std::size_t i = begin; i < end; ++i) out += (i > begin ? "." : "") + std::string(groups[i]);
+    return out;
+}
+
+// One dotted group as bytes: IOS writes the AFI as 2 hex digits and the rest as 4.
+std::optional<std::vector<std::uint8_t>> group_bytes(std::string_view group, std::string* why) {
+    const std::string quoted = "'" + std::string(group) + "'";
+    if (group.empty()) return refuse(why, "an empty group (two dots in a row, or a dot at either end)");
+    const bool hex = std::all_of(group.begin(), group.end(), [](unsigned char c) { return std::isxdigit(c) != 0; });
+    if (!hex) return refuse(why, "group " + quoted + " is not hexadecimal");
+    if (group.size() % 2 != 0) return refuse(why, "group " + quoted + " has an odd number of hex digits");
+    if (group.size() > 4) return refuse(why, "group " + quoted + " is longer than 4 hex digits");
+    std::vector<std::uint8_t> bytes;
+    for (std::size_t i = 0; i < group.size(); i += 2) {
+        bytes.push_back(static_cast<std::uint8_t>(std::stoul(std::string(group.substr(i, 2)), nullptr, 16)));
+    }
+    return bytes;
+}
+
+}  // namespace
+
+std::optional<Net> parse_net(std::string_view text, std::string* why) {
+    const std::vector<std::string_view> texts = split_dots(text);
+    std::vector<std::vector<std::uint8_t>> groups;
+    for (std::string_view g : texts) {
+        auto bytes = group_bytes(g, why);
+        if (!bytes) return std::nullopt;
+        groups.push_back(std::move(*bytes));
+    }
+    // Read from the end, where the lengths are fixed: the NSEL, the system id, then the area.
+    if (groups.size() < 1 + kSystemIdGroups + 1) {
+        return refuse(why,
+                      "too short: a NET is an area, a system id and the NSEL 00, as in " + std::string(kNetExample));
+    }
+    if (groups.back() != std::vector<std::uint8_t>{0}) {
+        // A NET names the router itself; another NSEL would name a service on it.
+        return refuse(why, "the NSEL (last group) is '" + std::string(texts.back()) + "'; it must be 00");
+    }
+    const std::size_t system_id_start = groups.size() - 1 - kSystemIdGroups;
+    Net net;
+    for (std::size_t i = 0; i < kSystemIdGroups; ++i) {
+        const auto& group = groups[system_id_start + i];
+        if (group.size() != 2) {
+            const std::string typed = join_dots(texts, system_id_start, system_id_start + kSystemIdGroups);
+            return refuse(why, "the system id '" + typed + "' must be 6 bytes: three groups of 4 hex digits");
+        }
+        net.system_id[2 * i] = group[0];
+        net.system_id[2 * i + 1] = group[1];
+    }
+    for (std::size_t i = 0; i < system_id_start; ++i) {
+        net.area.insert(net.area.end(), groups[i].begin(), groups[i].end());
+    }
+    if (net.area.size() > kMaxAreaBytes) {
+        return refuse(why, "too long: the area is " + std::to_string(net.area.size()) + " bytes, at most " +
+                               std::to_string(kMaxAreaBytes) + " (a NET is 8 to 20 bytes)");
+    }
+    return net;
 }
 
 }  // namespace ldpsync::config

@@ -8,9 +8,14 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ldpsync::config {
+
+enum class MetricStyle : std::uint8_t { wide, narrow, transition };
+// is-type (router isis) and isis circuit-type (interface): the IS-IS levels taken part in.
+enum class IsType : std::uint8_t { level_1, level_1_2, level_2_only };
 
 struct Ipv4Prefix {
     std::uint32_t address = 0;  // host order
@@ -35,8 +40,12 @@ struct InterfaceConfig {
     bool ospf_auth_md5 = false;                     // ip ospf authentication message-digest
     std::optional<std::uint32_t> ospf_md5_key_id;   // ip ospf message-digest-key N md5 KEY
     std::string ospf_md5_key;
-    std::optional<std::uint32_t> isis_metric;       // isis metric
+    std::optional<std::uint32_t> isis_metric;       // isis metric (one value for both levels)
     std::optional<std::string> isis_tag;            // ip router isis [tag]; "" = untagged process
+    bool isis_p2p = false;                          // isis network point-to-point
+    std::optional<std::uint32_t> isis_hello_s;      // isis hello-interval
+    std::optional<std::uint32_t> isis_hello_multiplier;  // isis hello-multiplier
+    std::optional<IsType> isis_circuit_type;             // isis circuit-type
     bool shutdown = false;
     bool operator==(const InterfaceConfig&) const = default;
 
@@ -66,16 +75,24 @@ struct OspfProcess {
     std::optional<std::uint32_t> area_for(std::uint32_t ip) const;
 };
 
-enum class MetricStyle : std::uint8_t { wide, narrow, transition };
-
 struct IsisProcess {
-    std::string tag;  // "" = untagged
-    std::optional<std::string> net;
+    std::string tag;                     // "" = untagged
+    std::optional<std::string> net;      // as typed; parse_net() has accepted it
+    IsType is_type = IsType::level_1_2;  // IOS default
     bool ldp_sync = false;
     bool ldp_autoconfig = false;
     bool nsf = false;
     MetricStyle metric_style = MetricStyle::wide;
+    std::vector<std::string> passive_interfaces;         // passive-interface NAME
+    std::optional<std::uint32_t> overload_on_startup_s;  // set-overload-bit on-startup <s>
     bool operator==(const IsisProcess&) const = default;
+};
+
+// A Network Entity Title (ISO 10589 / RFC 1195): area, system id and an NSEL of 00.
+struct Net {
+    std::vector<std::uint8_t> area;  // 1-13 bytes, AFI first
+    std::array<std::uint8_t, 6> system_id{};
+    bool operator==(const Net&) const = default;
 };
 
 struct LdpNeighbor {
@@ -166,5 +183,11 @@ std::optional<std::uint8_t> mask_to_length(std::uint32_t mask);
 // Cisco's 0200.0000.0001 or 02:00:00:00:00:01.
 std::optional<MacAddress> parse_mac(std::string_view text);
 std::string format_mac_cisco(const MacAddress& mac);
+// A NET in IOS's dotted hex, e.g. 49.0001.0000.0000.0001.00: groups of 2 or 4 hex digits,
+// the last being the NSEL 00 and the three before it the system id. On refusal, *why says
+// which part is wrong.
+std::optional<Net> parse_net(std::string_view text, std::string* why = nullptr);
+// 0000.0000.0001, as IOS shows a system id.
+std::string format_system_id(const std::array<std::uint8_t, 6>& id);
 
 }  // namespace ldpsync::config

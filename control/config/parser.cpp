@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <functional>
+#include <map>
 #include <regex>
+#include <set>
 
 #include "grammar.hpp"
 
@@ -17,6 +19,13 @@ using Args = std::vector<Value>;
 
 enum class Mode { global, interface, router_ospf, router_isis };
 
+// Where a command was typed, so that a whole-configuration check can point back at it.
+struct SourceLine {
+    int line = 0;  // 0: not in this text (a process of the running configuration)
+    int column = 0;
+    std::string text;
+};
+
 struct Context {
     explicit Context(Config& config) : cfg(config) {}
     Config& cfg;
@@ -25,6 +34,10 @@ struct Context {
     std::uint32_t ospf_id = 0;
     std::string isis_tag;
     std::vector<std::string> warnings;
+    SourceLine current;                               // the line being applied
+    std::map<std::string, SourceLine> isis_declared;  // the first router isis line of each tag
+    // Processes whose net line was refused: that error says enough, "no net" would mislead.
+    std::set<std::string> isis_net_refused;
 
     InterfaceConfig& itf() { return cfg.interfaces.at(interface); }
     OspfProcess& ospf() { return cfg.ospf.at(ospf_id); }
@@ -72,9 +85,68 @@ std::string set_flag(bool& flag, bool value) {
     return kOk;
 }
 
+std::string add_passive(std::vector<std::string>& passive, const std::string& name) {
+    if (std::find(passive.begin(), passive.end(), name) == passive.end()) passive.push_back(name);
+    return kOk;
+}
+
+std::string remove_passive(std::vector<std::string>& passive, const std::string& name) {
+    if (std::erase(passive, name) == 0) return name + " is not passive";
+    return kOk;
+}
+
+std::string isis_process_name(const std::string& tag) { return "router isis" + (tag.empty() ? "" : " " + tag); }
+
+std::string enter_router_isis(Context& c, const Args& a) {
+    c.mode = Mode::router_isis;
+    c.isis_tag = a[0].present ? a[0].text : "";
+    c.cfg.isis.try_emplace(c.isis_tag).first->second.tag = c.isis_tag;
+    c.isis_declared.try_emplace(c.isis_tag, c.current);
+    return kOk;
+}
+
+std::string remove_router_isis(Context& c, const Args& a) {
+    const std::string tag = a[0].present ? a[0].text : "";
+    if (c.cfg.isis.erase(tag) == 0) return "that IS-IS process is not configured";
+    c.isis_declared.erase(tag);
+    c.isis_net_refused.erase(tag);
+    return kOk;
+}
+
+// IOS refuses a malformed NET when it is typed; so do we, saying which part is wrong.
+std::string set_net(Context& c, const Args& a) {
+    std::string why;
+    if (!parse_net(a[0].text, &why)) {
+        c.isis_net_refused.insert(c.isis_tag);
+        return "invalid NET '" + a[0].text + "': " + why;
+    }
+    c.isis().net = a[0].text;
+    c.isis_net_refused.erase(c.isis_tag);
+    return kOk;
+}
+
+std::string set_is_type(Context& c, IsType type) {
+    c.isis().is_type = type;
+    return kOk;
+}
+
+std::string set_circuit_type(Context& c, IsType type) {
+    c.itf().isis_circuit_type = type;
+    return kOk;
+}
+
+// Per-level metrics are not kept apart yet: "isis metric N level-1|level-2" sets the one metric.
+std::string set_isis_metric(Context& c, const Args& a) {
+    c.itf().isis_metric = a[0].number;
+    return kOk;
+}
+
 // The command table, in priority order: when two patterns match a line completely, the
 // first one wins (an IPv4 next hop before an interface name).
 const std::vector<Command>& commands() {
+    // One command per row, the short ones on one line: the table reads as the CLI it
+    // describes (clang-format would fold and unfold rows by length).
+    // clang-format off
     static const std::vector<Command> table = {
         // ---- global ---------------------------------------------------------------------
         {Mode::global, "hostname WORD", [](Context& c, const Args& a) { c.cfg.hostname = a[0].text; return kOk; }},
@@ -194,18 +266,8 @@ const std::vector<Command>& commands() {
              if (c.cfg.ospf.erase(a[0].number) == 0) return "router ospf " + a[0].text + " is not configured";
              return kOk;
          }},
-        {Mode::global, "router isis WORD?",
-         [](Context& c, const Args& a) {
-             c.mode = Mode::router_isis;
-             c.isis_tag = a[0].present ? a[0].text : "";
-             c.cfg.isis.try_emplace(c.isis_tag).first->second.tag = c.isis_tag;
-             return kOk;
-         }},
-        {Mode::global, "no router isis WORD?",
-         [](Context& c, const Args& a) -> std::string {
-             if (c.cfg.isis.erase(a[0].present ? a[0].text : "") == 0) return "that IS-IS process is not configured";
-             return kOk;
-         }},
+        {Mode::global, "router isis WORD?", &enter_router_isis},
+        {Mode::global, "no router isis WORD?", &remove_router_isis},
         {Mode::global, "ip route A.B.C.D MASK A.B.C.D",
          [](Context& c, const Args& a) {
              StaticRoute r{prefix_of(a[0], a[1]), a[2].number, std::nullopt};
@@ -339,11 +401,35 @@ const std::vector<Command>& commands() {
              c.itf().ospf_md5_key.clear();
              return kOk;
          }},
-        {Mode::interface, "isis metric <1-16777214>", [](Context& c, const Args& a) { c.itf().isis_metric = a[0].number; return kOk; }},
-        {Mode::interface, "no isis metric", [](Context& c, const Args&) { c.itf().isis_metric.reset(); return kOk; }},
+        {Mode::interface, "isis metric <1-16777214>", &set_isis_metric},
+        {Mode::interface, "isis metric <1-16777214> level-1", &set_isis_metric},
+        {Mode::interface, "isis metric <1-16777214> level-2", &set_isis_metric},
+        {Mode::interface, "no isis metric LINE?",
+         [](Context& c, const Args&) { c.itf().isis_metric.reset(); return kOk; }},
+        {Mode::interface, "isis network point-to-point",
+         [](Context& c, const Args&) { return set_flag(c.itf().isis_p2p, true); }},
+        {Mode::interface, "no isis network point-to-point?",
+         [](Context& c, const Args&) { return set_flag(c.itf().isis_p2p, false); }},
+        {Mode::interface, "isis hello-interval <1-65535>",
+         [](Context& c, const Args& a) { c.itf().isis_hello_s = a[0].number; return kOk; }},
+        {Mode::interface, "no isis hello-interval LINE?",
+         [](Context& c, const Args&) { c.itf().isis_hello_s.reset(); return kOk; }},
+        {Mode::interface, "isis hello-multiplier <3-1000>",
+         [](Context& c, const Args& a) { c.itf().isis_hello_multiplier = a[0].number; return kOk; }},
+        {Mode::interface, "no isis hello-multiplier LINE?",
+         [](Context& c, const Args&) { c.itf().isis_hello_multiplier.reset(); return kOk; }},
+        {Mode::interface, "isis circuit-type level-1",
+         [](Context& c, const Args&) { return set_circuit_type(c, IsType::level_1); }},
+        {Mode::interface, "isis circuit-type level-1-2",
+         [](Context& c, const Args&) { return set_circuit_type(c, IsType::level_1_2); }},
+        {Mode::interface, "isis circuit-type level-2-only",
+         [](Context& c, const Args&) { return set_circuit_type(c, IsType::level_2_only); }},
+        {Mode::interface, "no isis circuit-type LINE?",
+         [](Context& c, const Args&) { c.itf().isis_circuit_type.reset(); return kOk; }},
         {Mode::interface, "ip router isis WORD?",
          [](Context& c, const Args& a) { c.itf().isis_tag = a[0].present ? a[0].text : ""; return kOk; }},
-        {Mode::interface, "no ip router isis WORD?", [](Context& c, const Args&) { c.itf().isis_tag.reset(); return kOk; }},
+        {Mode::interface, "no ip router isis WORD?",
+         [](Context& c, const Args&) { c.itf().isis_tag.reset(); return kOk; }},
         {Mode::interface, "shutdown", [](Context& c, const Args&) { return set_flag(c.itf().shutdown, true); }},
         {Mode::interface, "no shutdown", [](Context& c, const Args&) { return set_flag(c.itf().shutdown, false); }},
 
@@ -389,32 +475,47 @@ const std::vector<Command>& commands() {
         {Mode::router_ospf, "nsf WORD?", [](Context& c, const Args&) { return set_flag(c.ospf().nsf, true); }},
         {Mode::router_ospf, "no nsf LINE?", [](Context& c, const Args&) { return set_flag(c.ospf().nsf, false); }},
         {Mode::router_ospf, "passive-interface WORD",
-         [](Context& c, const Args& a) {
-             auto& list = c.ospf().passive_interfaces;
-             if (std::find(list.begin(), list.end(), a[0].text) == list.end()) list.push_back(a[0].text);
-             return kOk;
-         }},
+         [](Context& c, const Args& a) { return add_passive(c.ospf().passive_interfaces, a[0].text); }},
         {Mode::router_ospf, "no passive-interface WORD",
-         [](Context& c, const Args& a) -> std::string {
-             if (std::erase(c.ospf().passive_interfaces, a[0].text) == 0) return a[0].text + " is not passive";
-             return kOk;
-         }},
+         [](Context& c, const Args& a) { return remove_passive(c.ospf().passive_interfaces, a[0].text); }},
         {Mode::router_ospf, "router-id A.B.C.D", [](Context& c, const Args& a) { c.ospf().router_id = a[0].number; return kOk; }},
         {Mode::router_ospf, "no router-id", [](Context& c, const Args&) { c.ospf().router_id.reset(); return kOk; }},
 
         // ---- router isis ---------------------------------------------------------------
-        {Mode::router_isis, "net WORD", [](Context& c, const Args& a) { c.isis().net = a[0].text; return kOk; }},
+        {Mode::router_isis, "net WORD", &set_net},
         {Mode::router_isis, "no net LINE?", [](Context& c, const Args&) { c.isis().net.reset(); return kOk; }},
         {Mode::router_isis, "mpls ldp sync", [](Context& c, const Args&) { return set_flag(c.isis().ldp_sync, true); }},
-        {Mode::router_isis, "no mpls ldp sync", [](Context& c, const Args&) { return set_flag(c.isis().ldp_sync, false); }},
-        {Mode::router_isis, "mpls ldp autoconfig", [](Context& c, const Args&) { return set_flag(c.isis().ldp_autoconfig, true); }},
-        {Mode::router_isis, "no mpls ldp autoconfig", [](Context& c, const Args&) { return set_flag(c.isis().ldp_autoconfig, false); }},
+        {Mode::router_isis, "no mpls ldp sync",
+         [](Context& c, const Args&) { return set_flag(c.isis().ldp_sync, false); }},
+        {Mode::router_isis, "mpls ldp autoconfig",
+         [](Context& c, const Args&) { return set_flag(c.isis().ldp_autoconfig, true); }},
+        {Mode::router_isis, "no mpls ldp autoconfig",
+         [](Context& c, const Args&) { return set_flag(c.isis().ldp_autoconfig, false); }},
         {Mode::router_isis, "nsf WORD?", [](Context& c, const Args&) { return set_flag(c.isis().nsf, true); }},
         {Mode::router_isis, "no nsf LINE?", [](Context& c, const Args&) { return set_flag(c.isis().nsf, false); }},
-        {Mode::router_isis, "metric-style wide", [](Context& c, const Args&) { c.isis().metric_style = MetricStyle::wide; return kOk; }},
-        {Mode::router_isis, "metric-style narrow", [](Context& c, const Args&) { c.isis().metric_style = MetricStyle::narrow; return kOk; }},
-        {Mode::router_isis, "metric-style transition", [](Context& c, const Args&) { c.isis().metric_style = MetricStyle::transition; return kOk; }},
+        {Mode::router_isis, "metric-style wide",
+         [](Context& c, const Args&) { c.isis().metric_style = MetricStyle::wide; return kOk; }},
+        {Mode::router_isis, "metric-style narrow",
+         [](Context& c, const Args&) { c.isis().metric_style = MetricStyle::narrow; return kOk; }},
+        {Mode::router_isis, "metric-style transition",
+         [](Context& c, const Args&) { c.isis().metric_style = MetricStyle::transition; return kOk; }},
+        {Mode::router_isis, "is-type level-1", [](Context& c, const Args&) { return set_is_type(c, IsType::level_1); }},
+        {Mode::router_isis, "is-type level-1-2",
+         [](Context& c, const Args&) { return set_is_type(c, IsType::level_1_2); }},
+        {Mode::router_isis, "is-type level-2-only",
+         [](Context& c, const Args&) { return set_is_type(c, IsType::level_2_only); }},
+        {Mode::router_isis, "no is-type LINE?",
+         [](Context& c, const Args&) { return set_is_type(c, IsType::level_1_2); }},
+        {Mode::router_isis, "passive-interface WORD",
+         [](Context& c, const Args& a) { return add_passive(c.isis().passive_interfaces, a[0].text); }},
+        {Mode::router_isis, "no passive-interface WORD",
+         [](Context& c, const Args& a) { return remove_passive(c.isis().passive_interfaces, a[0].text); }},
+        {Mode::router_isis, "set-overload-bit on-startup <5-86400>",
+         [](Context& c, const Args& a) { c.isis().overload_on_startup_s = a[0].number; return kOk; }},
+        {Mode::router_isis, "no set-overload-bit LINE?",
+         [](Context& c, const Args&) { c.isis().overload_on_startup_s.reset(); return kOk; }},
     };
+    // clang-format on
     return table;
 }
 
@@ -516,6 +617,7 @@ LineOutcome run_line(Context& c, std::string_view raw, int line_no) {
         }
         if (chosen != nullptr) {
             if (mode == Mode::global) c.mode = Mode::global;
+            c.current = SourceLine{line_no, tokens.front().column, std::string(raw)};
             if (std::string err = chosen->apply(c, chosen_match.values); !err.empty()) {
                 out.ok = false;
                 out.diagnostic = Diagnostic{line_no, tokens.front().column, err, {}, std::string(raw)};
@@ -561,6 +663,22 @@ void validate(const Config& cfg, std::vector<Diagnostic>& errors) {
     }
 }
 
+Diagnostic at_router_isis(const Context& c, const std::string& tag, std::string message) {
+    const auto it = c.isis_declared.find(tag);
+    const SourceLine where = it == c.isis_declared.end() ? SourceLine{} : it->second;
+    return Diagnostic{where.line, where.column, std::move(message), {}, where.text};
+}
+
+// IS-IS has no adjacency, LSP or level without a NET: a process without one is refused at
+// once rather than left configured and silent.
+void validate_isis_nets(const Context& c, std::vector<Diagnostic>& errors) {
+    for (const auto& [tag, p] : c.cfg.isis) {
+        if (p.net || c.isis_net_refused.contains(tag)) continue;
+        const std::string why = ": no 'net' configured; IS-IS needs a NET such as 49.0001.0000.0000.0001.00";
+        errors.push_back(at_router_isis(c, tag, isis_process_name(tag) + why));
+    }
+}
+
 ParseResult run(Config cfg, std::string_view text) {
     ParseResult result;
     Context c(cfg);
@@ -582,6 +700,7 @@ ParseResult run(Config cfg, std::string_view text) {
         pos = nl + 1;
     }
     validate(cfg, result.errors);
+    validate_isis_nets(c, result.errors);
     if (result.errors.empty()) {
         result.config = std::move(cfg);
     }

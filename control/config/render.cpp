@@ -10,6 +10,15 @@ std::string prefix_text(const Ipv4Prefix& p) {
     return format_ipv4(p.address) + " " + format_ipv4(length_to_mask(p.length));
 }
 
+std::string level_text(IsType type) {
+    switch (type) {
+    case IsType::level_1: return "level-1";
+    case IsType::level_1_2: return "level-1-2";
+    case IsType::level_2_only: return "level-2-only";
+    }
+    return {};
+}
+
 std::string label_text(std::uint32_t label) {
     if (label == kImplicitNull) return "implicit-null";
     if (label == kExplicitNull) return "explicit-null";
@@ -87,7 +96,11 @@ std::string render(const Config& c) {
             line(" ip ospf message-digest-key " + std::to_string(*i.ospf_md5_key_id) + " md5 " + i.ospf_md5_key);
         }
         if (i.isis_tag) line(" ip router isis" + (i.isis_tag->empty() ? "" : " " + *i.isis_tag));
+        if (i.isis_circuit_type) line(" isis circuit-type " + level_text(*i.isis_circuit_type));
+        if (i.isis_p2p) line(" isis network point-to-point");
         if (i.isis_metric) line(" isis metric " + std::to_string(*i.isis_metric));
+        if (i.isis_hello_s) line(" isis hello-interval " + std::to_string(*i.isis_hello_s));
+        if (i.isis_hello_multiplier) line(" isis hello-multiplier " + std::to_string(*i.isis_hello_multiplier));
         if (i.shutdown) line(" shutdown");
     }
     for (const auto& [id, p] : c.ospf) {
@@ -108,8 +121,11 @@ std::string render(const Config& c) {
         line("!");
         line("router isis" + (tag.empty() ? "" : " " + tag));
         if (p.net) line(" net " + *p.net);
+        if (p.is_type != IsisProcess{}.is_type) line(" is-type " + level_text(p.is_type));
         if (p.metric_style == MetricStyle::narrow) line(" metric-style narrow");
         if (p.metric_style == MetricStyle::transition) line(" metric-style transition");
+        if (p.overload_on_startup_s) line(" set-overload-bit on-startup " + std::to_string(*p.overload_on_startup_s));
+        for (const auto& name : p.passive_interfaces) line(" passive-interface " + name);
         if (p.nsf) line(" nsf");
         if (p.ldp_autoconfig) line(" mpls ldp autoconfig");
         if (p.ldp_sync) line(" mpls ldp sync");

@@ -32,6 +32,14 @@ Diagnostic parse_error(std::string_view text) {
     return r.errors.empty() ? Diagnostic{} : r.errors.front();
 }
 
+// The guide's IS-IS transcripts leave out the NET that IS-IS cannot run without; the tests
+// add it after the verbatim text, as an operator would.
+constexpr std::string_view kUntaggedNet = "router isis\n net 49.0001.0000.0000.0001.00\n";
+
+std::string with_lines(const std::string& transcript, std::string_view lines) {
+    return transcript + "\n" + std::string(lines);
+}
+
 void expect_round_trip(const Config& c) {
     const std::string text = render(c);
     auto again = parse_config(text);
@@ -67,8 +75,19 @@ TEST(GuideExamples, OspfExampleVerbatim) {
     expect_round_trip(c);
 }
 
-TEST(GuideExamples, IsisExampleVerbatim) {
-    const Config c = parse_ok(read_guide("isis_example.txt"));
+TEST(GuideExamples, IsisExampleVerbatimIsRefusedForWantOfANet) {
+    auto r = parse_config(read_guide("isis_example.txt"));
+    ASSERT_FALSE(r.ok());
+    ASSERT_EQ(r.errors.size(), 1u) << r.format_errors();
+    const Diagnostic& d = r.errors.front();
+    EXPECT_EQ(d.message, "router isis: no 'net' configured; IS-IS needs a NET such as 49.0001.0000.0000.0001.00");
+    EXPECT_EQ(d.line, 8);  // the first "router isis" of the transcript
+    EXPECT_EQ(d.column, 17);
+    EXPECT_NE(d.format().find("line 8, column 17"), std::string::npos) << d.format();
+}
+
+TEST(GuideExamples, IsisExampleWithANet) {
+    const Config c = parse_ok(with_lines(read_guide("isis_example.txt"), kUntaggedNet));
     ASSERT_EQ(c.interfaces.size(), 2u);
     EXPECT_EQ(c.interfaces.at("POS0/2/0").isis_tag, "");
     EXPECT_EQ(c.interfaces.at("POS0/3/0").isis_tag, "");
@@ -79,7 +98,9 @@ TEST(GuideExamples, IsisExampleVerbatim) {
 }
 
 TEST(GuideExamples, EveryProcedureStepVerbatim) {
-    const Config c = parse_ok(read_guide("procedure_examples.txt"));
+    const Config c = parse_ok(with_lines(read_guide("procedure_examples.txt"),
+                                         "router isis ISIS\n net 49.0001.0000.0000.0011.00\n"
+                                         "router isis\n net 49.0002.0000.0000.0012.00\n"));
     EXPECT_TRUE(c.mpls_ip);
     EXPECT_TRUE(c.label_protocol_ldp);
     EXPECT_TRUE(c.isis.at("ISIS").ldp_sync);
@@ -179,6 +200,167 @@ TEST(Config, LdpHostRoutesOnlyRoundTrip) {
     expect_round_trip(c);
     EXPECT_FALSE(parse_ok("mpls ldp label allocate global host-routes\nno mpls ldp label allocate global host-routes\n")
                      .ldp.host_routes_only);
+}
+
+TEST(IsisConfig, ProcessCommandsParseRenderAndRoundTrip) {
+    const Config c = parse_ok(
+        "router isis CORE\n net 49.0001.0000.0000.0001.00\n is-type level-2-only\n"
+        " passive-interface lo\n passive-interface eth9\n set-overload-bit on-startup 300\n");
+    const IsisProcess& p = c.isis.at("CORE");
+    EXPECT_EQ(p.is_type, IsType::level_2_only);
+    EXPECT_EQ(p.passive_interfaces, (std::vector<std::string>{"lo", "eth9"}));
+    EXPECT_EQ(p.overload_on_startup_s, 300u);
+    const std::string text = render(c);
+    EXPECT_NE(text.find("router isis CORE\n net 49.0001.0000.0000.0001.00\n is-type level-2-only\n"
+                        " set-overload-bit on-startup 300\n passive-interface lo\n passive-interface eth9\n"),
+              std::string::npos)
+        << text;
+    expect_round_trip(c);
+}
+
+TEST(IsisConfig, IsTypeDefaultsToLevel12AsIos) {
+    const Config c = parse_ok(kUntaggedNet);
+    EXPECT_EQ(c.isis.at("").is_type, IsType::level_1_2);
+    EXPECT_EQ(render(c).find("is-type"), std::string::npos);  // the default is not shown
+    for (const auto& [typed, type] : {std::pair{"level-1", IsType::level_1}, std::pair{"level-1-2", IsType::level_1_2},
+                                      std::pair{"level-2-only", IsType::level_2_only}}) {
+        const Config t = parse_ok(std::string(kUntaggedNet) + " is-type " + typed + "\n");
+        EXPECT_EQ(t.isis.at("").is_type, type) << typed;
+        expect_round_trip(t);
+    }
+}
+
+TEST(IsisConfig, ProcessNoFormsReset) {
+    const Config running = parse_ok(
+        "router isis CORE\n net 49.0001.0000.0000.0001.00\n is-type level-1\n passive-interface lo\n"
+        " set-overload-bit on-startup 60\n");
+    auto r = apply_config(running, "router isis CORE\n no is-type\n no passive-interface lo\n no set-overload-bit\n");
+    ASSERT_TRUE(r.ok()) << r.format_errors();
+    EXPECT_EQ(r.config->isis.at("CORE"),
+              parse_ok("router isis CORE\n net 49.0001.0000.0000.0001.00\n").isis.at("CORE"));
+    EXPECT_FALSE(apply_config(running, "router isis CORE\n no passive-interface eth0\n").ok());
+    EXPECT_FALSE(parse_config(std::string(kUntaggedNet) + " set-overload-bit on-startup 4\n").ok());
+}
+
+TEST(IsisConfig, InterfaceCommandsParseRenderAndRoundTrip) {
+    const Config c = parse_ok(std::string(kUntaggedNet) +
+                              "interface eth0\n ip router isis\n isis network point-to-point\n"
+                              " isis hello-interval 3\n isis hello-multiplier 10\n isis circuit-type level-2-only\n"
+                              " isis metric 40\n"
+                              "interface eth1\n isis circuit-type level-1-2\n isis metric 7 level-2\n");
+    const InterfaceConfig& e0 = c.interfaces.at("eth0");
+    EXPECT_TRUE(e0.isis_p2p);
+    EXPECT_EQ(e0.isis_hello_s, 3u);
+    EXPECT_EQ(e0.isis_hello_multiplier, 10u);
+    EXPECT_EQ(e0.isis_circuit_type, IsType::level_2_only);
+    // Set explicitly, the default circuit type is kept (and shown), unlike one never set.
+    EXPECT_EQ(c.interfaces.at("eth1").isis_circuit_type, IsType::level_1_2);
+    EXPECT_EQ(c.interfaces.at("eth1").isis_metric, 7u);
+    const std::string text = render(c);
+    EXPECT_NE(
+        text.find("interface eth0\n ip router isis\n isis circuit-type level-2-only\n isis network point-to-point\n"
+                  " isis metric 40\n isis hello-interval 3\n isis hello-multiplier 10\n"),
+        std::string::npos)
+        << text;
+    EXPECT_NE(text.find("interface eth1\n isis circuit-type level-1-2\n isis metric 7\n"), std::string::npos) << text;
+    expect_round_trip(c);
+}
+
+TEST(IsisConfig, InterfaceNoFormsReset) {
+    const Config running = parse_ok(std::string(kUntaggedNet) +
+                                    "interface eth0\n isis network point-to-point\n isis hello-interval 3\n"
+                                    " isis hello-multiplier 10\n isis circuit-type level-1\n isis metric 9 level-1\n");
+    auto r = apply_config(running,
+                          "interface eth0\n no isis network point-to-point\n no isis hello-interval\n"
+                          " no isis hello-multiplier\n no isis circuit-type\n no isis metric level-1\n");
+    ASSERT_TRUE(r.ok()) << r.format_errors();
+    const InterfaceConfig& e0 = r.config->interfaces.at("eth0");
+    EXPECT_FALSE(e0.isis_p2p);
+    EXPECT_FALSE(e0.isis_hello_s.has_value());
+    EXPECT_FALSE(e0.isis_hello_multiplier.has_value());
+    EXPECT_FALSE(e0.isis_circuit_type.has_value());
+    EXPECT_FALSE(e0.isis_metric.has_value());
+}
+
+TEST(IsisConfig, InterfaceRanges) {
+    EXPECT_NE(parse_error("interface e\n isis hello-multiplier 2\n").message.find("out of range 3-1000"),
+              std::string::npos);
+    EXPECT_NE(parse_error("interface e\n isis hello-interval 0\n").message.find("out of range 1-65535"),
+              std::string::npos);
+    EXPECT_NE(parse_error("interface e\n isis metric 16777215\n").message.find("out of range 1-16777214"),
+              std::string::npos);
+}
+
+TEST(IsisNet, ParsesAreaAndSystemId) {
+    const auto net = parse_net("49.0001.0000.0000.0001.00");
+    ASSERT_TRUE(net.has_value());
+    EXPECT_EQ(net->area, (std::vector<std::uint8_t>{0x49, 0x00, 0x01}));
+    EXPECT_EQ(net->system_id, (std::array<std::uint8_t, 6>{0, 0, 0, 0, 0, 1}));
+    EXPECT_EQ(format_system_id(net->system_id), "0000.0000.0001");
+    // A one-byte area (8 bytes in all), the longest area (20 in all), upper-case hex.
+    EXPECT_EQ(parse_net("49.1921.6800.1001.00")->area, (std::vector<std::uint8_t>{0x49}));
+    const auto longest = parse_net("47.0005.80FF.F800.0000.0001.0000.AB00.0000.0001.00");
+    ASSERT_TRUE(longest.has_value());
+    EXPECT_EQ(longest->area.size(), 13u);
+    EXPECT_EQ(format_system_id(longest->system_id), "ab00.0000.0001");
+}
+
+std::string net_refusal(std::string_view text) {
+    std::string why;
+    EXPECT_FALSE(parse_net(text, &why).has_value()) << text;
+    return why;
+}
+
+TEST(IsisNet, RefusesABadNetSayingWhichPart) {
+    EXPECT_NE(net_refusal("49.001.0000.0000.0001.00").find("odd number of hex digits"), std::string::npos);
+    EXPECT_NE(net_refusal("49.0001.0000.0000.000g.00").find("'000g' is not hexadecimal"), std::string::npos);
+    EXPECT_NE(net_refusal("49.0001.0000.0000.0001.01").find("NSEL (last group) is '01'; it must be 00"),
+              std::string::npos);
+    EXPECT_NE(net_refusal("49.0001.0000.0000.0001").find("NSEL"), std::string::npos);  // NSEL left out
+    EXPECT_NE(net_refusal("0000.0000.0001.00").find("too short"), std::string::npos);
+    EXPECT_NE(
+        net_refusal("49.0001.0000.0000.0001.0000.0000.0000.0000.0000.0001.00").find("too long: the area is 15 bytes"),
+        std::string::npos);
+    EXPECT_NE(net_refusal("49.0001.0000.0000.01.00").find("the system id '0000.0000.01' must be 6 bytes"),
+              std::string::npos);
+    EXPECT_NE(net_refusal("49.0001.0000.000000.0001.00").find("longer than 4 hex digits"), std::string::npos);
+    EXPECT_NE(net_refusal("49..0000.0000.0001.00").find("empty group"), std::string::npos);
+    EXPECT_NE(net_refusal("").find("empty group"), std::string::npos);
+}
+
+TEST(IsisNet, TheParserRefusesABadNetOnItsLine) {
+    auto r = parse_config("router isis CORE\n net 49.0001.0000.0000.0001.01\n");
+    ASSERT_FALSE(r.ok());
+    // Only the bad line is reported: "no net" as well would send the operator looking for a line they typed.
+    ASSERT_EQ(r.errors.size(), 1u) << r.format_errors();
+    EXPECT_EQ(r.errors[0].line, 2);
+    EXPECT_EQ(r.errors[0].message,
+              "invalid NET '49.0001.0000.0000.0001.01': the NSEL (last group) is '01'; it must be 00");
+}
+
+TEST(IsisNet, AMissingNetIsRefusedAtTheRouterIsisLine) {
+    auto r = parse_config("hostname r1\nrouter isis CORE\n mpls ldp sync\n");
+    ASSERT_FALSE(r.ok());
+    ASSERT_EQ(r.errors.size(), 1u);
+    EXPECT_EQ(r.errors[0].message,
+              "router isis CORE: no 'net' configured; IS-IS needs a NET such as 49.0001.0000.0000.0001.00");
+    EXPECT_EQ(r.errors[0].line, 2);
+    EXPECT_EQ(r.errors[0].text, "router isis CORE");
+    // Over a running configuration too: removing the NET is refused, the running one is kept.
+    const Config running = parse_ok("router isis CORE\n net 49.0001.0000.0000.0001.00\n");
+    auto removed = apply_config(running, "router isis CORE\n no net\n");
+    ASSERT_FALSE(removed.ok());
+    EXPECT_EQ(removed.errors.at(0).line, 1);
+    EXPECT_TRUE(apply_config(running, "no router isis CORE\n").ok());
+    EXPECT_TRUE(apply_config(running, "router isis CORE\n no net\n net 49.0002.0000.0000.0001.00\n").ok());
+}
+
+// IOS multi-area IS-IS: the processes share the router's one system id, only the areas differ.
+TEST(IsisNet, ProcessesShareOneSystemIdAsInIosMultiArea) {
+    const Config c = parse_ok(
+        "router isis B\n net 49.0001.0000.0000.0001.00\n"
+        "router isis A\n net 49.0002.0000.0000.0001.00\n");
+    EXPECT_EQ(c.isis.size(), 2u);
 }
 
 TEST(ConfigErrors, UnknownCommandNamesLineColumnAndSuggestion) {
