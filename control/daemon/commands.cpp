@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "grammar.hpp"
+#include "isis_show.hpp"
 #include "ospf_show.hpp"
 #include "ldp_show.hpp"
 #include "ldp_speaker.hpp"
@@ -41,6 +42,10 @@ bool want_json(const Args& a) { return !a.empty() && a.back().present && a.back(
 Reply with_ospf(Daemon& d, const std::function<std::string(const OspfSpeaker&)>& show) {
     if (d.ospf_speaker() == nullptr) return error("the OSPF speaker is not running (ldpsyncd --no-kernel)");
     return ok(show(*d.ospf_speaker()));
+}
+Reply with_isis(Daemon& d, const std::function<std::string(const IsisSpeaker&)>& show) {
+    if (d.isis_speaker() == nullptr) return error("the IS-IS speaker is not running (ldpsyncd --no-kernel)");
+    return ok(show(*d.isis_speaker()));
 }
 Reply show_ospf_db(Daemon& d, OspfDbFilter f, const Args& a) {
     return with_ospf(d, [&](const OspfSpeaker& s) { return show_ospf_database(s, d.clock().now(), f, want_json(a)); });
@@ -133,11 +138,13 @@ Reply show_links(Daemon& d, bool json) {
     return ok(o.str());
 }
 
-Reply show_route(Daemon& d, bool json) {
+// `show ip route [ospf|isis]`: every selected route, or one protocol's.
+Reply show_route(Daemon& d, bool json, std::optional<rib::Source> only = std::nullopt) {
     std::ostringstream o;
     Json list = Json::array();
     o << "Codes: C - connected, S - static, O - OSPF, i - IS-IS\n\n";
     for (const rib::Route* r : d.rib().selected_routes()) {
+        if (only && r->source != *only) continue;
         static constexpr const char* kCode[] = {"C", "S", "O", "i"};
         const char* code = kCode[static_cast<int>(r->source)];
         Json j{{"prefix", prefix_text(r->prefix)}, {"protocol", std::string(rib::to_string(r->source))},
@@ -219,7 +226,8 @@ Reply igp_hook(const Args& a, const std::function<bool(sync::IgpKind)>& f) {
 
 const std::vector<ExecCommand>& exec_commands() {
     static const std::vector<ExecCommand> table = {
-        {"show mpls ldp igp sync counters json?", [](Daemon& d, const Args& a) { return show_counters(d, want_json(a)); }},
+        {"show mpls ldp igp sync counters json?",
+         [](Daemon& d, const Args& a) { return show_counters(d, want_json(a)); }},
         {"show mpls ldp igp sync links json?", [](Daemon& d, const Args& a) { return show_links(d, want_json(a)); }},
         {"show mpls ldp igp sync json?",
          [](Daemon& d, const Args& a) {
@@ -258,27 +266,66 @@ const std::vector<ExecCommand>& exec_commands() {
          [](Daemon& d, const Args& a) {
              return with_ospf(d, [&](const OspfSpeaker& s) { return show_ospf_statistics(s, want_json(a)); });
          }},
-        {"show ip ospf database json?", [](Daemon& d, const Args& a) { return show_ospf_db(d, OspfDbFilter::summary, a); }},
-        {"show ip ospf database router json?", [](Daemon& d, const Args& a) { return show_ospf_db(d, OspfDbFilter::router, a); }},
-        {"show ip ospf database network json?", [](Daemon& d, const Args& a) { return show_ospf_db(d, OspfDbFilter::network, a); }},
+        {"show ip ospf database json?",
+         [](Daemon& d, const Args& a) { return show_ospf_db(d, OspfDbFilter::summary, a); }},
+        {"show ip ospf database router json?",
+         [](Daemon& d, const Args& a) { return show_ospf_db(d, OspfDbFilter::router, a); }},
+        {"show ip ospf database network json?",
+         [](Daemon& d, const Args& a) { return show_ospf_db(d, OspfDbFilter::network, a); }},
         {"show running-config", [](Daemon& d, const Args&) { return ok(config::render(d.config())); }},
         {"show ip route json?", [](Daemon& d, const Args& a) { return show_route(d, want_json(a)); }},
+        {"show ip route ospf json?",
+         [](Daemon& d, const Args& a) { return show_route(d, want_json(a), rib::Source::ospf); }},
+        {"show ip route isis json?",
+         [](Daemon& d, const Args& a) { return show_route(d, want_json(a), rib::Source::isis); }},
+        {"show isis neighbors json?",
+         [](Daemon& d, const Args& a) {
+             return with_isis(
+                 d, [&](const IsisSpeaker& s) { return show_isis_neighbors(s, d.clock().now(), want_json(a)); });
+         }},
+        {"show isis database json?",
+         [](Daemon& d, const Args& a) {
+             return with_isis(
+                 d, [&](const IsisSpeaker& s) { return show_isis_database(s, d.clock().now(), false, want_json(a)); });
+         }},
+        {"show isis database detail json?",
+         [](Daemon& d, const Args& a) {
+             return with_isis(
+                 d, [&](const IsisSpeaker& s) { return show_isis_database(s, d.clock().now(), true, want_json(a)); });
+         }},
+        {"show isis topology json?",
+         [](Daemon& d, const Args& a) {
+             return with_isis(
+                 d, [&](const IsisSpeaker& s) { return show_isis_topology(s, d.clock().now(), want_json(a)); });
+         }},
+        {"show isis statistics json?",
+         [](Daemon& d, const Args& a) {
+             return with_isis(d, [&](const IsisSpeaker& s) { return show_isis_statistics(s, want_json(a)); });
+         }},
         {"show mpls forwarding-table json?", [](Daemon& d, const Args& a) { return show_forwarding(d, want_json(a)); }},
         {"show mpls ldp neighbor json?",
          [](Daemon& d, const Args& a) { return show_ldp_neighbors(d, false, want_json(a)); }},
         {"show mpls ldp neighbor detail json?",
          [](Daemon& d, const Args& a) { return show_ldp_neighbors(d, true, want_json(a)); }},
         {"show mpls ldp discovery json?",
-         [](Daemon& d, const Args& a) { return show_ldp(d, want_json(a), &ldp_show::discovery_text, &ldp_show::discovery_json); }},
+         [](Daemon& d, const Args& a) {
+             return show_ldp(d, want_json(a), &ldp_show::discovery_text, &ldp_show::discovery_json);
+         }},
         {"show mpls ldp bindings json?",
-         [](Daemon& d, const Args& a) { return show_ldp(d, want_json(a), &ldp_show::bindings_text, &ldp_show::bindings_json); }},
+         [](Daemon& d, const Args& a) {
+             return show_ldp(d, want_json(a), &ldp_show::bindings_text, &ldp_show::bindings_json);
+         }},
         {"debug mpls ldp igp sync",
          [](Daemon&, const Args&) { return ok("LDP-IGP synchronization debugging is on\n"); }},
         // Test hooks: the inputs the IGPs and LDP will give, for labs and tests until they land.
         {"test igp WORD adjacency WORD up",
-         [](Daemon& d, const Args& a) { return igp_hook(a, [&](sync::IgpKind k) { return d.igp_adjacency(k, a[1].text, true); }); }},
+         [](Daemon& d, const Args& a) {
+             return igp_hook(a, [&](sync::IgpKind k) { return d.igp_adjacency(k, a[1].text, true); });
+         }},
         {"test igp WORD adjacency WORD down",
-         [](Daemon& d, const Args& a) { return igp_hook(a, [&](sync::IgpKind k) { return d.igp_adjacency(k, a[1].text, false); }); }},
+         [](Daemon& d, const Args& a) {
+             return igp_hook(a, [&](sync::IgpKind k) { return d.igp_adjacency(k, a[1].text, false); });
+         }},
         // An IGP neighbour at an address on an interface (it holds a LAN's LDP sync back if
         // its LDP adjacency went down while it stays; see control/ldp/interface_sync.hpp).
         {"test igp WORD neighbor WORD A.B.C.D up",
@@ -290,9 +337,13 @@ const std::vector<ExecCommand>& exec_commands() {
              return igp_hook(a, [&](sync::IgpKind k) { d.igp_neighbor(k, a[1].text, a[2].number, false); return true; });
          }},
         {"test igp WORD nsf WORD start",
-         [](Daemon& d, const Args& a) { return igp_hook(a, [&](sync::IgpKind k) { return d.nsf_startup(k, a[1].text, true); }); }},
+         [](Daemon& d, const Args& a) {
+             return igp_hook(a, [&](sync::IgpKind k) { return d.nsf_startup(k, a[1].text, true); });
+         }},
         {"test igp WORD nsf WORD end",
-         [](Daemon& d, const Args& a) { return igp_hook(a, [&](sync::IgpKind k) { return d.nsf_startup(k, a[1].text, false); }); }},
+         [](Daemon& d, const Args& a) {
+             return igp_hook(a, [&](sync::IgpKind k) { return d.nsf_startup(k, a[1].text, false); });
+         }},
         {"test ldp peer WORD A.B.C.D",
          [](Daemon& d, const Args& a) {
              return hook_result(d.ldp_peer(a[0].text, PeerInfo{{a[1].number, 0}, a[1].number}), a[0].text);
@@ -300,7 +351,9 @@ const std::vector<ExecCommand>& exec_commands() {
         {"test ldp peer WORD none",
          [](Daemon& d, const Args& a) { return hook_result(d.ldp_peer(a[0].text, std::nullopt), a[0].text); }},
         {"test ldp synced WORD end-of-lib",
-         [](Daemon& d, const Args& a) { return hook_result(d.ldp_synced(a[0].text, sync::SyncTrigger::end_of_lib), a[0].text); }},
+         [](Daemon& d, const Args& a) {
+             return hook_result(d.ldp_synced(a[0].text, sync::SyncTrigger::end_of_lib), a[0].text);
+         }},
         {"test ldp synced WORD quiet-period",
          [](Daemon& d, const Args& a) {
              return hook_result(d.ldp_synced(a[0].text, sync::SyncTrigger::fecs_bound_quiet), a[0].text);

@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "isis_speaker.hpp"
 #include "ldp_speaker.hpp"
 #include "log/emit.hpp"
 #include "log_events.hpp"
@@ -41,6 +42,7 @@ Daemon::Daemon(boost::asio::io_context& io, DaemonOptions options, const sync::C
 
 Daemon::~Daemon() {
     ospf_.reset();
+    isis_.reset();
     // Our routes leave the kernel with us (a restarted ldpsyncd installs them again).
     if (kernel_routes_) kernel_routes_->flush();
     // The descriptor belongs to libnl: release it before the Asio object would close it.
@@ -92,6 +94,7 @@ std::optional<std::string> Daemon::start() {
             republish();
         });
         if (options_.speak_ospf) ospf_ = std::make_unique<OspfSpeaker>(io_, *this, events_);
+        if (options_.speak_isis) isis_ = std::make_unique<IsisSpeaker>(io_, *this, events_);
         apply(config_);
         watch_kernel();
         if (options_.run_ldp) {
@@ -331,7 +334,9 @@ void Daemon::republish() {
     }
     publish_links(LinkPhase::all);
     arm_sync_timer();
-    if (ospf_) ospf_->refresh();  // configuration, interface state and sync outputs to OSPF
+    // Configuration, interface state and the sync machines' outputs to the IGPs.
+    if (ospf_) ospf_->refresh();
+    if (isis_) isis_->refresh();
 }
 
 void Daemon::drain() {

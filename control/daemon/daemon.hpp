@@ -29,6 +29,7 @@
 namespace ldpsync::daemon {
 
 class OspfSpeaker;
+class IsisSpeaker;
 
 struct DaemonOptions {
     std::string instance = "default";
@@ -39,6 +40,9 @@ struct DaemonOptions {
     // Run the OSPF speaker (raw sockets on the configured interfaces). Only with
     // follow_kernel: it needs the kernel's interfaces and their operational state.
     bool speak_ospf = true;
+    // Run the IS-IS speaker (AF_PACKET sockets on the configured interfaces). Only with
+    // follow_kernel, like OSPF.
+    bool speak_isis = true;
     // Run the LDP speaker (UDP/TCP 646). Needs the kernel's interfaces (follow_kernel).
     bool run_ldp = false;
 };
@@ -101,6 +105,7 @@ public:
     std::optional<std::uint32_t> kernel_ifindex(const std::string& interface) const;
     bool kernel_interface_up(const std::string& interface) const { return interface_up(interface); }
     const OspfSpeaker* ospf_speaker() const { return ospf_.get(); }
+    const IsisSpeaker* isis_speaker() const { return isis_.get(); }
     const LdpSpeaker* ldp() const { return ldp_.get(); }
 
 private:
@@ -143,7 +148,8 @@ private:
     EventQueue events_;  // before the speakers, which push into it
     // (interface, address) -> how many IGPs have a neighbour there.
     std::map<std::pair<std::string, std::uint32_t>, int> igp_neighbors_;
-    std::unique_ptr<OspfSpeaker> ospf_;  // last member: destroyed first, while the rest exists
+    std::unique_ptr<OspfSpeaker> ospf_;  // destroyed early (in ~Daemon), while the rest exists
+    std::unique_ptr<IsisSpeaker> isis_;
     std::vector<config::StaticBinding> ldp_bindings_;
     std::unique_ptr<LdpSpeaker> ldp_;  // last: destroyed first, while the daemon is whole
 };

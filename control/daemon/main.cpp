@@ -151,6 +151,7 @@ int main(int argc, char** argv) {
                                     .publish_to_shm = true,
                                     .follow_kernel = options->follow_kernel,
                                     .speak_ospf = true,
+                                    .speak_isis = true,
                                     .run_ldp = options->follow_kernel && options->run_ldp});
     const auto loaded = daemon.load(*text);
     for (const auto& w : loaded.warnings)

@@ -33,7 +33,6 @@ InstanceConfig router(std::uint8_t id, std::uint32_t link_address) {
     e0.address = link_address;
     e0.prefix_length = 24;
     e0.hello_interval_s = 1;
-    e0.mac = MacAddress{2, 0, 0, 0, 0, id};
     c.interfaces = {lo, e0};
     return c;
 }

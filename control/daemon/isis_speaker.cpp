@@ -1,0 +1,252 @@
+#include "isis_speaker.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "daemon.hpp"
+#include "isis_config.hpp"
+#include "isis_log_events.hpp"
+#include "log/emit.hpp"
+
+namespace ldpsync::daemon {
+
+namespace {
+
+std::string process_name(const std::string& tag) { return tag.empty() ? "null" : tag; }
+
+}  // namespace
+
+IsisSpeaker::IsisSpeaker(boost::asio::io_context& io, const Daemon& daemon, EventQueue& events)
+    : io_(io), daemon_(daemon), events_(events), timer_(io) {}
+
+IsisSpeaker::~IsisSpeaker() {
+    timer_.cancel();
+    processes_.clear();
+}
+
+isis::TimePoint IsisSpeaker::now() const { return daemon_.clock().now(); }
+
+void IsisSpeaker::refresh() {
+    reconcile_config();
+    for (auto& [tag, p] : processes_) {
+        reconcile_interfaces(p);
+        apply_sync(p);
+    }
+    pump();
+    arm_timer();
+}
+
+void IsisSpeaker::reconcile_config() {
+    const auto& cfg = daemon_.config();
+    bool removed = false;
+    for (auto it = processes_.begin(); it != processes_.end();) {
+        const auto wanted = isis_instance_config(cfg, it->first);
+        if (wanted && (*wanted == it->second.config || update_metrics(it->second, *wanted))) {
+            ++it;
+            continue;
+        }
+        // Any other change restarts the process, as a change of NET, levels or circuits
+        // resets adjacencies on IOS too.
+        log::emit(log::Level::info, log_event::kIsisProcess, process_name(it->first),
+                  wanted ? "configuration changed, restarting" : "removed");
+        tear_down(it->second);
+        it = processes_.erase(it);
+        removed = true;
+    }
+    for (const auto& [tag, process] : cfg.isis) {
+        if (processes_.contains(tag)) continue;
+        auto ic = isis_instance_config(cfg, tag);
+        if (!ic) continue;
+        Process p;
+        p.tag = tag;
+        p.config = *ic;
+        p.instance = std::make_unique<isis::IsisInstance>(*ic, now());
+        log::emit(
+            log::Level::info, log_event::kIsisProcess, process_name(tag),
+            fmt::format("started, system id {}, {} interfaces", isis::format(ic->system_id), ic->interfaces.size()));
+        processes_.emplace(tag, std::move(p));
+    }
+    if (removed) publish_routes();
+}
+
+// A change of interface metrics only is applied in place (new LSPs, adjacencies kept).
+bool IsisSpeaker::update_metrics(Process& p, const isis::InstanceConfig& wanted) {
+    isis::InstanceConfig same = wanted;
+    if (same.interfaces.size() != p.config.interfaces.size()) return false;
+    for (std::size_t k = 0; k < same.interfaces.size(); ++k) same.interfaces[k].metric = p.config.interfaces[k].metric;
+    if (!(same == p.config)) return false;
+    for (const auto& ic : wanted.interfaces) p.instance->set_metric(ic.name, ic.metric, now());
+    p.config = wanted;
+    return true;
+}
+
+void IsisSpeaker::tear_down(Process& p) {
+    for (const auto& [itf, count] : p.adjacencies_up) {
+        if (count > 0) events_.push(IgpAdjacencyChanged{sync::IgpKind::isis, itf, false});
+    }
+    p.adjacencies_up.clear();
+    for (const auto& [itf, address] : p.neighbors) {
+        events_.push(IgpNeighborChanged{sync::IgpKind::isis, itf, address, false});
+    }
+    p.neighbors.clear();
+    p.sockets.clear();
+}
+
+void IsisSpeaker::reconcile_interfaces(Process& p) {
+    const auto t = now();
+    for (const auto& ic : p.config.interfaces) {
+        bool want_up = ic.loopback || daemon_.interface_oper_up(ic.name);
+        const bool speaks = !ic.loopback && !ic.passive && ic.point_to_point;
+        if (want_up && speaks && !p.sockets.contains(ic.name)) {
+            std::string error;
+            auto s = IsisSocket::open(io_, ic.name, error);
+            if (!s) {
+                if (p.socket_errors[ic.name] != error) {
+                    log::emit(log::Level::warn, log_event::kIsisSocketError, process_name(p.tag), ic.name, error);
+                }
+                p.socket_errors[ic.name] = error;
+                ++p.counters["socket_open_errors"];
+                want_up = false;  // retried on the next refresh
+            } else {
+                p.socket_errors.erase(ic.name);
+                const std::string tag = p.tag;
+                const std::string name = ic.name;
+                s->start(
+                    [this, tag, name](IsisFrame f) {
+                        auto it = processes_.find(tag);
+                        if (it == processes_.end()) return;
+                        it->second.instance->receive(name, f.source, f.pdu, now());
+                        refresh();
+                    },
+                    [this, tag, name](const std::string& why) {
+                        auto it = processes_.find(tag);
+                        if (it == processes_.end()) return;
+                        ++it->second.counters["rx_socket_errors"];
+                        log::emit(log::Level::debug, log_event::kIsisSocketError, process_name(tag), name, why);
+                    });
+                p.sockets.emplace(ic.name, std::move(s));
+            }
+        }
+        if (want_up && !ic.loopback && !ic.passive && !ic.point_to_point && !p.up.contains(ic.name)) {
+            log::emit(log::Level::warn, log_event::kIsisNotRunning, process_name(p.tag), ic.name,
+                      "broadcast circuits are not run yet: configure 'isis network point-to-point'");
+        }
+        const bool is_up = p.up.contains(ic.name);
+        if (want_up && !is_up) {
+            p.up.insert(ic.name);
+            p.instance->interface_up(ic.name, t);
+        } else if (!want_up && is_up) {
+            p.up.erase(ic.name);
+            p.instance->interface_down(ic.name, t);
+            p.sockets.erase(ic.name);
+        }
+    }
+}
+
+void IsisSpeaker::apply_sync(Process& p) {
+    const auto t = now();
+    const auto models = daemon_.sync().show_models(sync::IgpKind::isis);
+    for (const auto& view : p.instance->interfaces()) {
+        bool max_metric = false;
+        for (const auto& m : models) {
+            if (m.interface == view.name && m.process == p.tag) max_metric = m.advertise_max_metric;
+        }
+        if (view.max_metric != max_metric) {
+            log::emit(log::Level::info, log_event::kIsisSync, process_name(p.tag), view.name,
+                      max_metric ? "on" : "off");
+            p.instance->set_max_metric(view.name, max_metric, t);
+        }
+    }
+}
+
+void IsisSpeaker::pump() {
+    for (auto& [tag, p] : processes_) {
+        p.instance->poll(now());
+        flush(p);
+        handle_events(p);
+    }
+}
+
+void IsisSpeaker::flush(Process& p) {
+    for (auto& out : p.instance->take_output()) {
+        auto s = p.sockets.find(out.interface);
+        if (s == p.sockets.end()) {
+            ++p.counters["tx_no_socket"];
+            continue;
+        }
+        std::string error;
+        if (!s->second->send(out.destination, out.pdu, error)) {
+            ++p.counters["tx_errors"];
+            log::emit(log::Level::debug, log_event::kIsisSocketError, process_name(p.tag), out.interface, error);
+        }
+    }
+}
+
+void IsisSpeaker::handle_events(Process& p) {
+    bool routes_changed = false;
+    for (const auto& ev : p.instance->take_events()) {
+        if (const auto* a = std::get_if<isis::AdjacencyChange>(&ev)) {
+            const auto name = p.instance->hostname_of(a->neighbor, now()).value_or(isis::format(a->neighbor));
+            log::emit(log::Level::info, log_event::kIsisAdjChange, process_name(p.tag), name, a->interface,
+                      isis::to_string(a->to), isis::to_string(a->from));
+            auto& count = p.adjacencies_up[a->interface];
+            if (a->up() && count++ == 0) {
+                events_.push(IgpAdjacencyChanged{sync::IgpKind::isis, a->interface, true});
+            } else if (a->down() && count > 0 && --count == 0) {
+                events_.push(IgpAdjacencyChanged{sync::IgpKind::isis, a->interface, false});
+            }
+            const auto key = std::make_pair(a->interface, a->address);
+            if (a->up() && a->address != 0 && p.neighbors.insert(key).second) {
+                events_.push(IgpNeighborChanged{sync::IgpKind::isis, a->interface, a->address, true});
+            } else if (a->down() && p.neighbors.erase(key) != 0) {
+                events_.push(IgpNeighborChanged{sync::IgpKind::isis, a->interface, a->address, false});
+            }
+        } else if (std::holds_alternative<isis::RoutesChanged>(ev)) {
+            routes_changed = true;
+        }
+    }
+    if (routes_changed) publish_routes();
+}
+
+void IsisSpeaker::publish_routes() {
+    // Several processes: the cheapest route per prefix, equal metrics merge their next hops.
+    std::map<isis::Prefix, rib::Route> merged;
+    for (const auto& [tag, p] : processes_) {
+        for (const auto& [prefix, r] : p.instance->routes()) {
+            if (r.connected || r.next_hops.empty()) continue;  // the connected source has them
+            rib::Route out{config::Ipv4Prefix{prefix.address, prefix.length}, rib::Source::isis, r.metric, {}};
+            for (const auto& nh : r.next_hops) out.next_hops.push_back(rib::NextHop{nh.gateway, nh.interface});
+            auto [it, fresh] = merged.try_emplace(prefix, out);
+            if (fresh || out.metric > it->second.metric) continue;
+            if (out.metric < it->second.metric) {
+                it->second = out;
+            } else {
+                for (auto& nh : out.next_hops) it->second.next_hops.push_back(nh);
+            }
+        }
+    }
+    std::vector<rib::Route> routes;
+    for (auto& [prefix, r] : merged) {
+        std::sort(r.next_hops.begin(), r.next_hops.end());
+        r.next_hops.erase(std::unique(r.next_hops.begin(), r.next_hops.end()), r.next_hops.end());
+        routes.push_back(std::move(r));
+    }
+    events_.push(IgpRoutesChanged{rib::Source::isis, std::move(routes)});
+}
+
+void IsisSpeaker::arm_timer() {
+    std::optional<isis::TimePoint> earliest;
+    for (const auto& [tag, p] : processes_) {
+        const auto d = p.instance->next_deadline();
+        if (d && (!earliest || *d < *earliest)) earliest = d;
+    }
+    if (!earliest) {
+        timer_.cancel();
+        return;
+    }
+    timer_.expires_at(*earliest);
+    timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (!ec) refresh();
+    });
+}
+
+}  // namespace ldpsync::daemon

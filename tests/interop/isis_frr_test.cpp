@@ -1,0 +1,218 @@
+// ldpsyncd's IS-IS speaker against FRR isisd, in network namespaces: the point-to-point
+// three-way adjacency, identical databases (LSP ids and sequence numbers), equal routes, and
+// LDP-IGP sync's maximum metric (16777214, RFC 5443) seen from FRR's side, with FRR routing
+// around our unsynchronized link while an alternate exists. Timers are short (Hello 1 s, hold
+// 3-4 s). Skipped, with the reason, when not root or FRR is missing. Namespaces and processes
+// are removed by the fixtures (processes by pid).
+
+#include <gtest/gtest.h>
+
+#include "isis_lab.hpp"
+
+namespace {
+
+using namespace ldpsync::test;
+using namespace ldpsync::test::isis_lab;
+using ospf_lab::g_ldpsyncd;
+using namespace std::chrono_literals;
+
+struct OurIf {
+    std::string name;
+    std::string address;  // dotted, /24
+    int metric = 10;
+};
+
+// Loopback 1.1.1.1, level 2 only, `mpls ldp sync` with LDP on every link (so, with no LDP
+// peer, sync is not achieved until the test hooks say so).
+std::string our_conf(const std::vector<OurIf>& ifs, const std::string& extra = "") {
+    std::string c = "hostname us\nmpls ip\ninterface lo\n ip address 1.1.1.1 255.255.255.255\n ip router isis\n";
+    for (const auto& i : ifs) {
+        c += "interface " + i.name + "\n ip address " + i.address + " 255.255.255.0\n mpls ip\n ip router isis\n";
+        c += " isis network point-to-point\n isis hello-interval 1\n isis metric " + std::to_string(i.metric) + "\n";
+    }
+    return c + "router isis\n net 49.0001.0000.0000.0001.00\n is-type level-2-only\n mpls ldp sync\n" + extra;
+}
+
+class IsisInterop : public ::testing::Test {
+protected:
+    void SetUp() override {
+        if (auto why = FrrRouter::unavailable()) GTEST_SKIP() << *why;
+        if (access("/usr/lib/frr/isisd", X_OK) != 0) GTEST_SKIP() << "FRR isisd not installed";
+        if (g_ldpsyncd.empty()) GTEST_SKIP() << "no ldpsyncd path given";
+    }
+    std::unique_ptr<NetNs> ns(const std::string& tag) { return std::make_unique<NetNs>(unique_ns_name(tag)); }
+    std::filesystem::path frr_dir(const NetNs& n) {
+        return std::filesystem::temp_directory_path() / (n.name() + "-frr");
+    }
+};
+
+TEST_F(IsisInterop, PointToPointDatabaseRoutesAndMaxMetricUntilSynced) {
+    auto nu = ns("iu");
+    auto nf = ns("if");
+    connect_veth(*nu, "u0", *nf, "f0");
+    nf->add_address("f0", "10.0.12.2/24");
+    nf->add_address("lo", "2.2.2.2/32");
+    FrrRouter frr(*nf, frr_dir(*nf));
+    ASSERT_EQ(start_frr_isis(frr, frr_isisd_conf("frr", 2, {{"f0"}})), "");
+    OurRouter us(*nu, our_conf({{"u0", "10.0.12.1"}}));
+    ASSERT_TRUE(us.started()) << us.log();
+
+    ASSERT_TRUE(eventually([&] { return frr_adjacency_state(frr, "us") == "Up"; }, 15s))
+        << frr.vtysh("show isis neighbor", "isisd") << us.show("show isis neighbors") << us.log();
+    ASSERT_TRUE(eventually([&] { return our_adjacency_state(us, "frr") == "UP"; }, 5s))
+        << us.show("show isis neighbors");
+    EXPECT_NE(us.show("show isis neighbors").find("frr             L2   u0            10.0.12.2       UP"),
+              std::string::npos)
+        << us.show("show isis neighbors");
+
+    // LDP is enabled with no peer: not in sync, so FRR sees our IS reachability toward it and
+    // the link's prefix at 16777214, as FRR itself advertises them (lab gotcha 5).
+    ASSERT_TRUE(eventually(
+        [&] { return frr_lsp_metric(frr, "us.00-00", "Extended Reachability: 0000.0000.0002.00") == 16777214; }, 10s))
+        << frr.vtysh("show isis database detail", "isisd") << us.log();
+    EXPECT_EQ(frr_lsp_metric(frr, "us.00-00", "Extended IP Reachability: 10.0.12.0/24"), 16777214);
+    EXPECT_EQ(frr_lsp_metric(frr, "us.00-00", "Extended IP Reachability: 1.1.1.1/32"), 10);
+    EXPECT_NE(us.show("show isis mpls ldp u0").find("u0"), std::string::npos);
+
+    // Both databases hold the same LSPs at the same sequence numbers.
+    ASSERT_TRUE(eventually([&] { return our_database(us) == frr_database(frr) && our_database(us).size() == 2; }, 10s))
+        << "ours:\n"
+        << dump(our_database(us)) << "FRR's:\n"
+        << dump(frr_database(frr));
+
+    // Routes: ours to FRR's loopback pays our maximum (the link is the last resort), FRR's to
+    // ours its own metric 10 plus our loopback's 10.
+    ASSERT_TRUE(eventually(
+        [&] {
+            return our_isis_routes(us)["2.2.2.2/32"] == RouteView{16777214 + 10, {"10.0.12.2"}};
+        },
+        10s))
+        << ospf_lab::dump(our_isis_routes(us));
+    EXPECT_TRUE(eventually(
+        [&] {
+            return frr_isis_routes(frr)["1.1.1.1/32"] == RouteView{20, {"10.0.12.1"}};
+        },
+        10s))
+        << ospf_lab::dump(frr_isis_routes(frr));
+
+    // LDP synchronizes (the test hooks stand in for the session): the configured metric returns.
+    ASSERT_TRUE(us.ok("test ldp peer u0 2.2.2.2")) << us.show("test ldp peer u0 2.2.2.2");
+    ASSERT_TRUE(us.ok("test ldp synced u0 end-of-lib"));
+    ASSERT_TRUE(eventually(
+        [&] { return frr_lsp_metric(frr, "us.00-00", "Extended Reachability: 0000.0000.0002.00") == 10; }, 10s))
+        << frr.vtysh("show isis database detail", "isisd") << us.log();
+    EXPECT_EQ(frr_lsp_metric(frr, "us.00-00", "Extended IP Reachability: 10.0.12.0/24"), 10);
+    EXPECT_TRUE(eventually(
+        [&] {
+            return our_isis_routes(us)["2.2.2.2/32"] == RouteView{20, {"10.0.12.2"}};
+        },
+        10s))
+        << ospf_lab::dump(our_isis_routes(us));
+    // Our routes equal FRR's, prefix for prefix, once both are settled.
+    EXPECT_TRUE(eventually([&] { return our_database(us) == frr_database(frr); }, 10s))
+        << "ours:\n"
+        << dump(our_database(us)) << "FRR's:\n"
+        << dump(frr_database(frr));
+    EXPECT_NE(us.show("show ip route").find("i    2.2.2.2/32 [115/20] via 10.0.12.2, u0"), std::string::npos)
+        << us.show("show ip route");
+
+    // LDP lost again: the maximum again.
+    ASSERT_TRUE(us.ok("test ldp session-down u0"));
+    EXPECT_TRUE(eventually(
+        [&] { return frr_lsp_metric(frr, "us.00-00", "Extended Reachability: 0000.0000.0002.00") == 16777214; }, 10s))
+        << frr.vtysh("show isis database detail", "isisd");
+
+    // FRR's isisd restarts: the adjacency comes back, databases agree again (FRR continues its
+    // sequence numbers above what we hold, from our copy).
+    frr.stop("isisd");
+    ASSERT_TRUE(eventually([&] { return our_adjacency_state(us, "frr") != "UP"; }, 10s))
+        << us.show("show isis neighbors");
+    ASSERT_EQ(frr.start("isisd"), "");
+    ASSERT_TRUE(eventually([&] { return our_adjacency_state(us, "frr") == "UP"; }, 15s))
+        << us.show("show isis neighbors");
+    EXPECT_TRUE(eventually([&] { return our_database(us) == frr_database(frr) && our_database(us).size() == 2; }, 15s))
+        << "ours:\n"
+        << dump(our_database(us)) << "FRR's:\n"
+        << dump(frr_database(frr));
+    EXPECT_TRUE(eventually(
+        [&] {
+            return our_isis_routes(us)["2.2.2.2/32"] == RouteView{16777214 + 10, {"10.0.12.2"}};
+        },
+        10s))
+        << ospf_lab::dump(our_isis_routes(us)) << us.show("show isis topology");
+    EXPECT_NE(us.show("show isis topology").find("frr                  16777214   10.0.12.2            u0"),
+              std::string::npos)
+        << us.show("show isis topology");
+    EXPECT_TRUE(us.alive());
+}
+
+// us -- A (ua, 10) and us -- B (ub, 10), A -- B (100). While our link to A is not in sync, B
+// reaches A's loopback directly (100 + 10) rather than through us (10 + 16777214 + 10); once it
+// is, through us (10 + 10 + 10).
+TEST_F(IsisInterop, FrrRoutesAroundOurUnsyncedLinkWhileAnAlternateExists) {
+    auto nu = ns("tu");
+    auto na = ns("ta");
+    auto nb = ns("tb");
+    connect_veth(*nu, "ua", *na, "au");
+    connect_veth(*nu, "ub", *nb, "bu");
+    connect_veth(*na, "ab", *nb, "ba");
+    na->add_address("au", "10.0.12.2/24");
+    na->add_address("ab", "10.0.23.2/24");
+    na->add_address("lo", "2.2.2.2/32");
+    nb->add_address("bu", "10.0.13.3/24");
+    nb->add_address("ba", "10.0.23.3/24");
+    nb->add_address("lo", "3.3.3.3/32");
+    FrrRouter a(*na, frr_dir(*na));
+    FrrRouter b(*nb, frr_dir(*nb));
+    ASSERT_EQ(start_frr_isis(a, frr_isisd_conf("a", 2, {{"au"}, {"ab", 100}})), "");
+    ASSERT_EQ(start_frr_isis(b, frr_isisd_conf("b", 3, {{"bu"}, {"ba", 100}})), "");
+    OurRouter us(*nu, our_conf({{"ua", "10.0.12.1"}, {"ub", "10.0.13.1"}}));
+    ASSERT_TRUE(us.started()) << us.log();
+    for (const char* name : {"a", "b"}) {
+        ASSERT_TRUE(eventually([&] { return our_adjacency_state(us, name) == "UP"; }, 15s))
+            << us.show("show isis neighbors") << us.log();
+    }
+    // Sync on ub only.
+    ASSERT_TRUE(us.ok("test ldp peer ub 3.3.3.3"));
+    ASSERT_TRUE(us.ok("test ldp synced ub end-of-lib"));
+    ASSERT_TRUE(eventually(
+        [&] { return frr_lsp_metric(b, "us.00-00", "Extended Reachability: 0000.0000.0003.00") == 10; }, 10s))
+        << b.vtysh("show isis database detail", "isisd");
+    EXPECT_EQ(frr_lsp_metric(b, "us.00-00", "Extended Reachability: 0000.0000.0002.00"), 16777214);
+    EXPECT_TRUE(eventually(
+        [&] {
+            return frr_isis_routes(b)["2.2.2.2/32"] == RouteView{110, {"10.0.23.2"}};
+        },
+        10s))
+        << ospf_lab::dump(frr_isis_routes(b));
+    // Our own route to A's loopback also avoids our unsynchronized link: through B.
+    EXPECT_TRUE(eventually(
+        [&] {
+            return our_isis_routes(us)["2.2.2.2/32"] == RouteView{120, {"10.0.13.3"}};
+        },
+        10s))
+        << ospf_lab::dump(our_isis_routes(us));
+    // ua synchronizes: B goes through us.
+    ASSERT_TRUE(us.ok("test ldp peer ua 2.2.2.2"));
+    ASSERT_TRUE(us.ok("test ldp synced ua end-of-lib"));
+    EXPECT_TRUE(eventually(
+        [&] {
+            return frr_isis_routes(b)["2.2.2.2/32"] == RouteView{30, {"10.0.13.1"}};
+        },
+        10s))
+        << ospf_lab::dump(frr_isis_routes(b));
+    EXPECT_TRUE(eventually(
+        [&] {
+            return our_isis_routes(us)["2.2.2.2/32"] == RouteView{20, {"10.0.12.2"}};
+        },
+        10s))
+        << ospf_lab::dump(our_isis_routes(us));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    ::testing::InitGoogleTest(&argc, argv);
+    if (argc > 1) g_ldpsyncd = argv[1];
+    return RUN_ALL_TESTS();
+}
