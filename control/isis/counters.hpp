@@ -38,6 +38,8 @@ namespace ldpsync::isis {
     X(rx_own_lsp_newer, "rx_own_lsp_newer")                   \
     X(rx_purge_unknown, "rx_purge_unknown")                   \
     X(rx_restart_request, "rx_restart_request")               \
+    X(rx_auth_missing, "rx_auth_missing")                     \
+    X(rx_auth_failed, "rx_auth_failed")                       \
     X(adj_up, "adj_up")                                       \
     X(adj_down, "adj_down")                                   \
     X(adj_hold_expired, "adj_hold_expired")                   \

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "auth.hpp"
+
 namespace ldpsync::isis {
 
 IsisInstance::IsisInstance(InstanceConfig config, TimePoint now) : config_(std::move(config)) {
@@ -69,6 +71,7 @@ void IsisInstance::receive(const std::string& interface, const MacAddress& sourc
         count(Counter::rx_interface_inactive);
         return;
     }
+    if (!authentic(*c, pdu)) return;
     auto decoded = decode_pdu(pdu);
     if (!decoded) {
         counters_.bump(decoded.error().reason);
@@ -94,6 +97,24 @@ void IsisInstance::receive(const std::string& interface, const MacAddress& sourc
             }
         },
         *decoded);
+}
+
+Bytes IsisInstance::signed_pdu(Bytes pdu, const std::optional<std::string>& key) {
+    if (key) sign_hmac_md5(pdu, *key);
+    return pdu;
+}
+
+bool IsisInstance::authentic(const Circuit& c, ByteView pdu) {
+    const bool hello = pdu.size() > 4 && (std::to_integer<std::uint8_t>(pdu[4]) & 0x1f) == pdu_type::p2p_iih;
+    const auto& key = hello ? c.cfg.hello_key : config_.lsp_key;
+    if (!key) return true;
+    switch (verify_hmac_md5(pdu, *key)) {
+    case AuthCheck::ok: return true;
+    case AuthCheck::missing:
+    case AuthCheck::wrong_type: count(Counter::rx_auth_missing); return false;
+    case AuthCheck::bad_digest: count(Counter::rx_auth_failed); return false;
+    }
+    return false;
 }
 
 bool IsisInstance::set_max_metric(const std::string& interface, bool on, TimePoint now) {

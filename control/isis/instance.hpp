@@ -23,6 +23,7 @@
 // CSNP, and every LSP is sent again.
 
 #include <chrono>
+#include <optional>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -53,6 +54,9 @@ struct InterfaceConfig {
     std::uint8_t levels = circuit_type::l1_l2;  // circuit-type, within the process's is-type
     MacAddress mac{};                           // our source address on the link
     bool pad_hellos = true;                     // ISO 10589 8.2.3: pad to the MTU
+    // HMAC-MD5 key of the Hellos (RFC 5304; IOS `isis authentication`): sent signed, and only
+    // signed Hellos accepted. Nothing: no authentication.
+    std::optional<std::string> hello_key;
     bool operator==(const InterfaceConfig&) const = default;
 };
 
@@ -71,6 +75,8 @@ struct InstanceConfig {
     Duration lsp_retransmit = std::chrono::seconds{5};  // on point-to-point circuits
     std::optional<Duration> overload_on_startup;        // set-overload-bit on-startup
     std::size_t lsp_mtu = kDefaultLspMtu;
+    // HMAC-MD5 key of LSPs, CSNPs and PSNPs (RFC 5304; IOS `authentication` under the process).
+    std::optional<std::string> lsp_key;
     bool operator==(const InstanceConfig&) const = default;
 };
 
@@ -232,6 +238,11 @@ private:
     void run_spf(TimePoint now);
 
     void emit(OutPdu p) { out_.push_back(std::move(p)); }
+    // The PDU signed with `key` when there is one (its TLVs start with the placeholder).
+    static Bytes signed_pdu(Bytes pdu, const std::optional<std::string>& key);
+    // RFC 5304 on receipt: false (counted) when a key is configured and the PDU is not signed
+    // with it.
+    bool authentic(const Circuit& c, ByteView pdu);
 
     InstanceConfig config_;
     std::vector<Circuit> circuits_;

@@ -4,6 +4,8 @@
 
 #include "instance.hpp"
 
+#include "auth.hpp"
+
 namespace ldpsync::isis {
 
 namespace {
@@ -190,9 +192,10 @@ void IsisInstance::send_csnp(Circuit& c, Level l, TimePoint now) {
         csnp.source = NodeId{config_.system_id, 0};
         csnp.start = i == 0 ? kFirstLspId : entries[i].id;
         csnp.end = end == entries.size() ? kLastLspId : entries[end - 1].id;
+        if (config_.lsp_key) csnp.tlvs.add(hmac_md5_placeholder());
         add_entries(csnp.tlvs, std::vector<LspEntry>(entries.begin() + static_cast<std::ptrdiff_t>(i),
                                                      entries.begin() + static_cast<std::ptrdiff_t>(end)));
-        emit(OutPdu{c.cfg.name, kAllIss, csnp.encode()});
+        emit(OutPdu{c.cfg.name, kAllIss, signed_pdu(csnp.encode(), config_.lsp_key)});
         count(Counter::tx_csnp);
         i = end;
     } while (i < entries.size());
@@ -231,9 +234,10 @@ void IsisInstance::send_flooding(Circuit& c, TimePoint now) {
                 psnp.header.pdu_type = psnp_type(l);
                 psnp.source = NodeId{config_.system_id, 0};
                 const auto end = std::min(entries.size(), i + per_pdu);
+                if (config_.lsp_key) psnp.tlvs.add(hmac_md5_placeholder());
                 add_entries(psnp.tlvs, std::vector<LspEntry>(entries.begin() + static_cast<std::ptrdiff_t>(i),
                                                              entries.begin() + static_cast<std::ptrdiff_t>(end)));
-                emit(OutPdu{c.cfg.name, kAllIss, psnp.encode()});
+                emit(OutPdu{c.cfg.name, kAllIss, signed_pdu(psnp.encode(), config_.lsp_key)});
                 count(Counter::tx_psnp);
             }
         }

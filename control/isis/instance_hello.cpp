@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "auth.hpp"
+
 namespace ldpsync::isis {
 
 namespace {
@@ -39,6 +41,7 @@ void IsisInstance::send_hello(Circuit& c, TimePoint now) {
     h.holding_time = static_cast<std::uint16_t>(
         std::min<std::uint32_t>(std::uint32_t{c.cfg.hello_interval_s} * c.cfg.hello_multiplier, 0xffff));
     h.local_circuit_id = c.local_circuit_id;
+    if (c.cfg.hello_key) h.tlvs.add(hmac_md5_placeholder());  // first, as RFC 5304 asks
     h.tlvs.add(ProtocolsSupported{{kNlpidIpv4}});
     h.tlvs.add(AreaAddresses{config_.areas});
     P2pAdjacency three_way;
@@ -67,7 +70,7 @@ void IsisInstance::send_hello(Circuit& c, TimePoint now) {
             pdu = h.encode();
         }
     }
-    emit(OutPdu{c.cfg.name, kAllIss, std::move(pdu)});
+    emit(OutPdu{c.cfg.name, kAllIss, signed_pdu(std::move(pdu), c.cfg.hello_key)});
     count(Counter::tx_hello);
 }
 

@@ -37,6 +37,7 @@ void IsisInstance::originate(Level l, TimePoint now) {
     in.style = config_.metric_style;
     in.overload = overload_;
     in.lsp_mtu = config_.lsp_mtu;
+    in.authenticated = config_.lsp_key.has_value();
     bool reaches_other_areas = false;
     for (const auto& c : circuits_) {
         if (!c.up || !isis::runs(c.cfg.levels, l)) continue;
@@ -69,14 +70,14 @@ void IsisInstance::originate(Level l, TimePoint now) {
         const std::uint8_t frag = lsp.id.fragment;
         produced.insert(frag);
         const LspRecord* have = s.lsdb.find(lsp.id);
-        const bool same = have != nullptr && !have->purged() && have->lsp.tlvs == lsp.tlvs &&
+        const bool same = have != nullptr && !have->purged() && same_content(have->lsp.tlvs, lsp.tlvs) &&
                           have->lsp.flags == lsp.flags && have->lsp.sequence == s.sequence[frag];
         if (same && !s.force_refresh) continue;
         lsp.sequence = ++s.sequence[frag];
         lsp.remaining_lifetime = config_.lsp_lifetime_s;
-        Bytes wire = lsp.encode();
-        auto decoded = Lsp::decode(wire);  // the checksum as sent
-        if (decoded) lsp.checksum = decoded->checksum;
+        Bytes wire = signed_pdu(lsp.encode(), config_.lsp_key);
+        auto decoded = Lsp::decode(wire);  // the digest and checksum as sent
+        if (decoded) lsp = std::move(*decoded);
         changed = s.lsdb.install(lsp, std::move(wire), now) || changed;
         set_srm_all(l, lsp.id, nullptr, now);
         count(Counter::lsp_generated);

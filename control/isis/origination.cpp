@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "auth.hpp"
+
 namespace ldpsync::isis {
 
 namespace {
@@ -80,15 +82,18 @@ std::vector<Lsp> originate(const OriginationInput& in) {
         l.header.pdu_type = in.level == Level::l1 ? pdu_type::lsp_l1 : pdu_type::lsp_l2;
         l.id = LspId{in.system, 0, static_cast<std::uint8_t>(fragments.size())};
         l.flags = in.is_type;
+        if (in.authenticated) l.tlvs.add(hmac_md5_placeholder());
         fragments.push_back(std::move(l));
     };
+    const std::size_t empty_fragment =
+        header_length::lsp + (in.authenticated ? kTlvHeader + tlv_value_size(Tlv{hmac_md5_placeholder()}) : 0);
     start_fragment();
-    std::size_t used = header_length::lsp;
+    std::size_t used = empty_fragment;
     for (auto& t : tlvs) {
         const std::size_t size = kTlvHeader + tlv_value_size(t);
         if (used + size > in.lsp_mtu && fragments.size() < 256) {
             start_fragment();
-            used = header_length::lsp;
+            used = empty_fragment;
         }
         used += size;
         fragments.back().tlvs.list.push_back(std::move(t));

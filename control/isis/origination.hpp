@@ -44,6 +44,7 @@ struct OriginationInput {
     bool overload = false;
     bool attached = false;
     std::size_t lsp_mtu = kDefaultLspMtu;
+    bool authenticated = false;  // each fragment starts with an HMAC-MD5 placeholder (auth.hpp)
 };
 
 // The fragments in order (at least fragment 0); sequence number, lifetime and checksum are the

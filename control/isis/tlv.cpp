@@ -208,6 +208,19 @@ std::uint8_t tlv_wire_type(const Tlv& t) {
         t);
 }
 
+bool same_content(const Tlvs& a, const Tlvs& b) {
+    auto next = [](const Tlvs& t, std::size_t i) {
+        while (i < t.list.size() && std::holds_alternative<Authentication>(t.list[i])) ++i;
+        return i;
+    };
+    std::size_t i = next(a, 0);
+    std::size_t j = next(b, 0);
+    for (; i < a.list.size() && j < b.list.size(); i = next(a, i + 1), j = next(b, j + 1)) {
+        if (!(a.list[i] == b.list[j])) return false;
+    }
+    return i == a.list.size() && j == b.list.size();
+}
+
 std::size_t tlv_value_size(const Tlv& t) {
     Bytes scratch;
     Writer w(scratch);

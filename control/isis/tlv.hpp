@@ -215,6 +215,10 @@ struct Tlvs {
     void encode(Writer& out) const;
 };
 
+// The same TLVs in the same order, leaving out the Authentication TLVs (a digest changes with
+// every signing, the content it protects does not).
+bool same_content(const Tlvs& a, const Tlvs& b);
+
 // One TLV's wire type and its value's encoded size (for packing TLVs into LSP fragments).
 std::uint8_t tlv_wire_type(const Tlv& t);
 std::size_t tlv_value_size(const Tlv& t);

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 
+#include "isis/auth.hpp"
 #include "isis/pdu.hpp"
 #include "pcap_read.hpp"
 
@@ -276,6 +277,51 @@ TEST(IsisMalformed, TlvLengthsAndValuesAreChecked) {
     EXPECT_EQ(error_of(psnp_with(hex("010100"))).reason, Reason::bad_value);
     // Restart TLV of 2 bytes.
     EXPECT_EQ(error_of(psnp_with(hex("d3020000"))).reason, Reason::bad_tlv_length);
+}
+
+TEST(IsisAuth, HmacMd5SignsAndVerifiesEveryPduKind) {
+    Lsp lsp;
+    lsp.remaining_lifetime = 1200;
+    lsp.id = LspId{sys(1), 0, 0};
+    lsp.sequence = 7;
+    lsp.tlvs.add(hmac_md5_placeholder());
+    lsp.tlvs.add(Hostname{"r1"});
+    Bytes wire = lsp.encode();
+    ASSERT_TRUE(sign_hmac_md5(wire, "key"));
+    EXPECT_TRUE(lsp_checksum_ok(wire));  // the checksum is computed after the digest
+    EXPECT_EQ(verify_hmac_md5(wire, "key"), AuthCheck::ok);
+    EXPECT_EQ(verify_hmac_md5(wire, "kex"), AuthCheck::bad_digest);
+    // The lifetime and checksum are outside the digest: an aged copy still verifies.
+    set_remaining_lifetime(wire, 5);
+    EXPECT_EQ(verify_hmac_md5(wire, "key"), AuthCheck::ok);
+    // Any other byte is inside it.
+    Bytes tampered = wire;
+    tampered.back() ^= std::byte{1};
+    EXPECT_EQ(verify_hmac_md5(tampered, "key"), AuthCheck::bad_digest);
+    // Without the TLV, or with a cleartext one.
+    Lsp plain = lsp;
+    plain.tlvs.list.erase(plain.tlvs.list.begin());
+    EXPECT_EQ(verify_hmac_md5(plain.encode(), "key"), AuthCheck::missing);
+    Lsp clear = plain;
+    clear.tlvs.list.insert(clear.tlvs.list.begin(), Authentication{auth_type::cleartext, hex("6b6579")});
+    EXPECT_EQ(verify_hmac_md5(clear.encode(), "key"), AuthCheck::wrong_type);
+
+    P2pHello hello;
+    hello.source = sys(1);
+    hello.tlvs.add(hmac_md5_placeholder());
+    hello.tlvs.add(Padding{Bytes(100, std::byte{0})});
+    Bytes h = hello.encode();
+    ASSERT_TRUE(sign_hmac_md5(h, "key"));
+    EXPECT_EQ(verify_hmac_md5(h, "key"), AuthCheck::ok);
+    Psnp psnp;
+    psnp.source = NodeId{sys(1), 0};
+    psnp.tlvs.add(hmac_md5_placeholder());
+    Bytes p = psnp.encode();
+    ASSERT_TRUE(sign_hmac_md5(p, "key"));
+    EXPECT_EQ(verify_hmac_md5(p, "key"), AuthCheck::ok);
+    // Frame padding after the PDU length is not covered.
+    p.resize(p.size() + 10);
+    EXPECT_EQ(verify_hmac_md5(p, "key"), AuthCheck::ok);
 }
 
 TEST(IsisFrame, LlcFramingBothWays) {

@@ -7,6 +7,7 @@
 
 #include <functional>
 
+#include "isis/auth.hpp"
 #include "isis/instance.hpp"
 
 namespace {
@@ -44,9 +45,16 @@ struct Wire {
     std::function<bool(const Bytes&)> drop_a_to_b;  // true: this PDU is lost
     std::vector<InstanceEvent> a_events, b_events;
 
-    Wire() {
-        a = std::make_unique<IsisInstance>(router(1, 0x0a000c01), now);
-        b = std::make_unique<IsisInstance>(router(2, 0x0a000c02), now);
+    // Keys (RFC 5304) of A and B, used for Hellos and LSPs/SNPs alike; nothing: none.
+    explicit Wire(std::optional<std::string> key_a = std::nullopt, std::optional<std::string> key_b = std::nullopt) {
+        auto ca = router(1, 0x0a000c01);
+        auto cb = router(2, 0x0a000c02);
+        ca.lsp_key = key_a;
+        ca.interfaces[1].hello_key = key_a;
+        cb.lsp_key = key_b;
+        cb.interfaces[1].hello_key = key_b;
+        a = std::make_unique<IsisInstance>(ca, now);
+        b = std::make_unique<IsisInstance>(cb, now);
         for (auto* i : {a.get(), b.get()}) {
             i->interface_up("lo", now);
             i->interface_up("e0", now);
@@ -245,6 +253,30 @@ TEST(IsisInstance, RestartRequestKeepsTheAdjacencyUp) {
     }
     EXPECT_TRUE(ra);
     EXPECT_TRUE(csnp);
+}
+
+TEST(IsisInstance, HmacMd5WithTheSameKeyComesUpAndAWrongKeyIsRefused) {
+    Wire good("s3cret", "s3cret");
+    ASSERT_TRUE(good.run_until([&] { return converged(good); }, 10s));
+    // Every LSP in B's database carries a digest that verifies under the key.
+    for (const auto& [id, r] : good.b->lsdb(Level::l2).records()) {
+        EXPECT_EQ(verify_hmac_md5(r.wire_at(good.now), "s3cret"), AuthCheck::ok) << format(id);
+    }
+    EXPECT_EQ(good.a->counter(Counter::rx_auth_failed), 0u);
+    // A refresh of the same content does not count as a change (the digest is not content).
+    const auto generated = good.a->counter(Counter::lsp_generated);
+    good.run_until([] { return false; }, 3s);
+    EXPECT_EQ(good.a->counter(Counter::lsp_generated), generated);
+
+    Wire bad("s3cret", "other");
+    bad.run_until([] { return false; }, 5s);
+    EXPECT_EQ(state_of(*bad.a), AdjState::down);
+    EXPECT_EQ(state_of(*bad.b), AdjState::down);
+    EXPECT_GE(bad.a->counter(Counter::rx_auth_failed), 3u);
+    Wire unsigned_peer("s3cret", std::nullopt);
+    unsigned_peer.run_until([] { return false; }, 5s);
+    EXPECT_EQ(state_of(*unsigned_peer.a), AdjState::down);
+    EXPECT_GE(unsigned_peer.a->counter(Counter::rx_auth_missing), 3u);
 }
 
 TEST(IsisInstance, HellosFromOtherAreasAtLevelOneOnlyAreRefused) {
