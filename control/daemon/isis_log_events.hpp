@@ -10,6 +10,5 @@ inline constexpr Event kIsisAdjChange{"ISIS-ADJCHANGE", "ISIS {}: Adjacency to {
 inline constexpr Event kIsisSocketError{"ISIS-SOCKET", "ISIS {} interface {}: {}"};
 inline constexpr Event kIsisProcess{"ISIS-PROCESS", "ISIS {}: {}"};
 inline constexpr Event kIsisSync{"ISIS-LDP-SYNC", "ISIS {} interface {}: max metric {}"};
-inline constexpr Event kIsisNotRunning{"ISIS-NOT-RUNNING", "ISIS {} interface {}: {}"};
 
 }  // namespace ldpsync::daemon::log_event

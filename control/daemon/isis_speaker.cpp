@@ -95,7 +95,7 @@ void IsisSpeaker::reconcile_interfaces(Process& p) {
     const auto t = now();
     for (const auto& ic : p.config.interfaces) {
         bool want_up = ic.loopback || daemon_.interface_oper_up(ic.name);
-        const bool speaks = !ic.loopback && !ic.passive && ic.point_to_point;
+        const bool speaks = !ic.loopback && !ic.passive;
         if (want_up && speaks && !p.sockets.contains(ic.name)) {
             std::string error;
             auto s = IsisSocket::open(io_, ic.name, error);
@@ -126,14 +126,11 @@ void IsisSpeaker::reconcile_interfaces(Process& p) {
                 p.sockets.emplace(ic.name, std::move(s));
             }
         }
-        if (want_up && !ic.loopback && !ic.passive && !ic.point_to_point && !p.up.contains(ic.name)) {
-            log::emit(log::Level::warn, log_event::kIsisNotRunning, process_name(p.tag), ic.name,
-                      "broadcast circuits are not run yet: configure 'isis network point-to-point'");
-        }
         const bool is_up = p.up.contains(ic.name);
         if (want_up && !is_up) {
             p.up.insert(ic.name);
-            p.instance->interface_up(ic.name, t);
+            const auto s = p.sockets.find(ic.name);
+            p.instance->interface_up(ic.name, t, s == p.sockets.end() ? isis::MacAddress{} : s->second->mac());
         } else if (!want_up && is_up) {
             p.up.erase(ic.name);
             p.instance->interface_down(ic.name, t);

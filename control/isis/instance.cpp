@@ -14,6 +14,7 @@ IsisInstance::IsisInstance(InstanceConfig config, TimePoint now) : config_(std::
         c.cfg = ic;
         c.cfg.levels &= config_.levels;  // a circuit runs no level the process does not
         c.local_circuit_id = circuit_id++;
+        for (auto& lan : c.lan) lan.lan_id = NodeId{config_.system_id, c.local_circuit_id};
         circuits_.push_back(std::move(c));
     }
     if (config_.overload_on_startup) {
@@ -42,11 +43,41 @@ bool IsisInstance::adjacency_up_at(const Circuit& c, Level l) const {
     return c.up && c.adjacency && c.adjacency->state == AdjState::up && isis::runs(c.adjacency->levels, l);
 }
 
-void IsisInstance::interface_up(const std::string& name, TimePoint now) {
+bool IsisInstance::floods_at(const Circuit& c, Level l) const {
+    if (!c.broadcast()) return adjacency_up_at(c, l);
+    if (!c.up || !isis::runs(c.cfg.levels, l)) return false;
+    for (const auto& [mac, a] : c.lan[level_index(l)].adjacencies) {
+        if (a.state == AdjState::up) return true;
+    }
+    return false;
+}
+
+bool IsisInstance::from_adjacency(const Circuit& c, Level l, const MacAddress& source) const {
+    if (!c.broadcast()) return adjacency_up_at(c, l);
+    if (!c.up || !isis::runs(c.cfg.levels, l)) return false;
+    const auto& adjacencies = c.lan[level_index(l)].adjacencies;
+    const auto it = adjacencies.find(source);
+    return it != adjacencies.end() && it->second.state == AdjState::up;
+}
+
+MacAddress IsisInstance::flood_destination(const Circuit& c, Level l) const {
+    if (!c.broadcast()) return kAllIss;
+    return l == Level::l1 ? kAllL1Iss : kAllL2Iss;
+}
+
+void IsisInstance::interface_up(const std::string& name, TimePoint now, const MacAddress& mac) {
     Circuit* c = find_circuit(name);
     if (c == nullptr || c->up) return;
     c->up = true;
-    if (c->sends_hellos()) c->hello_due = now;
+    c->mac = mac;
+    if (c->sends_hellos() && !c->broadcast()) c->hello_due = now;
+    if (c->sends_hellos() && c->broadcast()) {
+        for (Level l : kLevels) {
+            if (!isis::runs(c->cfg.levels, l)) continue;
+            c->lan[level_index(l)].hello_due = now;
+            elect_dis(*c, l, now);
+        }
+    }
     schedule_origination(now);  // its prefix is advertised from now
 }
 
@@ -55,6 +86,11 @@ void IsisInstance::interface_down(const std::string& name, TimePoint now) {
     if (c == nullptr || !c->up) return;
     if (c->adjacency) set_adjacency_state(*c, AdjState::down, now);
     c->adjacency.reset();
+    for (Level l : kLevels) {
+        auto& lan = c->lan[level_index(l)];
+        for (auto& [mac, a] : lan.adjacencies) set_lan_adjacency_state(*c, l, a, AdjState::down, now);
+        lan = LanLevel{{}, NodeId{config_.system_id, c->local_circuit_id}, false, {}, {}};
+    }
     c->up = false;
     c->hello_due.reset();
     c->flooding = {};
@@ -81,19 +117,22 @@ void IsisInstance::receive(const std::string& interface, const MacAddress& sourc
         [&](const auto& m) {
             using T = std::decay_t<decltype(m)>;
             if constexpr (std::is_same_v<T, P2pHello>) {
+                if (c->broadcast()) return count(Counter::rx_p2p_hello_on_lan);
                 count(Counter::rx_hello);
                 on_p2p_hello(*c, source, m, now);
             } else if constexpr (std::is_same_v<T, LanHello>) {
-                count(Counter::rx_lan_hello_on_p2p);
+                if (!c->broadcast()) return count(Counter::rx_lan_hello_on_p2p);
+                count(Counter::rx_hello);
+                on_lan_hello(*c, source, m, now);
             } else if constexpr (std::is_same_v<T, Lsp>) {
                 count(Counter::rx_lsp);
-                on_lsp(*c, m, pdu.first(std::min(pdu.size(), m.encode(true).size())), now);
+                on_lsp(*c, source, m, pdu.first(std::min(pdu.size(), m.encode(true).size())), now);
             } else if constexpr (std::is_same_v<T, Csnp>) {
                 count(Counter::rx_csnp);
-                on_csnp(*c, m, now);
+                on_csnp(*c, source, m, now);
             } else {
                 count(Counter::rx_psnp);
-                on_psnp(*c, m, now);
+                on_psnp(*c, source, m, now);
             }
         },
         *decoded);
@@ -105,7 +144,8 @@ Bytes IsisInstance::signed_pdu(Bytes pdu, const std::optional<std::string>& key)
 }
 
 bool IsisInstance::authentic(const Circuit& c, ByteView pdu) {
-    const bool hello = pdu.size() > 4 && (std::to_integer<std::uint8_t>(pdu[4]) & 0x1f) == pdu_type::p2p_iih;
+    const auto type = pdu.size() > 4 ? std::to_integer<std::uint8_t>(pdu[4]) & 0x1f : 0;
+    const bool hello = type == pdu_type::p2p_iih || type == pdu_type::lan_iih_l1 || type == pdu_type::lan_iih_l2;
     const auto& key = hello ? c.cfg.hello_key : config_.lsp_key;
     if (!key) return true;
     switch (verify_hmac_md5(pdu, *key)) {
@@ -153,6 +193,7 @@ void IsisInstance::poll(TimePoint now) {
             c.adjacency.reset();
         }
         if (c.hello_due && now >= *c.hello_due) send_hello(c, now);
+        if (c.broadcast()) poll_lan(c, now);
     }
     for (Level l : kLevels) {
         if (!runs(l)) continue;
@@ -181,6 +222,11 @@ std::optional<TimePoint> IsisInstance::next_deadline() const {
     for (const auto& c : circuits_) {
         consider(c.hello_due);
         if (c.adjacency && c.adjacency->state != AdjState::down) consider(c.adjacency->hold_due);
+        for (const auto& lan : c.lan) {
+            consider(lan.hello_due);
+            consider(lan.csnp_due);
+            for (const auto& [mac, a] : lan.adjacencies) consider(a.hold_due);
+        }
         for (const auto& f : c.flooding) {
             for (const auto& [id, srm] : f.srm) consider(srm.due);
             consider(f.psnp_due);
@@ -203,10 +249,17 @@ std::vector<InstanceEvent> IsisInstance::take_events() { return std::exchange(ev
 std::vector<AdjacencyView> IsisInstance::adjacencies() const {
     std::vector<AdjacencyView> out;
     for (const auto& c : circuits_) {
-        if (!c.adjacency) continue;
-        const Adjacency& a = *c.adjacency;
-        out.push_back(
-            {c.cfg.name, a.system, a.mac, a.address, a.state, a.levels, a.areas, a.hold_due, a.since, a.restarting});
+        if (c.adjacency) {
+            const Adjacency& a = *c.adjacency;
+            out.push_back({c.cfg.name, a.system, a.mac, a.address, a.state, a.levels, a.areas, a.hold_due, a.since,
+                           a.restarting});
+        }
+        for (const auto& lan : c.lan) {
+            for (const auto& [mac, a] : lan.adjacencies) {
+                out.push_back(
+                    {c.cfg.name, a.system, a.mac, a.address, a.state, a.levels, a.areas, a.hold_due, a.since, false});
+            }
+        }
     }
     return out;
 }
@@ -216,17 +269,21 @@ std::vector<InterfaceView> IsisInstance::interfaces() const {
     for (const auto& c : circuits_) {
         InterfaceView v;
         v.name = c.cfg.name;
-        v.running = c.up && (c.cfg.point_to_point || c.cfg.loopback || c.cfg.passive);
-        if (!c.up)
-            v.not_running_reason = "interface down";
-        else if (!v.running)
-            v.not_running_reason = "broadcast circuits are not supported yet (isis network point-to-point)";
+        v.running = c.up;
+        if (!c.up) v.not_running_reason = "interface down";
         v.point_to_point = c.cfg.point_to_point;
         v.levels = c.cfg.levels;
         v.metric = c.cfg.metric;
         v.advertised_metric = advertised_metric(c);
         v.max_metric = c.max_metric;
         v.local_circuit_id = c.local_circuit_id;
+        if (c.broadcast() && c.up) {
+            for (Level l : kLevels) {
+                if (!isis::runs(c.cfg.levels, l)) continue;
+                v.lan_id[level_index(l)] = c.lan[level_index(l)].lan_id;
+                v.dis[level_index(l)] = c.lan[level_index(l)].dis;
+            }
+        }
         out.push_back(std::move(v));
     }
     return out;

@@ -9,9 +9,11 @@
 // poll(now), and next_deadline() says when poll() next has something to do. Events for the
 // daemon (an adjacency reaching or leaving Up, new routes) are queued for take_events().
 //
-// Circuits are point-to-point: IOS's default on POS and serial links, and `isis network
-// point-to-point` on Ethernet. A broadcast circuit (LAN: DIS election, pseudonode) is not run
-// yet: such an interface is reported by interfaces() as not running, with the reason.
+// Circuits are point-to-point (IOS's default on POS and serial links, and `isis network
+// point-to-point` on Ethernet: RFC 5303's three-way handshake, acknowledged flooding) or
+// broadcast (a LAN, instance_lan.cpp: LAN Hellos per level with the IS Neighbors TLV, DIS
+// election by priority then MAC, the DIS's pseudonode LSP and periodic CSNPs, unacknowledged
+// flooding repaired by CSNP/PSNP, ISO 10589 8.4 and 7.3.15).
 //
 // LDP-IGP synchronization (RFC 5443), per interface: set_max_metric() makes our LSPs advertise
 // the IS reachability toward the neighbour on that interface, and the interface's own prefix,
@@ -51,6 +53,7 @@ struct InterfaceConfig {
     std::uint32_t metric = 10;
     std::uint16_t hello_interval_s = 10;
     std::uint16_t hello_multiplier = 3;
+    std::uint8_t priority = 64;                 // DIS election on a LAN (isis priority)
     std::uint8_t levels = circuit_type::l1_l2;  // circuit-type, within the process's is-type
     MacAddress mac{};                           // our source address on the link
     bool pad_hellos = true;                     // ISO 10589 8.2.3: pad to the MTU
@@ -73,6 +76,7 @@ struct InstanceConfig {
     Duration spf_delay = std::chrono::milliseconds{200};
     Duration psnp_interval = std::chrono::seconds{1};
     Duration lsp_retransmit = std::chrono::seconds{5};  // on point-to-point circuits
+    Duration csnp_interval = std::chrono::seconds{10};  // the DIS's CSNPs on a LAN
     std::optional<Duration> overload_on_startup;        // set-overload-bit on-startup
     std::size_t lsp_mtu = kDefaultLspMtu;
     // HMAC-MD5 key of LSPs, CSNPs and PSNPs (RFC 5304; IOS `authentication` under the process).
@@ -121,13 +125,17 @@ struct InterfaceView {
     std::uint32_t advertised_metric = 0;  // what the LSPs say (RFC 5443 maximum while not in sync)
     bool max_metric = false;
     std::uint8_t local_circuit_id = 0;
+    // A LAN's designated IS per level (its pseudonode), and whether it is us.
+    std::array<std::optional<NodeId>, 2> lan_id;
+    std::array<bool, 2> dis{};
 };
 
 class IsisInstance {
 public:
     IsisInstance(InstanceConfig config, TimePoint now);
 
-    void interface_up(const std::string& name, TimePoint now);
+    // `mac`: our address on the link (a LAN's IS Neighbors TLV and DIS election need it).
+    void interface_up(const std::string& name, TimePoint now, const MacAddress& mac = {});
     void interface_down(const std::string& name, TimePoint now);
 
     // A received PDU (the LLC payload) and the frame's source MAC.
@@ -175,6 +183,8 @@ private:
         TimePoint hold_due{};
         TimePoint since{};
         bool restarting = false;
+        std::uint8_t priority = 0;  // LAN
+        NodeId lan_id;              // LAN: the DIS it reports
     };
     // Flooding state of one circuit at one level (7.3.15): LSPs to send (SRM, with when) and
     // entries to put in the next PSNP (SSN: acknowledgements, and requests with sequence 0).
@@ -187,20 +197,31 @@ private:
         std::map<LspId, LspEntry> ssn;
         std::optional<TimePoint> psnp_due;
     };
+    // One level of a LAN circuit: its adjacencies by SNPA, the DIS, the DIS's CSNP timer.
+    struct LanLevel {
+        std::map<MacAddress, Adjacency> adjacencies;
+        NodeId lan_id;  // ours until another IS wins the election
+        bool dis = false;
+        std::optional<TimePoint> hello_due;
+        std::optional<TimePoint> csnp_due;
+    };
     struct Circuit {
         InterfaceConfig cfg;
         bool up = false;
         bool max_metric = false;
         std::uint8_t local_circuit_id = 0;
+        MacAddress mac{};
         std::optional<Adjacency> adjacency;  // point-to-point: at most one
-        std::optional<TimePoint> hello_due;
+        std::optional<TimePoint> hello_due;  // point-to-point
+        std::array<LanLevel, 2> lan;         // broadcast
         std::array<Flooding, 2> flooding;
-        bool sends_hellos() const { return up && !cfg.loopback && !cfg.passive && cfg.point_to_point; }
+        bool broadcast() const { return !cfg.point_to_point; }
+        bool sends_hellos() const { return up && !cfg.loopback && !cfg.passive; }
     };
     struct LevelState {
         Lsdb lsdb;
-        std::map<std::uint8_t, std::uint32_t> sequence;  // our fragments' last sequence numbers
-        std::set<std::uint8_t> fragments;                // the fragments we currently originate
+        std::map<LspId, std::uint32_t> sequence;  // our LSPs' last sequence numbers
+        std::set<LspId> originated;               // the LSPs we currently originate
         std::optional<TimePoint> originate_due;
         TimePoint last_generated{};
         TimePoint refresh_due{};
@@ -214,6 +235,11 @@ private:
     void count(Counter c) { counters_.bump(c); }
     std::uint32_t advertised_metric(const Circuit& c) const;
     bool adjacency_up_at(const Circuit& c, Level l) const;
+    // The circuit floods at the level: an Up point-to-point adjacency, or a LAN with one.
+    bool floods_at(const Circuit& c, Level l) const;
+    // The PDU came from an Up adjacency of the circuit at the level (7.3.15.1 a).
+    bool from_adjacency(const Circuit& c, Level l, const MacAddress& source) const;
+    MacAddress flood_destination(const Circuit& c, Level l) const;
 
     // instance_hello.cpp: Hellos and the adjacency.
     void send_hello(Circuit& c, TimePoint now);
@@ -221,11 +247,21 @@ private:
     void set_adjacency_state(Circuit& c, AdjState to, TimePoint now);
     void adjacency_up(Circuit& c, TimePoint now);
 
+    // instance_lan.cpp: LAN Hellos, adjacencies and the DIS.
+    void send_lan_hello(Circuit& c, Level l, TimePoint now);
+    void on_lan_hello(Circuit& c, const MacAddress& source, const LanHello& h, TimePoint now);
+    void set_lan_adjacency_state(Circuit& c, Level l, Adjacency& a, AdjState to, TimePoint now);
+    void elect_dis(Circuit& c, Level l, TimePoint now);
+    void hello_soon(Circuit& c, Level l, TimePoint now);
+    void poll_lan(Circuit& c, TimePoint now);
+    // The pseudonode LSP of a LAN where we are DIS at the level (nothing otherwise).
+    std::optional<Lsp> pseudonode_lsp(const Circuit& c, Level l) const;
+
     // instance_flooding.cpp: the update process.
-    void on_lsp(Circuit& c, const Lsp& lsp, ByteView wire, TimePoint now);
+    void on_lsp(Circuit& c, const MacAddress& source, const Lsp& lsp, ByteView wire, TimePoint now);
     void on_own_lsp(Circuit& c, const Lsp& lsp, ByteView wire, TimePoint now);
-    void on_csnp(Circuit& c, const Csnp& csnp, TimePoint now);
-    void on_psnp(Circuit& c, const Psnp& psnp, TimePoint now);
+    void on_csnp(Circuit& c, const MacAddress& source, const Csnp& csnp, TimePoint now);
+    void on_psnp(Circuit& c, const MacAddress& source, const Psnp& psnp, TimePoint now);
     void set_srm_all(Level l, const LspId& id, const Circuit* except, TimePoint now);
     void set_ssn(Circuit& c, Level l, const LspEntry& e, TimePoint now);
     void send_csnp(Circuit& c, Level l, TimePoint now);

@@ -34,7 +34,7 @@ void add_entries(Tlvs& tlvs, const std::vector<LspEntry>& entries) {
 void IsisInstance::set_srm_all(Level l, const LspId& id, const Circuit* except, TimePoint now) {
     for (auto& c : circuits_) {
         auto& f = c.flooding[level_index(l)];
-        if (&c == except || !adjacency_up_at(c, l)) {
+        if (&c == except || !floods_at(c, l)) {
             f.srm.erase(id);
             continue;
         }
@@ -48,10 +48,10 @@ void IsisInstance::set_ssn(Circuit& c, Level l, const LspEntry& e, TimePoint now
     if (!f.psnp_due) f.psnp_due = now + config_.psnp_interval;
 }
 
-void IsisInstance::on_lsp(Circuit& c, const Lsp& lsp, ByteView wire, TimePoint now) {
+void IsisInstance::on_lsp(Circuit& c, const MacAddress& source, const Lsp& lsp, ByteView wire, TimePoint now) {
     const Level l = lsp.level();
     // 7.3.15.1 a: only from an adjacency that runs the level.
-    if (!adjacency_up_at(c, l)) {
+    if (!from_adjacency(c, l, source)) {
         count(Counter::rx_no_adjacency);
         return;
     }
@@ -75,11 +75,12 @@ void IsisInstance::on_lsp(Circuit& c, const Lsp& lsp, ByteView wire, TimePoint n
         count(Counter::rx_lsp_newer);
         if (s.lsdb.install(lsp, Bytes(wire.begin(), wire.end()), now)) schedule_spf(l, now);
         set_srm_all(l, lsp.id, &c, now);
-        set_ssn(c, l, s.lsdb.find(lsp.id)->entry(now), now);
+        // Acknowledged on a point-to-point circuit; on a LAN the DIS's CSNPs do that (7.3.15.1 e).
+        if (!c.broadcast()) set_ssn(c, l, s.lsdb.find(lsp.id)->entry(now), now);
     } else if (fresh == Freshness::same) {
         count(Counter::rx_lsp_duplicate);
         f.srm.erase(lsp.id);
-        set_ssn(c, l, have->entry(now), now);
+        if (!c.broadcast()) set_ssn(c, l, have->entry(now), now);
     } else {
         count(Counter::rx_lsp_older);
         f.srm[lsp.id] = Flooding::Srm{now};
@@ -100,7 +101,7 @@ void IsisInstance::on_own_lsp(Circuit& c, const Lsp& lsp, ByteView wire, TimePoi
              : Freshness::newer;
     if (fresh == Freshness::same) {
         f.srm.erase(lsp.id);
-        set_ssn(c, l, have->entry(now), now);
+        if (!c.broadcast()) set_ssn(c, l, have->entry(now), now);
         return;
     }
     if (fresh == Freshness::older) {
@@ -108,9 +109,9 @@ void IsisInstance::on_own_lsp(Circuit& c, const Lsp& lsp, ByteView wire, TimePoi
         return;
     }
     count(Counter::rx_own_lsp_newer);
-    std::uint32_t& seq = s.sequence[lsp.id.fragment];
+    std::uint32_t& seq = s.sequence[lsp.id];
     seq = std::max(seq, lsp.sequence);
-    if (s.fragments.contains(lsp.id.fragment)) {
+    if (s.originated.contains(lsp.id)) {
         s.force_refresh = true;  // re-originate above the network's copy
         s.originate_due = now;
         return;
@@ -127,9 +128,9 @@ void IsisInstance::on_own_lsp(Circuit& c, const Lsp& lsp, ByteView wire, TimePoi
     }
 }
 
-void IsisInstance::on_csnp(Circuit& c, const Csnp& csnp, TimePoint now) {
+void IsisInstance::on_csnp(Circuit& c, const MacAddress& source, const Csnp& csnp, TimePoint now) {
     const Level l = csnp.level();
-    if (!adjacency_up_at(c, l)) {
+    if (!from_adjacency(c, l, source)) {
         count(Counter::rx_no_adjacency);
         return;
     }
@@ -157,9 +158,9 @@ void IsisInstance::on_csnp(Circuit& c, const Csnp& csnp, TimePoint now) {
     }
 }
 
-void IsisInstance::on_psnp(Circuit& c, const Psnp& psnp, TimePoint now) {
+void IsisInstance::on_psnp(Circuit& c, const MacAddress& source, const Psnp& psnp, TimePoint now) {
     const Level l = psnp.level();
-    if (!adjacency_up_at(c, l)) {
+    if (!from_adjacency(c, l, source)) {
         count(Counter::rx_no_adjacency);
         return;
     }
@@ -195,7 +196,7 @@ void IsisInstance::send_csnp(Circuit& c, Level l, TimePoint now) {
         if (config_.lsp_key) csnp.tlvs.add(hmac_md5_placeholder());
         add_entries(csnp.tlvs, std::vector<LspEntry>(entries.begin() + static_cast<std::ptrdiff_t>(i),
                                                      entries.begin() + static_cast<std::ptrdiff_t>(end)));
-        emit(OutPdu{c.cfg.name, kAllIss, signed_pdu(csnp.encode(), config_.lsp_key)});
+        emit(OutPdu{c.cfg.name, flood_destination(c, l), signed_pdu(csnp.encode(), config_.lsp_key)});
         count(Counter::tx_csnp);
         i = end;
     } while (i < entries.size());
@@ -204,7 +205,7 @@ void IsisInstance::send_csnp(Circuit& c, Level l, TimePoint now) {
 void IsisInstance::send_flooding(Circuit& c, TimePoint now) {
     for (Level l : kLevels) {
         auto& f = c.flooding[level_index(l)];
-        if (!adjacency_up_at(c, l)) {
+        if (!floods_at(c, l)) {
             f = {};
             continue;
         }
@@ -215,12 +216,18 @@ void IsisInstance::send_flooding(Circuit& c, TimePoint now) {
                 it = f.srm.erase(it);
                 continue;
             }
-            if (now >= it->second.due) {
-                emit(OutPdu{c.cfg.name, kAllIss, r->wire_at(now)});
-                count(it->second.sent ? Counter::tx_lsp_retransmit : Counter::tx_lsp);
-                // Point-to-point: kept until acknowledged, sent again after the interval.
-                it->second = Flooding::Srm{now + config_.lsp_retransmit, true};
+            if (now < it->second.due) {
+                ++it;
+                continue;
             }
+            emit(OutPdu{c.cfg.name, flood_destination(c, l), r->wire_at(now)});
+            count(it->second.sent ? Counter::tx_lsp_retransmit : Counter::tx_lsp);
+            if (c.broadcast()) {
+                it = f.srm.erase(it);  // a LAN: sent once, the DIS's CSNPs repair losses
+                continue;
+            }
+            // Point-to-point: kept until acknowledged, sent again after the interval.
+            it->second = Flooding::Srm{now + config_.lsp_retransmit, true};
             ++it;
         }
         if (f.psnp_due && now >= *f.psnp_due) {
@@ -237,7 +244,7 @@ void IsisInstance::send_flooding(Circuit& c, TimePoint now) {
                 if (config_.lsp_key) psnp.tlvs.add(hmac_md5_placeholder());
                 add_entries(psnp.tlvs, std::vector<LspEntry>(entries.begin() + static_cast<std::ptrdiff_t>(i),
                                                              entries.begin() + static_cast<std::ptrdiff_t>(end)));
-                emit(OutPdu{c.cfg.name, kAllIss, signed_pdu(psnp.encode(), config_.lsp_key)});
+                emit(OutPdu{c.cfg.name, flood_destination(c, l), signed_pdu(psnp.encode(), config_.lsp_key)});
                 count(Counter::tx_psnp);
             }
         }

@@ -47,6 +47,9 @@ void IsisInstance::originate(Level l, TimePoint now) {
                 {Prefix{c.cfg.address & mask_of(c.cfg.prefix_length), c.cfg.prefix_length}, advertised_metric(c)});
         }
         if (adjacency_up_at(c, l)) in.neighbors.push_back({NodeId{c.adjacency->system, 0}, advertised_metric(c)});
+        // A LAN: the pseudonode of its DIS (7.3.7), once it has an Up adjacency.
+        if (c.broadcast() && floods_at(c, l))
+            in.neighbors.push_back({c.lan[level_index(l)].lan_id, advertised_metric(c)});
         if (adjacency_up_at(c, Level::l2)) {
             const auto& theirs = c.adjacency->areas;
             reaches_other_areas =
@@ -63,17 +66,20 @@ void IsisInstance::originate(Level l, TimePoint now) {
     // ISO 10589 7.2.9.2: a level-1-2 router that reaches other areas says so in its level-1 LSP.
     in.attached = l == Level::l1 && config_.levels == circuit_type::l1_l2 && reaches_other_areas;
 
-    const auto fragments = isis::originate(in);
-    std::set<std::uint8_t> produced;
+    auto lsps = isis::originate(in);
+    for (const auto& c : circuits_) {
+        if (auto p = pseudonode_lsp(c, l)) lsps.push_back(std::move(*p));
+    }
+    std::set<LspId> produced;
     bool changed = false;
-    for (auto lsp : fragments) {
-        const std::uint8_t frag = lsp.id.fragment;
-        produced.insert(frag);
-        const LspRecord* have = s.lsdb.find(lsp.id);
+    for (auto lsp : lsps) {
+        const LspId id = lsp.id;
+        produced.insert(id);
+        const LspRecord* have = s.lsdb.find(id);
         const bool same = have != nullptr && !have->purged() && same_content(have->lsp.tlvs, lsp.tlvs) &&
-                          have->lsp.flags == lsp.flags && have->lsp.sequence == s.sequence[frag];
+                          have->lsp.flags == lsp.flags && have->lsp.sequence == s.sequence[id];
         if (same && !s.force_refresh) continue;
-        lsp.sequence = ++s.sequence[frag];
+        lsp.sequence = ++s.sequence[id];
         lsp.remaining_lifetime = config_.lsp_lifetime_s;
         Bytes wire = signed_pdu(lsp.encode(), config_.lsp_key);
         auto decoded = Lsp::decode(wire);  // the digest and checksum as sent
@@ -82,16 +88,15 @@ void IsisInstance::originate(Level l, TimePoint now) {
         set_srm_all(l, lsp.id, nullptr, now);
         count(Counter::lsp_generated);
     }
-    // Fragments we no longer need are purged (7.3.4.4).
-    for (const std::uint8_t frag : s.fragments) {
-        if (produced.contains(frag)) continue;
-        const LspId id{config_.system_id, 0, frag};
+    // Fragments and pseudonodes we no longer need are purged (7.3.4.4, 7.3.8).
+    for (const LspId& id : s.originated) {
+        if (produced.contains(id)) continue;
         if (s.lsdb.purge(id, now)) {
             set_srm_all(l, id, nullptr, now);
             changed = true;
         }
     }
-    s.fragments = std::move(produced);
+    s.originated = std::move(produced);
     s.force_refresh = false;
     s.refresh_due = now + config_.lsp_refresh;
     if (changed) schedule_spf(l, now);
@@ -113,9 +118,18 @@ void IsisInstance::run_spf(TimePoint now) {
         in.level = l;
         in.lsdb = &s.lsdb;
         for (const auto& c : circuits_) {
-            if (!adjacency_up_at(c, l)) continue;
-            in.adjacencies.push_back(
-                {NodeId{c.adjacency->system, 0}, advertised_metric(c), NextHop{c.adjacency->address, c.cfg.name}});
+            if (adjacency_up_at(c, l)) {
+                in.adjacencies.push_back(
+                    {NodeId{c.adjacency->system, 0}, advertised_metric(c), NextHop{c.adjacency->address, c.cfg.name}});
+            }
+            if (!c.broadcast() || !floods_at(c, l)) continue;
+            // A LAN: the first hop is its pseudonode; the routers behind it are reached at
+            // their addresses on the LAN.
+            const LanLevel& lan = c.lan[level_index(l)];
+            in.adjacencies.push_back({lan.lan_id, advertised_metric(c), NextHop{0, c.cfg.name}});
+            for (const auto& [mac, a] : lan.adjacencies) {
+                if (a.state == AdjState::up) in.lan_next_hops[lan.lan_id][a.system] = NextHop{a.address, c.cfg.name};
+            }
         }
         // A level-1-2 router routes to other areas itself: no default toward someone else.
         in.root_attached = l == Level::l1 && config_.levels == circuit_type::l1_l2;

@@ -64,6 +64,16 @@ std::vector<Tlv> reachability(const OriginationInput& in) {
 
 }  // namespace
 
+Lsp originate_pseudonode(const OriginationInput& in) {
+    Lsp l;
+    l.header.pdu_type = in.level == Level::l1 ? pdu_type::lsp_l1 : pdu_type::lsp_l2;
+    if (in.authenticated) l.tlvs.add(hmac_md5_placeholder());
+    OriginationInput is_only = in;
+    is_only.prefixes.clear();
+    for (auto& t : reachability(is_only)) l.tlvs.list.push_back(std::move(t));
+    return l;
+}
+
 std::vector<Lsp> originate(const OriginationInput& in) {
     std::vector<Tlv> tlvs;
     tlvs.emplace_back(AreaAddresses{in.areas});

@@ -50,5 +50,8 @@ struct OriginationInput {
 // The fragments in order (at least fragment 0); sequence number, lifetime and checksum are the
 // caller's to set.
 std::vector<Lsp> originate(const OriginationInput& in);
+// A pseudonode LSP's body (7.3.8): IS reachability only (in.neighbors), no areas or prefixes;
+// the caller sets its id and flags.
+Lsp originate_pseudonode(const OriginationInput& in);
 
 }  // namespace ldpsync::isis

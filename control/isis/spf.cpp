@@ -106,7 +106,8 @@ SpfResult run_spf(const SpfInput& in, TimePoint now) {
     for (const auto& a : in.adjacencies) {
         const auto n = nodes.find(a.neighbor);
         if (n == nodes.end() || !lists(n->second, root)) continue;
-        relax(a.neighbor, a.metric, {a.next_hop});
+        // A pseudonode has no next hop of its own: the routers behind it have theirs.
+        relax(a.neighbor, a.metric, a.neighbor.pseudonode == 0 ? std::set<NextHop>{a.next_hop} : std::set<NextHop>{});
     }
     while (!queue.empty()) {
         const auto [d, u] = queue.top();
@@ -115,10 +116,17 @@ SpfResult run_spf(const SpfInput& in, TimePoint now) {
         out.nodes[u] = NodePath{static_cast<std::uint32_t>(d), hops[u]};
         const auto info = nodes.find(u);
         if (info == nodes.end() || info->second.overload) continue;
+        const auto lan = in.lan_next_hops.find(u);
+        const bool our_lan = lan != in.lan_next_hops.end() && hops[u].empty();
         for (const auto& [v, metric] : info->second.neighbors) {
             const auto back = nodes.find(v);
             if (back == nodes.end() || !lists(back->second, u)) continue;
-            relax(v, d + metric, hops[u]);
+            if (!our_lan) {
+                relax(v, d + metric, hops[u]);
+                continue;
+            }
+            const auto hop = lan->second.find(v.system);
+            if (hop != lan->second.end()) relax(v, d + metric, {hop->second});
         }
     }
 

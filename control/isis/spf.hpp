@@ -9,7 +9,8 @@
 // - An overloaded node (LSP DB overload bit, 7.2.8.1) is reached but not transited.
 // - A wide link metric of 0xFFFFFF is not used (RFC 5305 3); 0xFFFFFE (RFC 5443's maximum)
 //   is an ordinary, very large metric: the link stays usable when nothing cheaper exists.
-// - From the root, the first hops are our own adjacencies with the metrics we advertise.
+// - From the root, the first hops are our own adjacencies with the metrics we advertise; on a
+//   LAN the first hop is the pseudonode and the routers behind it get their LAN addresses.
 // - At level 1, a router without a level-2 path of its own takes a default route toward the
 //   nearest level-1-2 router that sets the attached bit (ISO 10589 7.2.9.2, RFC 1195 3.2).
 
@@ -61,6 +62,8 @@ struct SpfInput {
     Level level = Level::l2;
     const Lsdb* lsdb = nullptr;
     std::vector<SpfAdjacency> adjacencies;
+    // Our LANs: for each pseudonode we are attached to, the next hop to each router on it.
+    std::map<NodeId, std::map<SystemId, NextHop>> lan_next_hops;
     bool root_attached = false;  // we are a level-1-2 router with level-2 reach: no default
 };
 
