@@ -26,6 +26,15 @@ std::optional<std::uint32_t> OspfProcess::area_for(std::uint32_t ip) const {
     return std::nullopt;
 }
 
+const KeyChainKey* KeyChain::send_key() const {
+    // Not relying on the order of keys: a Config built in code need not keep it.
+    const KeyChainKey* lowest = nullptr;
+    for (const auto& key : keys) {
+        if (!key.key_string.empty() && (lowest == nullptr || key.id < lowest->id)) lowest = &key;
+    }
+    return lowest;
+}
+
 bool Config::ldp_autoconfig_covers(const InterfaceConfig& itf) const {
     for (const OspfProcess* p : ospf_processes_for(itf)) {
         if (!p->ldp_autoconfig) {

@@ -45,7 +45,10 @@ struct InterfaceConfig {
     bool isis_p2p = false;                          // isis network point-to-point
     std::optional<std::uint32_t> isis_hello_s;      // isis hello-interval
     std::optional<std::uint32_t> isis_hello_multiplier;  // isis hello-multiplier
+    std::optional<std::uint32_t> isis_priority;          // isis priority (DIS election on a LAN)
     std::optional<IsType> isis_circuit_type;             // isis circuit-type
+    bool isis_auth_md5 = false;                          // isis authentication mode md5 [level-1|level-2]
+    std::optional<std::string> isis_auth_key_chain;      // isis authentication key-chain NAME [level-1|level-2]
     bool shutdown = false;
     bool operator==(const InterfaceConfig&) const = default;
 
@@ -85,6 +88,8 @@ struct IsisProcess {
     MetricStyle metric_style = MetricStyle::wide;
     std::vector<std::string> passive_interfaces;         // passive-interface NAME
     std::optional<std::uint32_t> overload_on_startup_s;  // set-overload-bit on-startup <s>
+    bool auth_md5 = false;                               // authentication mode md5 [level-1|level-2]
+    std::optional<std::string> auth_key_chain;           // authentication key-chain NAME [level-1|level-2]
     bool operator==(const IsisProcess&) const = default;
 };
 
@@ -93,6 +98,22 @@ struct Net {
     std::vector<std::uint8_t> area;  // 1-13 bytes, AFI first
     std::array<std::uint8_t, 6> system_id{};
     bool operator==(const Net&) const = default;
+};
+
+// key chain NAME / key N / key-string TEXT (IOS): the keys IS-IS authentication names by chain.
+// Lifetimes (accept-lifetime, send-lifetime) are not modelled: every key is always valid.
+struct KeyChainKey {
+    std::uint32_t id = 0;    // key <0-2147483647>
+    std::string key_string;  // key-string TEXT
+    bool operator==(const KeyChainKey&) const = default;
+};
+
+struct KeyChain {
+    std::string name;
+    std::vector<KeyChainKey> keys;  // ordered by id
+    bool operator==(const KeyChain&) const = default;
+    // The key to send with: the lowest id that has a key-string (IOS sends the first valid key).
+    const KeyChainKey* send_key() const;
 };
 
 struct LdpNeighbor {
@@ -157,6 +178,7 @@ struct Config {
     bool mpls_ip = false;             // mpls ip (global: hop-by-hop forwarding)
     bool label_protocol_ldp = false;  // mpls label protocol ldp
     LdpConfig ldp;
+    std::map<std::string, KeyChain> key_chains;
     std::map<std::string, InterfaceConfig> interfaces;
     std::map<std::uint32_t, OspfProcess> ospf;
     std::map<std::string, IsisProcess> isis;

@@ -17,13 +17,37 @@ using grammar::Token;
 using grammar::Value;
 using Args = std::vector<Value>;
 
-enum class Mode { global, interface, router_ospf, router_isis };
+// key_chain_key is the one mode nested in another: key N inside key chain NAME.
+enum class Mode { global, interface, router_ospf, router_isis, key_chain, key_chain_key };
+
+// The mode a sub-mode sits in: where exit goes, and where a line the sub-mode does not know
+// is tried next.
+Mode enclosing(Mode mode) { return mode == Mode::key_chain_key ? Mode::key_chain : Mode::global; }
+
+// The modes a line typed in `mode` is looked for in, innermost first, ending with global.
+std::vector<Mode> modes_around(Mode mode) {
+    std::vector<Mode> out{mode};
+    while (out.back() != Mode::global) out.push_back(enclosing(out.back()));
+    return out;
+}
+
+bool reachable_from(Mode mode, Mode current) {
+    const auto around = modes_around(current);
+    return std::find(around.begin(), around.end(), mode) != around.end();
+}
 
 // Where a command was typed, so that a whole-configuration check can point back at it.
 struct SourceLine {
     int line = 0;  // 0: not in this text (a process of the running configuration)
     int column = 0;
     std::string text;
+};
+
+// Where the IS-IS authentication of an interface or process was last typed, so that a warning
+// about the finished configuration can point back at the line.
+struct AuthLines {
+    SourceLine mode_md5;
+    SourceLine key_chain;
 };
 
 struct Context {
@@ -33,15 +57,25 @@ struct Context {
     std::string interface;
     std::uint32_t ospf_id = 0;
     std::string isis_tag;
+    std::string key_chain;
+    std::uint32_t key_id = 0;
     std::vector<std::string> warnings;
     SourceLine current;                               // the line being applied
     std::map<std::string, SourceLine> isis_declared;  // the first router isis line of each tag
     // Processes whose net line was refused: that error says enough, "no net" would mislead.
     std::set<std::string> isis_net_refused;
+    // By what the authentication is set on: "interface eth0", "router isis CORE".
+    std::map<std::string, AuthLines> isis_auth_typed;
 
     InterfaceConfig& itf() { return cfg.interfaces.at(interface); }
     OspfProcess& ospf() { return cfg.ospf.at(ospf_id); }
     IsisProcess& isis() { return cfg.isis.at(isis_tag); }
+    KeyChain& chain() { return cfg.key_chains.at(key_chain); }
+    // The key mode's key is always there: "no key N" and "no key chain" leave the key mode.
+    KeyChainKey& key() {
+        auto& keys = chain().keys;
+        return *std::find_if(keys.begin(), keys.end(), [&](const KeyChainKey& k) { return k.id == key_id; });
+    }
 };
 
 // A handler returns an error sentence, or nothing when the command was applied.
@@ -138,6 +172,78 @@ std::string set_circuit_type(Context& c, IsType type) {
 // Per-level metrics are not kept apart yet: "isis metric N level-1|level-2" sets the one metric.
 std::string set_isis_metric(Context& c, const Args& a) {
     c.itf().isis_metric = a[0].number;
+    return kOk;
+}
+
+std::string interface_name(const std::string& name) { return "interface " + name; }
+
+// isis authentication ... (interface) and authentication ... (router isis): IOS takes a level
+// on each, but the keys and the md5 mode are not kept per level here: either level, or none,
+// sets the one setting for both.
+std::string set_isis_auth_md5(Context& c, const Args&) {
+    c.isis_auth_typed[interface_name(c.interface)].mode_md5 = c.current;
+    return set_flag(c.itf().isis_auth_md5, true);
+}
+
+std::string set_isis_auth_key_chain(Context& c, const Args& a) {
+    c.isis_auth_typed[interface_name(c.interface)].key_chain = c.current;
+    c.itf().isis_auth_key_chain = a[0].text;
+    return kOk;
+}
+
+std::string set_process_auth_md5(Context& c, const Args&) {
+    c.isis_auth_typed[isis_process_name(c.isis_tag)].mode_md5 = c.current;
+    return set_flag(c.isis().auth_md5, true);
+}
+
+std::string set_process_auth_key_chain(Context& c, const Args& a) {
+    c.isis_auth_typed[isis_process_name(c.isis_tag)].key_chain = c.current;
+    c.isis().auth_key_chain = a[0].text;
+    return kOk;
+}
+
+std::string enter_key_chain(Context& c, const Args& a) {
+    c.mode = Mode::key_chain;
+    c.key_chain = a[0].text;
+    c.cfg.key_chains.try_emplace(a[0].text).first->second.name = a[0].text;
+    return kOk;
+}
+
+std::string remove_key_chain(Context& c, const Args& a) {
+    if (c.cfg.key_chains.erase(a[0].text) == 0) return "key chain " + a[0].text + " is not configured";
+    return kOk;
+}
+
+// key N: the key is created at its place in id order, so the chain reads in the order IOS
+// shows it and the lowest id comes first.
+std::string enter_key(Context& c, const Args& a) {
+    c.mode = Mode::key_chain_key;
+    c.key_id = a[0].number;
+    auto& keys = c.chain().keys;
+    const auto at = std::find_if(keys.begin(), keys.end(), [&](const KeyChainKey& k) { return k.id >= c.key_id; });
+    if (at == keys.end() || at->id != c.key_id) keys.insert(at, KeyChainKey{c.key_id, {}});
+    return kOk;
+}
+
+std::string remove_key(Context& c, const Args& a) {
+    if (std::erase_if(c.chain().keys, [&](const KeyChainKey& k) { return k.id == a[0].number; }) == 0) {
+        return "key " + a[0].text + " is not in key chain " + c.key_chain;
+    }
+    return kOk;
+}
+
+// key-string [0|7] TEXT, a LINE rather than a WORD: the key is the rest of the line, blanks
+// inside included as IOS has it, except that a run of blanks reads as one and blanks at either
+// end are dropped (IOS keeps them; a key that depends on them cannot be written here). A first
+// word 0 marks clear text, as on IOS; 7 marks IOS's reversible "hidden" form, which is refused
+// rather than taken as the literal key, which would never match the peer's.
+std::string set_key_string(Context& c, const Args& a) {
+    std::string text = a[0].text;
+    if (text.starts_with("7 ")) {
+        return "key-string 7 (an IOS-encrypted key) is not supported: give the key in clear text";
+    }
+    if (text.starts_with("0 ")) text.erase(0, 2);
+    c.key().key_string = text;
     return kOk;
 }
 
@@ -268,6 +374,8 @@ const std::vector<Command>& commands() {
          }},
         {Mode::global, "router isis WORD?", &enter_router_isis},
         {Mode::global, "no router isis WORD?", &remove_router_isis},
+        {Mode::global, "key chain WORD", &enter_key_chain},
+        {Mode::global, "no key chain WORD", &remove_key_chain},
         {Mode::global, "ip route A.B.C.D MASK A.B.C.D",
          [](Context& c, const Args& a) {
              StaticRoute r{prefix_of(a[0], a[1]), a[2].number, std::nullopt};
@@ -418,6 +526,11 @@ const std::vector<Command>& commands() {
          [](Context& c, const Args& a) { c.itf().isis_hello_multiplier = a[0].number; return kOk; }},
         {Mode::interface, "no isis hello-multiplier LINE?",
          [](Context& c, const Args&) { c.itf().isis_hello_multiplier.reset(); return kOk; }},
+        // One priority for both levels, like the metric (IOS also takes level-1|level-2).
+        {Mode::interface, "isis priority <0-127> LINE?",
+         [](Context& c, const Args& a) { c.itf().isis_priority = a[0].number; return kOk; }},
+        {Mode::interface, "no isis priority LINE?",
+         [](Context& c, const Args&) { c.itf().isis_priority.reset(); return kOk; }},
         {Mode::interface, "isis circuit-type level-1",
          [](Context& c, const Args&) { return set_circuit_type(c, IsType::level_1); }},
         {Mode::interface, "isis circuit-type level-1-2",
@@ -426,6 +539,16 @@ const std::vector<Command>& commands() {
          [](Context& c, const Args&) { return set_circuit_type(c, IsType::level_2_only); }},
         {Mode::interface, "no isis circuit-type LINE?",
          [](Context& c, const Args&) { c.itf().isis_circuit_type.reset(); return kOk; }},
+        {Mode::interface, "isis authentication mode md5", &set_isis_auth_md5},
+        {Mode::interface, "isis authentication mode md5 level-1", &set_isis_auth_md5},
+        {Mode::interface, "isis authentication mode md5 level-2", &set_isis_auth_md5},
+        {Mode::interface, "no isis authentication mode LINE?",
+         [](Context& c, const Args&) { return set_flag(c.itf().isis_auth_md5, false); }},
+        {Mode::interface, "isis authentication key-chain WORD", &set_isis_auth_key_chain},
+        {Mode::interface, "isis authentication key-chain WORD level-1", &set_isis_auth_key_chain},
+        {Mode::interface, "isis authentication key-chain WORD level-2", &set_isis_auth_key_chain},
+        {Mode::interface, "no isis authentication key-chain LINE?",
+         [](Context& c, const Args&) { c.itf().isis_auth_key_chain.reset(); return kOk; }},
         {Mode::interface, "ip router isis WORD?",
          [](Context& c, const Args& a) { c.itf().isis_tag = a[0].present ? a[0].text : ""; return kOk; }},
         {Mode::interface, "no ip router isis WORD?",
@@ -514,6 +637,23 @@ const std::vector<Command>& commands() {
          [](Context& c, const Args& a) { c.isis().overload_on_startup_s = a[0].number; return kOk; }},
         {Mode::router_isis, "no set-overload-bit LINE?",
          [](Context& c, const Args&) { c.isis().overload_on_startup_s.reset(); return kOk; }},
+        {Mode::router_isis, "authentication mode md5", &set_process_auth_md5},
+        {Mode::router_isis, "authentication mode md5 level-1", &set_process_auth_md5},
+        {Mode::router_isis, "authentication mode md5 level-2", &set_process_auth_md5},
+        {Mode::router_isis, "no authentication mode LINE?",
+         [](Context& c, const Args&) { return set_flag(c.isis().auth_md5, false); }},
+        {Mode::router_isis, "authentication key-chain WORD", &set_process_auth_key_chain},
+        {Mode::router_isis, "authentication key-chain WORD level-1", &set_process_auth_key_chain},
+        {Mode::router_isis, "authentication key-chain WORD level-2", &set_process_auth_key_chain},
+        {Mode::router_isis, "no authentication key-chain LINE?",
+         [](Context& c, const Args&) { c.isis().auth_key_chain.reset(); return kOk; }},
+
+        // ---- key chain, and key N inside it ----------------------------------------------
+        {Mode::key_chain, "key <0-2147483647>", &enter_key},
+        {Mode::key_chain, "no key <0-2147483647>", &remove_key},
+        {Mode::key_chain_key, "key-string LINE", &set_key_string},
+        {Mode::key_chain_key, "no key-string LINE?",
+         [](Context& c, const Args&) { c.key().key_string.clear(); return kOk; }},
     };
     // clang-format on
     return table;
@@ -531,7 +671,11 @@ bool navigation(Context& c, std::span<const Token> tokens) {
         }
         return true;
     };
-    if (is({"exit"}) || is({"end"}) || is({"enable"}) || is({"configure", "terminal"}) || is({"configure"})) {
+    if (is({"exit"})) {
+        c.mode = enclosing(c.mode);  // from key N back to its key chain, from the others to global
+        return true;
+    }
+    if (is({"end"}) || is({"enable"}) || is({"configure", "terminal"}) || is({"configure"})) {
         c.mode = Mode::global;
         return true;
     }
@@ -571,7 +715,7 @@ std::string nearest(Mode mode, std::span<const Token> tokens) {
     std::size_t best_distance = std::string::npos;
     std::size_t best_words = 0;
     for (const auto& cmd : commands()) {
-        if (cmd.mode != mode && cmd.mode != Mode::global) continue;
+        if (!reachable_from(cmd.mode, mode)) continue;
         const std::string keywords = grammar::keyword_prefix(cmd.pattern);
         const std::size_t words = static_cast<std::size_t>(std::count(keywords.begin(), keywords.end(), ' ')) + 1;
         std::string typed;
@@ -584,6 +728,31 @@ std::string nearest(Mode mode, std::span<const Token> tokens) {
         }
     }
     return best_distance <= 3 ? best : std::string{};
+}
+
+struct Chosen {
+    const Command* command = nullptr;
+    Mode mode = Mode::global;
+    grammar::Match match;
+};
+
+// The command a line is: looked for in the current mode, then in the modes around it, as IOS
+// does with a line the sub-mode does not know (an unindented global command leaves it). A
+// command typed in full beats an abbreviation wherever it is: in key mode "key 2" is the key
+// chain's key 2, not an abbreviated "key-string 2". Between abbreviations, the innermost mode
+// and then the table's order decide.
+std::optional<Chosen> choose(Mode current, std::span<const Token> tokens, int end_column) {
+    std::optional<Chosen> abbreviated;
+    for (Mode mode : modes_around(current)) {
+        for (const auto& cmd : commands()) {
+            if (cmd.mode != mode) continue;
+            auto m = grammar::match(cmd.pattern, tokens, end_column);
+            if (!m.complete) continue;
+            if (m.exact) return Chosen{&cmd, mode, std::move(m)};
+            if (!abbreviated) abbreviated = Chosen{&cmd, mode, std::move(m)};
+        }
+    }
+    return abbreviated;
 }
 
 struct LineOutcome {
@@ -601,42 +770,30 @@ LineOutcome run_line(Context& c, std::string_view raw, int line_no) {
     if (navigation(c, tokens)) return out;
 
     const int end_column = static_cast<int>(raw.size()) + 1;
-    // The current mode first; a line that only fits global mode leaves the sub-mode, as IOS
-    // does with an unindented command.
-    for (Mode mode : {c.mode, Mode::global}) {
-        const Command* chosen = nullptr;
-        grammar::Match chosen_match;
-        for (const auto& cmd : commands()) {
-            if (cmd.mode != mode) continue;
-            auto m = grammar::match(cmd.pattern, tokens, end_column);
-            if (m.complete && (chosen == nullptr || (m.exact && !chosen_match.exact))) {
-                chosen = &cmd;
-                chosen_match = std::move(m);
-                if (chosen_match.exact) break;
-            }
+    if (auto chosen = choose(c.mode, tokens, end_column)) {
+        c.mode = chosen->mode;  // a line of an enclosing mode leaves the sub-modes inside it
+        c.current = SourceLine{line_no, tokens.front().column, std::string(raw)};
+        if (std::string err = chosen->command->apply(c, chosen->match.values); !err.empty()) {
+            out.ok = false;
+            out.diagnostic = Diagnostic{line_no, tokens.front().column, err, {}, std::string(raw)};
         }
-        if (chosen != nullptr) {
-            if (mode == Mode::global) c.mode = Mode::global;
-            c.current = SourceLine{line_no, tokens.front().column, std::string(raw)};
-            if (std::string err = chosen->apply(c, chosen_match.values); !err.empty()) {
-                out.ok = false;
-                out.diagnostic = Diagnostic{line_no, tokens.front().column, err, {}, std::string(raw)};
-            }
-            return out;
-        }
-        if (mode == Mode::global) break;
+        return out;
     }
 
-    // No command fits: report the deepest partial match of the current mode or global.
+    // No command fits: report the deepest partial match of the current mode or around it, the
+    // innermost mode's at equal depth (in a key chain, "key 2147483648" is a key out of range,
+    // not a misspelt global "key chain").
     grammar::Match deepest;
     deepest.depth = 0;
     bool found = false;
-    for (const auto& cmd : commands()) {
-        if (cmd.mode != c.mode && cmd.mode != Mode::global) continue;
-        auto m = grammar::match(cmd.pattern, tokens, end_column);
-        if (!found || m.depth > deepest.depth) {
-            deepest = std::move(m);
-            found = true;
+    for (Mode mode : modes_around(c.mode)) {
+        for (const auto& cmd : commands()) {
+            if (cmd.mode != mode) continue;
+            auto m = grammar::match(cmd.pattern, tokens, end_column);
+            if (!found || m.depth > deepest.depth) {
+                deepest = std::move(m);
+                found = true;
+            }
         }
     }
     out.ok = false;
@@ -663,10 +820,13 @@ void validate(const Config& cfg, std::vector<Diagnostic>& errors) {
     }
 }
 
+Diagnostic at_source(const SourceLine& where, std::string message) {
+    return Diagnostic{where.line, where.column, std::move(message), {}, where.text};
+}
+
 Diagnostic at_router_isis(const Context& c, const std::string& tag, std::string message) {
     const auto it = c.isis_declared.find(tag);
-    const SourceLine where = it == c.isis_declared.end() ? SourceLine{} : it->second;
-    return Diagnostic{where.line, where.column, std::move(message), {}, where.text};
+    return at_source(it == c.isis_declared.end() ? SourceLine{} : it->second, std::move(message));
 }
 
 // IS-IS has no adjacency, LSP or level without a NET: a process without one is refused at
@@ -676,6 +836,39 @@ void validate_isis_nets(const Context& c, std::vector<Diagnostic>& errors) {
         if (p.net || c.isis_net_refused.contains(tag)) continue;
         const std::string why = ": no 'net' configured; IS-IS needs a NET such as 49.0001.0000.0000.0001.00";
         errors.push_back(at_router_isis(c, tag, isis_process_name(tag) + why));
+    }
+}
+
+// IOS accepts IS-IS authentication that names no key chain, or one not (yet) configured, and
+// so do we; but the operator is told, on the finished configuration (a chain may be
+// configured after the interface naming it, or removed later).
+void warn_isis_authentication(const Context& c, const std::string& subject, bool md5,
+                              const std::optional<std::string>& chain_name, std::vector<Diagnostic>& warnings) {
+    const auto typed = c.isis_auth_typed.find(subject);
+    const AuthLines lines = typed == c.isis_auth_typed.end() ? AuthLines{} : typed->second;
+    if (md5 && !chain_name) {
+        const std::string consequence = "PDUs are sent and checked with an empty key";
+        warnings.push_back(at_source(
+            lines.mode_md5, "IS-IS authentication mode md5 on " + subject + " without a key chain: " + consequence));
+        return;
+    }
+    if (!chain_name) return;
+    const std::string named =
+        "IS-IS authentication key-chain " + *chain_name + " on " + subject + ": key chain " + *chain_name;
+    const auto chain = c.cfg.key_chains.find(*chain_name);
+    if (chain == c.cfg.key_chains.end()) {
+        warnings.push_back(at_source(lines.key_chain, named + " is not configured"));
+    } else if (chain->second.send_key() == nullptr) {
+        warnings.push_back(at_source(lines.key_chain, named + " has no key with a key-string"));
+    }
+}
+
+void warn_isis_authentication(const Context& c, std::vector<Diagnostic>& warnings) {
+    for (const auto& [name, itf] : c.cfg.interfaces) {
+        warn_isis_authentication(c, interface_name(name), itf.isis_auth_md5, itf.isis_auth_key_chain, warnings);
+    }
+    for (const auto& [tag, p] : c.cfg.isis) {
+        warn_isis_authentication(c, isis_process_name(tag), p.auth_md5, p.auth_key_chain, warnings);
     }
 }
 
@@ -701,6 +894,7 @@ ParseResult run(Config cfg, std::string_view text) {
     }
     validate(cfg, result.errors);
     validate_isis_nets(c, result.errors);
+    warn_isis_authentication(c, result.warnings);
     if (result.errors.empty()) {
         result.config = std::move(cfg);
     }

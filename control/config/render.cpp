@@ -25,6 +25,12 @@ std::string label_text(std::uint32_t label) {
     return std::to_string(label);
 }
 
+// A key that itself begins with "0 " or "7 " would read back as a key of that IOS type: the
+// explicit type 0 (clear text) in front keeps it the key it is.
+std::string key_string_text(const std::string& key) {
+    return key.starts_with("0 ") || key.starts_with("7 ") ? "0 " + key : key;
+}
+
 }  // namespace
 
 std::string render(const Config& c) {
@@ -72,6 +78,16 @@ std::string render(const Config& c) {
     }
     for (const auto& n : l.neighbors) line("mpls ldp neighbor " + format_ipv4(n.address) + " password " + n.password);
 
+    // IOS shows key chains near the top, before the interfaces that use them.
+    for (const auto& [name, chain] : c.key_chains) {
+        line("!");
+        line("key chain " + name);
+        for (const auto& key : chain.keys) {
+            line(" key " + std::to_string(key.id));
+            if (!key.key_string.empty()) line("  key-string " + key_string_text(key.key_string));
+        }
+    }
+
     for (const auto& [name, i] : c.interfaces) {
         line("!");
         line("interface " + name);
@@ -101,6 +117,9 @@ std::string render(const Config& c) {
         if (i.isis_metric) line(" isis metric " + std::to_string(*i.isis_metric));
         if (i.isis_hello_s) line(" isis hello-interval " + std::to_string(*i.isis_hello_s));
         if (i.isis_hello_multiplier) line(" isis hello-multiplier " + std::to_string(*i.isis_hello_multiplier));
+        if (i.isis_priority) line(" isis priority " + std::to_string(*i.isis_priority));
+        if (i.isis_auth_md5) line(" isis authentication mode md5");
+        if (i.isis_auth_key_chain) line(" isis authentication key-chain " + *i.isis_auth_key_chain);
         if (i.shutdown) line(" shutdown");
     }
     for (const auto& [id, p] : c.ospf) {
@@ -122,6 +141,8 @@ std::string render(const Config& c) {
         line("router isis" + (tag.empty() ? "" : " " + tag));
         if (p.net) line(" net " + *p.net);
         if (p.is_type != IsisProcess{}.is_type) line(" is-type " + level_text(p.is_type));
+        if (p.auth_md5) line(" authentication mode md5");
+        if (p.auth_key_chain) line(" authentication key-chain " + *p.auth_key_chain);
         if (p.metric_style == MetricStyle::narrow) line(" metric-style narrow");
         if (p.metric_style == MetricStyle::transition) line(" metric-style transition");
         if (p.overload_on_startup_s) line(" set-overload-bit on-startup " + std::to_string(*p.overload_on_startup_s));

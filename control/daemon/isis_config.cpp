@@ -35,6 +35,18 @@ bool point_to_point_by_default(const std::string& name) {
     return l.starts_with("pos") || l.starts_with("serial");
 }
 
+// The HMAC-MD5 key `mode md5` with a key chain gives: the chain's send key (IOS: the lowest
+// key id with a key string); an empty key when the chain is missing or empty, as IOS sends and
+// checks then (the parser warns). Nothing without `mode md5`.
+std::optional<std::string> md5_key(const config::Config& cfg, bool mode_md5, const std::optional<std::string>& chain) {
+    if (!mode_md5) return std::nullopt;
+    if (!chain) return std::string{};
+    const auto it = cfg.key_chains.find(*chain);
+    if (it == cfg.key_chains.end()) return std::string{};
+    const auto* key = it->second.send_key();
+    return key != nullptr ? key->key_string : std::string{};
+}
+
 }  // namespace
 
 std::optional<isis::InstanceConfig> isis_instance_config(const config::Config& cfg, const std::string& tag) {
@@ -52,6 +64,7 @@ std::optional<isis::InstanceConfig> isis_instance_config(const config::Config& c
     out.levels = levels_of(process.is_type);
     out.metric_style = style_of(process.metric_style);
     if (process.overload_on_startup_s) out.overload_on_startup = std::chrono::seconds{*process.overload_on_startup_s};
+    out.lsp_key = md5_key(cfg, process.auth_md5, process.auth_key_chain);
     const auto& passive = process.passive_interfaces;
     for (const auto& [name, itf] : cfg.interfaces) {
         const bool is_passive = std::find(passive.begin(), passive.end(), name) != passive.end();
@@ -68,7 +81,9 @@ std::optional<isis::InstanceConfig> isis_instance_config(const config::Config& c
         ic.metric = itf.isis_metric.value_or(10);
         ic.hello_interval_s = static_cast<std::uint16_t>(itf.isis_hello_s.value_or(10));
         ic.hello_multiplier = static_cast<std::uint16_t>(itf.isis_hello_multiplier.value_or(3));
+        ic.priority = static_cast<std::uint8_t>(itf.isis_priority.value_or(64));
         ic.levels = itf.isis_circuit_type ? levels_of(*itf.isis_circuit_type) : isis::circuit_type::l1_l2;
+        ic.hello_key = md5_key(cfg, itf.isis_auth_md5, itf.isis_auth_key_chain);
         out.interfaces.push_back(ic);
     }
     return out;

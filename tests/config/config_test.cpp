@@ -246,12 +246,13 @@ TEST(IsisConfig, InterfaceCommandsParseRenderAndRoundTrip) {
     const Config c = parse_ok(std::string(kUntaggedNet) +
                               "interface eth0\n ip router isis\n isis network point-to-point\n"
                               " isis hello-interval 3\n isis hello-multiplier 10\n isis circuit-type level-2-only\n"
-                              " isis metric 40\n"
+                              " isis metric 40\n isis priority 100 level-2\n"
                               "interface eth1\n isis circuit-type level-1-2\n isis metric 7 level-2\n");
     const InterfaceConfig& e0 = c.interfaces.at("eth0");
     EXPECT_TRUE(e0.isis_p2p);
     EXPECT_EQ(e0.isis_hello_s, 3u);
     EXPECT_EQ(e0.isis_hello_multiplier, 10u);
+    EXPECT_EQ(e0.isis_priority, 100u);
     EXPECT_EQ(e0.isis_circuit_type, IsType::level_2_only);
     // Set explicitly, the default circuit type is kept (and shown), unlike one never set.
     EXPECT_EQ(c.interfaces.at("eth1").isis_circuit_type, IsType::level_1_2);
@@ -259,7 +260,7 @@ TEST(IsisConfig, InterfaceCommandsParseRenderAndRoundTrip) {
     const std::string text = render(c);
     EXPECT_NE(
         text.find("interface eth0\n ip router isis\n isis circuit-type level-2-only\n isis network point-to-point\n"
-                  " isis metric 40\n isis hello-interval 3\n isis hello-multiplier 10\n"),
+                  " isis metric 40\n isis hello-interval 3\n isis hello-multiplier 10\n isis priority 100\n"),
         std::string::npos)
         << text;
     EXPECT_NE(text.find("interface eth1\n isis circuit-type level-1-2\n isis metric 7\n"), std::string::npos) << text;
@@ -289,6 +290,237 @@ TEST(IsisConfig, InterfaceRanges) {
               std::string::npos);
     EXPECT_NE(parse_error("interface e\n isis metric 16777215\n").message.find("out of range 1-16777214"),
               std::string::npos);
+}
+
+constexpr std::string_view kKeyChain = "key chain ISIS\n key 1\n  key-string s3cret\n";
+
+TEST(KeyChainConfig, ParsesRendersAndRoundTrips) {
+    const Config c =
+        parse_ok(std::string(kKeyChain) + "key chain OTHER\n key 7\n  key-string two  words here\n key 9\n");
+    ASSERT_EQ(c.key_chains.size(), 2u);
+    const KeyChain& isis = c.key_chains.at("ISIS");
+    EXPECT_EQ(isis.name, "ISIS");
+    EXPECT_EQ(isis.keys, (std::vector<KeyChainKey>{{1, "s3cret"}}));
+    // The key is the rest of the line (a run of blanks reads as one); a key may have no key-string.
+    EXPECT_EQ(c.key_chains.at("OTHER").keys, (std::vector<KeyChainKey>{{7, "two words here"}, {9, ""}}));
+    const std::string text = render(c);
+    EXPECT_NE(text.find("!\nkey chain ISIS\n key 1\n  key-string s3cret\n!\n"
+                        "key chain OTHER\n key 7\n  key-string two words here\n key 9\n"),
+              std::string::npos)
+        << text;
+    expect_round_trip(c);
+}
+
+TEST(KeyChainConfig, ComeBeforeTheInterfacesInRunningConfig) {
+    const Config c = parse_ok("interface eth0\n isis authentication key-chain ISIS\n" + std::string(kKeyChain));
+    const std::string text = render(c);
+    EXPECT_LT(text.find("key chain ISIS"), text.find("interface eth0")) << text;
+    expect_round_trip(c);
+}
+
+TEST(KeyChainConfig, KeysAreKeptInIdOrderWhateverTheOrderTyped) {
+    const Config c = parse_ok("key chain K\n key 5\n key-string five\n key 2147483647\n key 0\n key 2\n key 5\n");
+    std::vector<std::uint32_t> ids;
+    for (const auto& k : c.key_chains.at("K").keys) ids.push_back(k.id);
+    EXPECT_EQ(ids, (std::vector<std::uint32_t>{0, 2, 5, 2147483647}));
+    EXPECT_EQ(c.key_chains.at("K").keys.at(2).key_string, "five");  // "key 5" again keeps its key-string
+    EXPECT_NE(parse_error("key chain K\n key 2147483648\n").message.find("out of range 0-2147483647"),
+              std::string::npos);
+    expect_round_trip(c);
+}
+
+TEST(KeyChainConfig, NoForms) {
+    const Config running = parse_ok(std::string(kKeyChain) + " key 2\n  key-string two\nkey chain GONE\n key 1\n");
+    auto r = apply_config(running, "key chain ISIS\n key 1\n  no key-string\n no key 2\nno key chain GONE\n");
+    ASSERT_TRUE(r.ok()) << r.format_errors();
+    EXPECT_EQ(r.config->key_chains.size(), 1u);
+    EXPECT_EQ(r.config->key_chains.at("ISIS").keys, (std::vector<KeyChainKey>{{1, ""}}));
+    expect_round_trip(*r.config);
+    EXPECT_EQ(parse_error("no key chain NONE\n").message, "key chain NONE is not configured");
+    EXPECT_EQ(parse_error("key chain K\n no key 3\n").message, "key 3 is not in key chain K");
+}
+
+TEST(KeyChainConfig, AGlobalCommandAfterTheKeyStringGoesBackToGlobal) {
+    auto r = parse_config(std::string(kKeyChain) + "hostname r1\n key 2\n");
+    ASSERT_FALSE(r.ok());
+    ASSERT_EQ(r.errors.size(), 1u) << r.format_errors();
+    EXPECT_EQ(r.errors[0].line, 5);  // "key 2" is no global command: the key chain was left
+    const Config c = parse_ok(std::string(kKeyChain) + "interface eth0\n ip router isis\n");
+    EXPECT_EQ(c.interfaces.at("eth0").isis_tag, "");
+    EXPECT_EQ(c.key_chains.at("ISIS").keys.size(), 1u);
+    // A new key chain from inside a key, as IOS does.
+    const Config two = parse_ok(std::string(kKeyChain) + "key chain B\n key 4\n  key-string b\n");
+    EXPECT_EQ(two.key_chains.at("ISIS").keys, (std::vector<KeyChainKey>{{1, "s3cret"}}));
+    EXPECT_EQ(two.key_chains.at("B").keys, (std::vector<KeyChainKey>{{4, "b"}}));
+}
+
+TEST(KeyChainConfig, AKeyCommandInsideAKeyGoesBackToTheChain) {
+    // "key 2" is the key chain's command typed in full, not "key-string 2" abbreviated.
+    const Config c = parse_ok(std::string(kKeyChain) + " key 2\n  key-string two\n no key 1\n key 3\n");
+    EXPECT_EQ(c.key_chains.at("ISIS").keys, (std::vector<KeyChainKey>{{2, "two"}, {3, ""}}));
+    // An abbreviation of key-string that is no key chain command is still the key-string.
+    EXPECT_EQ(parse_ok("key chain K\n key 1\n key-str abc\n").key_chains.at("K").keys.at(0).key_string, "abc");
+}
+
+TEST(KeyChainConfig, ExitGoesUpOneModeAndEndToGlobal) {
+    const Config c =
+        parse_ok("key chain K\n key 1\n  key-string a\n exit\n key 2\n  key-string b\n exit\nexit\nhostname r1\n");
+    EXPECT_EQ(c.key_chains.at("K").keys, (std::vector<KeyChainKey>{{1, "a"}, {2, "b"}}));
+    EXPECT_EQ(c.hostname, "r1");
+    EXPECT_FALSE(parse_config("key chain K\n key 1\n exit\n exit\n key 2\n").ok());  // global by then
+    EXPECT_FALSE(parse_config("key chain K\n key 1\n end\n key 2\n").ok());
+}
+
+TEST(KeyChainConfig, AnIosTranscriptWithItsPrompts) {
+    const Config c = parse_ok(
+        "R1(config)# key chain ISIS\nR1(config-keychain)# key 1\nR1(config-keychain-key)# key-string s3cret\n"
+        "R1(config-keychain-key)# end\n");
+    EXPECT_EQ(c.key_chains.at("ISIS").keys, (std::vector<KeyChainKey>{{1, "s3cret"}}));
+}
+
+TEST(KeyChainConfig, KeyStringTypes) {
+    // 0 is IOS's "clear text follows"; 7, IOS's reversible encryption, is refused, not taken literally.
+    EXPECT_EQ(parse_ok("key chain K\n key 1\n  key-string 0 clear\n").key_chains.at("K").keys.at(0).key_string,
+              "clear");
+    EXPECT_NE(
+        parse_error("key chain K\n key 1\n  key-string 7 0822455D0A16\n").message.find("give the key in clear text"),
+        std::string::npos);
+    EXPECT_EQ(parse_ok("key chain K\n key 1\n  key-string 7\n").key_chains.at("K").keys.at(0).key_string, "7");
+    EXPECT_NE(parse_error("key chain K\n key 1\n  key-string\n").message.find("incomplete command"), std::string::npos);
+    // A key that reads like a type is written with the type 0 in front, and so comes back the same.
+    Config c;
+    c.key_chains["K"] = KeyChain{"K", {{1, "7 seven"}, {2, "0 zero"}}};
+    EXPECT_NE(render(c).find("  key-string 0 7 seven\n"), std::string::npos) << render(c);
+    expect_round_trip(c);
+}
+
+TEST(KeyChainConfig, SendKeyIsTheLowestIdWithAKeyString) {
+    KeyChain chain{"K", {{3, "three"}, {1, ""}, {2, "two"}}};  // out of order on purpose
+    ASSERT_NE(chain.send_key(), nullptr);
+    EXPECT_EQ(chain.send_key()->id, 2u);
+    EXPECT_EQ(chain.send_key()->key_string, "two");
+    EXPECT_EQ((KeyChain{"K", {{1, ""}}}).send_key(), nullptr);
+    EXPECT_EQ(KeyChain{}.send_key(), nullptr);
+    const Config c = parse_ok("key chain K\n key 10\n  key-string ten\n key 4\n key 7\n  key-string seven\n");
+    EXPECT_EQ(c.key_chains.at("K").send_key()->id, 7u);
+}
+
+TEST(IsisAuthentication, InterfaceCommandsParseRenderAndRoundTrip) {
+    for (const char* level : {"", " level-1", " level-2"}) {
+        const Config c = parse_ok(std::string(kKeyChain) + "interface eth0\n isis authentication mode md5" + level +
+                                  "\n isis authentication key-chain ISIS" + level + "\n");
+        const InterfaceConfig& e0 = c.interfaces.at("eth0");
+        EXPECT_TRUE(e0.isis_auth_md5) << level;
+        EXPECT_EQ(e0.isis_auth_key_chain, "ISIS") << level;
+        const std::string text = render(c);
+        EXPECT_NE(text.find("interface eth0\n isis authentication mode md5\n isis authentication key-chain ISIS\n"),
+                  std::string::npos)
+            << text;
+        expect_round_trip(c);
+    }
+}
+
+TEST(IsisAuthentication, InterfaceNoForms) {
+    const Config running =
+        parse_ok(std::string(kKeyChain) +
+                 "interface eth0\n isis authentication mode md5\n isis authentication key-chain ISIS\n");
+    auto r = apply_config(running,
+                          "interface eth0\n no isis authentication mode md5 level-1\n"
+                          " no isis authentication key-chain ISIS level-2\n");
+    ASSERT_TRUE(r.ok()) << r.format_errors();
+    EXPECT_FALSE(r.config->interfaces.at("eth0").isis_auth_md5);
+    EXPECT_FALSE(r.config->interfaces.at("eth0").isis_auth_key_chain.has_value());
+    auto bare =
+        apply_config(running, "interface eth0\n no isis authentication mode\n no isis authentication key-chain\n");
+    ASSERT_TRUE(bare.ok()) << bare.format_errors();
+    EXPECT_EQ(bare.config->interfaces.at("eth0"), r.config->interfaces.at("eth0"));
+    EXPECT_TRUE(bare.warnings.empty());
+}
+
+TEST(IsisAuthentication, ProcessCommandsParseRenderAndRoundTrip) {
+    for (const char* level : {"", " level-1", " level-2"}) {
+        const Config c =
+            parse_ok(std::string(kKeyChain) + std::string(kUntaggedNet) + " is-type level-2-only\n" +
+                     " authentication mode md5" + level + "\n authentication key-chain ISIS" + level + "\n");
+        const IsisProcess& p = c.isis.at("");
+        EXPECT_TRUE(p.auth_md5) << level;
+        EXPECT_EQ(p.auth_key_chain, "ISIS") << level;
+        const std::string text = render(c);
+        EXPECT_NE(text.find("router isis\n net 49.0001.0000.0000.0001.00\n is-type level-2-only\n"
+                            " authentication mode md5\n authentication key-chain ISIS\n"),
+                  std::string::npos)
+            << text;
+        expect_round_trip(c);
+    }
+}
+
+TEST(IsisAuthentication, ProcessNoForms) {
+    const Config running = parse_ok(std::string(kKeyChain) + std::string(kUntaggedNet) +
+                                    " authentication mode md5\n authentication key-chain ISIS\n");
+    auto r =
+        apply_config(running, "router isis\n no authentication mode md5\n no authentication key-chain ISIS level-1\n");
+    ASSERT_TRUE(r.ok()) << r.format_errors();
+    EXPECT_EQ(r.config->isis.at(""), parse_ok(kUntaggedNet).isis.at(""));
+}
+
+TEST(IsisAuthentication, OnlyMd5IsKnown) {
+    EXPECT_NE(parse_error("interface e\n isis authentication mode text\n").message.find("expected md5"),
+              std::string::npos);
+    EXPECT_FALSE(parse_config("interface e\n isis authentication key-chain\n").ok());
+}
+
+TEST(IsisAuthenticationWarnings, Md5WithoutAKeyChain) {
+    auto r = parse_config("interface eth0\n isis authentication mode md5\n" + std::string(kUntaggedNet) +
+                          " authentication mode md5 level-2\n");
+    ASSERT_TRUE(r.ok()) << r.format_errors();  // a warning, not an error: IOS accepts it
+    ASSERT_EQ(r.warnings.size(), 2u);
+    EXPECT_EQ(r.warnings[0].message,
+              "IS-IS authentication mode md5 on interface eth0 without a key chain: PDUs are sent and checked with an "
+              "empty key");
+    EXPECT_EQ(r.warnings[0].line, 2);
+    EXPECT_EQ(r.warnings[0].text, " isis authentication mode md5");
+    EXPECT_EQ(r.warnings[1].message,
+              "IS-IS authentication mode md5 on router isis without a key chain: PDUs are sent and checked with an "
+              "empty key");
+    EXPECT_EQ(r.warnings[1].line, 5);
+}
+
+TEST(IsisAuthenticationWarnings, AKeyChainThatIsNotConfigured) {
+    auto r = parse_config("interface eth0\n isis authentication mode md5\n isis authentication key-chain NONE\n" +
+                          std::string(kUntaggedNet) + " authentication key-chain MISSING\n");
+    ASSERT_TRUE(r.ok()) << r.format_errors();
+    ASSERT_EQ(r.warnings.size(), 2u);
+    EXPECT_EQ(r.warnings[0].message,
+              "IS-IS authentication key-chain NONE on interface eth0: key chain NONE is not configured");
+    EXPECT_EQ(r.warnings[0].line, 3);
+    EXPECT_EQ(r.warnings[1].message,
+              "IS-IS authentication key-chain MISSING on router isis: key chain MISSING is not configured");
+    EXPECT_EQ(r.warnings[1].line, 6);
+}
+
+TEST(IsisAuthenticationWarnings, AKeyChainConfiguredAfterTheInterfaceIsFine) {
+    auto r = parse_config("interface eth0\n isis authentication mode md5\n isis authentication key-chain ISIS\n" +
+                          std::string(kKeyChain));
+    ASSERT_TRUE(r.ok()) << r.format_errors();
+    EXPECT_TRUE(r.warnings.empty()) << r.warnings.front().format();
+}
+
+TEST(IsisAuthenticationWarnings, AKeyChainWithNoKeyString) {
+    auto r = parse_config("key chain EMPTY\n key 1\ninterface eth0\n isis authentication key-chain EMPTY\n");
+    ASSERT_TRUE(r.ok()) << r.format_errors();
+    ASSERT_EQ(r.warnings.size(), 1u);
+    EXPECT_EQ(r.warnings[0].message,
+              "IS-IS authentication key-chain EMPTY on interface eth0: key chain EMPTY has no key with a key-string");
+}
+
+TEST(IsisAuthenticationWarnings, RemovingAKeyChainInUseWarnsOnTheRunningConfig) {
+    const Config running = parse_ok(std::string(kKeyChain) + "interface eth0\n isis authentication key-chain ISIS\n");
+    auto r = apply_config(running, "no key chain ISIS\n");
+    ASSERT_TRUE(r.ok()) << r.format_errors();
+    ASSERT_EQ(r.warnings.size(), 1u);
+    EXPECT_EQ(r.warnings[0].line, 0);  // the interface line is not in this text
+    EXPECT_EQ(r.warnings[0].format(),
+              "IS-IS authentication key-chain ISIS on interface eth0: key chain ISIS is not configured");
 }
 
 TEST(IsisNet, ParsesAreaAndSystemId) {

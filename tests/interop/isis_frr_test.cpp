@@ -24,13 +24,23 @@ struct OurIf {
 
 // Loopback 1.1.1.1, level 2 only, `mpls ldp sync` with LDP on every link (so, with no LDP
 // peer, sync is not achieved until the test hooks say so).
-std::string our_conf(const std::vector<OurIf>& ifs, const std::string& extra = "") {
-    std::string c = "hostname us\nmpls ip\ninterface lo\n ip address 1.1.1.1 255.255.255.255\n ip router isis\n";
+struct OurOptions {
+    std::string level = "level-2-only";
+    std::string md5_key;  // key chain ISIS, key 1, on the interfaces and the process
+};
+
+std::string our_conf(const std::vector<OurIf>& ifs, const OurOptions& o = {}) {
+    std::string c = "hostname us\nmpls ip\n";
+    if (!o.md5_key.empty()) c += "key chain ISIS\n key 1\n  key-string " + o.md5_key + "\n";
+    c += "interface lo\n ip address 1.1.1.1 255.255.255.255\n ip router isis\n";
     for (const auto& i : ifs) {
         c += "interface " + i.name + "\n ip address " + i.address + " 255.255.255.0\n mpls ip\n ip router isis\n";
         c += " isis network point-to-point\n isis hello-interval 1\n isis metric " + std::to_string(i.metric) + "\n";
+        if (!o.md5_key.empty()) c += " isis authentication mode md5\n isis authentication key-chain ISIS\n";
     }
-    return c + "router isis\n net 49.0001.0000.0000.0001.00\n is-type level-2-only\n mpls ldp sync\n" + extra;
+    c += "router isis\n net 49.0001.0000.0000.0001.00\n is-type " + o.level + "\n mpls ldp sync\n";
+    if (!o.md5_key.empty()) c += " authentication mode md5\n authentication key-chain ISIS\n";
+    return c;
 }
 
 class IsisInterop : public ::testing::Test {
@@ -207,6 +217,122 @@ TEST_F(IsisInterop, FrrRoutesAroundOurUnsyncedLinkWhileAnAlternateExists) {
         },
         10s))
         << ospf_lab::dump(our_isis_routes(us));
+}
+
+// One p2p link in a given setting (level, authentication): the adjacency and the databases.
+class IsisP2pSetting : public IsisInterop {
+protected:
+    void start(const std::string& tag, const FrrIsisOptions& theirs, const OurOptions& ours) {
+        nu_ = ns(tag + "u");
+        nf_ = ns(tag + "f");
+        connect_veth(*nu_, "u0", *nf_, "f0");
+        nf_->add_address("f0", "10.0.12.2/24");
+        nf_->add_address("lo", "2.2.2.2/32");
+        frr_ = std::make_unique<FrrRouter>(*nf_, frr_dir(*nf_));
+        ASSERT_EQ(start_frr_isis(*frr_, frr_isisd_conf("frr", 2, {{"f0"}}, theirs)), "");
+        us_ = std::make_unique<OurRouter>(*nu_, our_conf({{"u0", "10.0.12.1"}}, ours));
+        ASSERT_TRUE(us_->started()) << us_->log();
+    }
+    bool converged() {
+        return our_adjacency_state(*us_, "frr") == "UP" && frr_adjacency_state(*frr_, "us") == "Up" &&
+               our_database(*us_) == frr_database(*frr_) && our_database(*us_).size() == 2 &&
+               our_isis_routes(*us_).contains("2.2.2.2/32") && frr_isis_routes(*frr_).contains("1.1.1.1/32");
+    }
+    std::string state() {
+        return us_->show("show isis neighbors") + us_->show("show isis database") + frr_->vtysh("show isis neighbor", "isisd") +
+               frr_->vtysh("show isis database", "isisd") + us_->show("show isis statistics") + us_->log();
+    }
+    std::unique_ptr<NetNs> nu_, nf_;
+    std::unique_ptr<FrrRouter> frr_;
+    std::unique_ptr<OurRouter> us_;
+};
+
+TEST_F(IsisP2pSetting, LevelOneOnly) {
+    start("l1", {.level = "level-1", .md5_key = ""}, {.level = "level-1", .md5_key = ""});
+    ASSERT_TRUE(eventually([&] { return converged(); }, 20s)) << state();
+    EXPECT_NE(us_->show("show isis database").find("IS-IS Level-1 Link State Database"), std::string::npos);
+    EXPECT_EQ(us_->show("show isis database").find("Level-2"), std::string::npos);
+    EXPECT_NE(us_->show("show isis neighbors").find("frr             L1   u0"), std::string::npos) << state();
+}
+
+TEST_F(IsisP2pSetting, HmacMd5WithTheRightKeyComesUp) {
+    start("ma", {.level = "level-2-only", .md5_key = "s3cret"}, {.level = "level-2-only", .md5_key = "s3cret"});
+    ASSERT_TRUE(eventually([&] { return converged(); }, 20s)) << state();
+    const auto stats = us_->json("show isis statistics");
+    EXPECT_EQ(stats["processes"][0]["counters"].value("rx_auth_failed", 0), 0) << state();
+}
+
+TEST_F(IsisP2pSetting, HmacMd5WithAWrongKeyIsRefused) {
+    start("mw", {.level = "level-2-only", .md5_key = "s3cret"}, {.level = "level-2-only", .md5_key = "wrong"});
+    // Our side counts FRR's Hellos as failing authentication and never forms the adjacency.
+    ASSERT_TRUE(eventually([&] {
+        const auto j = us_->json("show isis statistics");
+        return j.contains("processes") && j["processes"][0]["counters"].value("rx_auth_failed", 0) >= 3;
+    }, 15s)) << state();
+    EXPECT_NE(our_adjacency_state(*us_, "frr"), "UP") << state();
+    EXPECT_NE(frr_adjacency_state(*frr_, "us"), "Up") << state();
+}
+
+// A LAN of three on a bridge: us and two FRR routers. Our MAC is made the highest, so that with
+// equal priorities we are the DIS (8.4.5): FRR holds our pseudonode LSP, all three databases
+// are the same, and each router reaches the others through the pseudonode.
+TEST_F(IsisInterop, LanOfThreeWithUsAsDis) {
+    auto bridge = ns("ib");
+    bridge->add_bridge("br0");
+    auto nu = ns("iu");
+    attach_to_bridge(*bridge, "br0", "pu", *nu, "u0");
+    bridge->link_up("pu");
+    nu->exec_or_throw("ip link set u0 address fe:ff:ff:ff:ff:fe");  // above any random veth MAC
+    std::vector<std::unique_ptr<NetNs>> nss;
+    std::vector<std::unique_ptr<FrrRouter>> frrs;
+    for (int n : {2, 3}) {
+        const std::string d = std::to_string(n);
+        nss.push_back(ns("i" + d));
+        auto& peer = *nss.back();
+        attach_to_bridge(*bridge, "br0", "p" + d, peer, "f0");
+        bridge->link_up("p" + d);
+        peer.add_address("lo", d + "." + d + "." + d + "." + d + "/32");
+        peer.add_address("f0", "10.0.1." + d + "/24");
+        frrs.push_back(std::make_unique<FrrRouter>(peer, frr_dir(peer)));
+        // The lab's FRR configuration, without point-to-point: a broadcast circuit.
+        std::string conf = frr_isisd_conf("frr" + d, n, {{"f0"}});
+        conf.replace(conf.find(" isis network point-to-point\n"), std::string(" isis network point-to-point\n").size(), "");
+        ASSERT_EQ(start_frr_isis(*frrs.back(), conf), "");
+    }
+    std::string ours = our_conf({});
+    ours += "interface u0\n ip address 10.0.1.1 255.255.255.0\n ip router isis\n isis hello-interval 1\n";
+    OurRouter us(*nu, ours);
+    ASSERT_TRUE(us.started()) << us.log();
+    auto converged = [&] {
+        const auto db = our_database(us);
+        return our_adjacency_state(us, "frr2") == "UP" && our_adjacency_state(us, "frr3") == "UP" && db.size() == 4 &&
+               db == frr_database(*frrs[0]) && db == frr_database(*frrs[1]);
+    };
+    ASSERT_TRUE(eventually(converged, 30s)) << us.show("show isis neighbors") << "ours:\n" << dump(our_database(us))
+                                            << "FRR's:\n" << dump(frr_database(*frrs[0]))
+                                            << frrs[0]->vtysh("show isis neighbor detail", "isisd")
+                                            << frrs[0]->vtysh("show isis interface detail", "isisd") << frrs[0]->log("isisd") << us.log();
+    // Our pseudonode (u0 is our circuit 2) is in FRR's database.
+    const auto theirs = frr_database(*frrs[0]);
+    EXPECT_TRUE(std::any_of(theirs.begin(), theirs.end(), [](const LspKey& k) { return k.first == "us.02-00"; }))
+        << dump(theirs);
+    EXPECT_NE(us.json("show isis database detail").dump().find("0000.0000.0001.02"), std::string::npos);
+    EXPECT_TRUE(eventually([&] { return frr_lsp_metric(*frrs[0], "frr2.00-00", "Extended Reachability: 0000.0000.0001.02") == 10; }, 10s))
+        << frrs[0]->vtysh("show isis database detail", "isisd");
+    // Routes through the pseudonode, next hops the LAN addresses, the same from every side.
+    EXPECT_TRUE(eventually([&] {
+        return our_isis_routes(us)["2.2.2.2/32"] == RouteView{20, {"10.0.1.2"}} &&
+               our_isis_routes(us)["3.3.3.3/32"] == RouteView{20, {"10.0.1.3"}};
+    }, 10s)) << ospf_lab::dump(our_isis_routes(us));
+    EXPECT_TRUE(eventually([&] {
+        return frr_isis_routes(*frrs[0])["1.1.1.1/32"] == RouteView{20, {"10.0.1.1"}} &&
+               frr_isis_routes(*frrs[0])["3.3.3.3/32"] == RouteView{20, {"10.0.1.3"}};
+    }, 10s)) << ospf_lab::dump(frr_isis_routes(*frrs[0]));
+    // One FRR router leaves: its adjacency and routes go, the other two keep theirs.
+    frrs[1]->stop("isisd");
+    EXPECT_TRUE(eventually([&] { return !our_isis_routes(us).contains("3.3.3.3/32"); }, 15s))
+        << ospf_lab::dump(our_isis_routes(us));
+    EXPECT_EQ(our_isis_routes(us)["2.2.2.2/32"], (RouteView{20, {"10.0.1.2"}}));
 }
 
 }  // namespace

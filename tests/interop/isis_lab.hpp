@@ -23,14 +23,27 @@ struct FrrIsisIf {
     int metric = 10;
 };
 
-// Level 2 only, wide metrics, point-to-point circuits with 1 s Hellos (hold 4 s). The lab's
-// gotcha 3: lsp-gen-interval before net/is-type, or LSPs stay empty for 30 s.
-inline std::string frr_isisd_conf(const std::string& hostname, int system, const std::vector<FrrIsisIf>& ifs) {
+struct FrrIsisOptions {
+    std::string level = "level-2-only";  // is-type and circuit-type: level-1 | level-2-only
+    std::string md5_key;                 // HMAC-MD5 (RFC 5304) on Hellos, LSPs and SNPs when set
+};
+
+// Wide metrics, point-to-point circuits with 1 s Hellos (hold 4 s). The lab's gotcha 3:
+// lsp-gen-interval before net/is-type, or LSPs stay empty for 30 s.
+inline std::string frr_isisd_conf(const std::string& hostname, int system, const std::vector<FrrIsisIf>& ifs,
+                                  const FrrIsisOptions& o = {}) {
     std::string c = "hostname " + hostname + "\nlog timestamp precision 3\n!\nrouter isis LAB\n lsp-gen-interval 1\n";
     c += " spf-interval 1\n net 49.0001.0000.0000.000" + std::to_string(system) + ".00\n";
-    c += " is-type level-2-only\n metric-style wide\n!\ninterface lo\n ip router isis LAB\n isis passive\n!\n";
+    c += " is-type " + o.level + "\n metric-style wide\n";
+    // FRR signs SNPs only when asked to (IOS signs LSPs, CSNPs and PSNPs alike).
+    if (!o.md5_key.empty()) {
+        const char* which = o.level == "level-1" ? " area-password md5 " : " domain-password md5 ";
+        c += which + o.md5_key + " authenticate snp validate\n";
+    }
+    c += "!\ninterface lo\n ip router isis LAB\n isis passive\n!\n";
     for (const auto& i : ifs) {
-        c += "interface " + i.name + "\n ip router isis LAB\n isis circuit-type level-2-only\n";
+        c += "interface " + i.name + "\n ip router isis LAB\n isis circuit-type " + o.level + "\n";
+        if (!o.md5_key.empty()) c += " isis password md5 " + o.md5_key + "\n";
         c += " isis network point-to-point\n isis hello-interval 1\n isis hello-multiplier 4\n";
         c += " isis metric " + std::to_string(i.metric) + "\n!\n";
     }
@@ -69,7 +82,9 @@ inline std::set<LspKey> frr_database(const FrrRouter& r) {
         std::istringstream words(line);
         std::vector<std::string> w;
         for (std::string x; words >> x;) w.push_back(x);
-        if (w.size() < 6 || w[0].find(".00-") == std::string::npos) continue;
+        // An LSP id ends in ".PP-FF" (pseudonode, fragment): "r1.00-00", "r1.02-00".
+        const auto& id = w.empty() ? std::string() : w[0];
+        if (w.size() < 6 || id.size() < 6 || id[id.size() - 6] != '.' || id[id.size() - 3] != '-') continue;
         const std::size_t seq = w[1] == "*" ? 3 : 2;
         std::string s = w[seq];
         for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
