@@ -1,6 +1,6 @@
 // ldpsync-lab: the end-to-end lab. One ldpsync router (ldpsyncd + ldpsync-dp) between two FRR
-// routers, all in network namespaces, with real OSPF and LDP on every link and traffic
-// through the DPDK data plane:
+// routers, all in network namespaces, with real OSPF (or IS-IS, --igp isis) and LDP on every
+// link and traffic through the DPDK data plane:
 //
 //        src ---- [ pe: ldpsyncd + ldpsync-dp ] ---- r2 (FRR)
 //                             \                      |
@@ -8,13 +8,14 @@
 //
 // pe's links are DPDK ports (net_af_packet on a veth); the protocols run on the TAPs the data
 // plane creates for them (pe-r2, pe-r3, pe-src), exactly as on a NIC. src sends UDP to r3's loopback
-// through pe. The lab walks the mission: bring-up until OSPF Full, LDP OPERATIONAL and sync
-// achieved on both links; then r3 stops running LDP on its link to pe: sync is lost on pe-r3,
-// r2 sees our pe-r3 link at 65535, our SPF moves 3.3.3.3 to r2 and the data plane stops
-// using pe-r3; then LDP comes back on the link and everything returns. Each step prints what
-// it saw.
+// through pe. The lab walks the mission: bring-up until the IGP adjacencies, LDP OPERATIONAL
+// and sync achieved on both links; then r3 stops running LDP on its link to pe: sync is lost on
+// pe-r3, r2 sees our pe-r3 link at the maximum metric (OSPF 65535, IS-IS 16777214), our SPF
+// moves 3.3.3.3 to r2 and the data plane stops using pe-r3; then LDP comes back on the link
+// and everything returns. Each step prints what it saw.
 //
-//   ldpsync-lab --ldpsyncd P --dp P [--check] [--keep]
+//   ldpsync-lab --ldpsyncd P --dp P [--igp ospf|isis] [--check] [--keep]
+//     --igp     the IGP of every router (default ospf); IS-IS runs level 2, point-to-point
 //     --check   exit 1 when a step does not see what it expects (the e2e test runs this)
 //     --keep    leave the lab up until Enter (ldpsyncctl -s <socket> to look around)
 
@@ -31,6 +32,7 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -55,8 +57,10 @@ std::atomic<bool> g_interrupted{false};
 struct Options {
     std::string ldpsyncd;
     std::string dp;
+    std::string igp = "ospf";
     bool check = false;
     bool keep = false;
+    bool isis() const { return igp == "isis"; }
 };
 
 // The FRR side of one router.
@@ -72,6 +76,18 @@ std::string frr_ospfd(int n, const std::vector<std::string>& links) {
     const std::string id = std::to_string(n) + "." + std::to_string(n) + "." + std::to_string(n) + "." + std::to_string(n);
     return c + "router ospf\n ospf router-id " + id +
            "\n timers throttle spf 0 50 1000\n timers lsa min-arrival 0\n mpls ldp-sync\n!\n";
+}
+// The lab recipe's isisd (../shared/lab/frr-lab.sh): lsp-gen-interval before net (gotcha 3).
+std::string frr_isisd(int n, const std::vector<std::string>& links) {
+    std::string c = "hostname r" + std::to_string(n) + "\nrouter isis LAB\n lsp-gen-interval 1\n spf-interval 1\n net 49.0001.0000.0000.000" +
+                    std::to_string(n) + ".00\n is-type level-2-only\n metric-style wide\n mpls ldp-sync\n!\n"
+                    "interface lo\n ip router isis LAB\n isis passive\n!\n";
+    for (const auto& l : links) {
+        c += "interface " + l +
+             "\n ip router isis LAB\n isis circuit-type level-2-only\n isis network point-to-point\n"
+             " isis hello-interval 1\n isis hello-multiplier 4\n!\n";
+    }
+    return c;
 }
 std::string frr_ldpd(int n, const std::vector<std::string>& links) {
     const std::string id = std::to_string(n) + "." + std::to_string(n) + "." + std::to_string(n) + "." + std::to_string(n);
@@ -93,6 +109,18 @@ constexpr const char* kPeConfig =
     " ip ospf hello-interval 1\n ip ospf dead-interval 4\n mpls ip\n"
     "router ospf 1\n router-id 1.1.1.1\n network 1.1.1.1 0.0.0.0 area 0\n network 10.0.0.0 0.0.255.255 area 0\n"
     " passive-interface pe-src\n mpls ldp sync\n";
+
+// The same router with IS-IS: level 2, point-to-point circuits, pe-src advertised passively.
+constexpr const char* kPeIsisConfig =
+    "hostname pe\n"
+    "mpls ldp router-id lo force\n"
+    "interface lo\n ip address 1.1.1.1 255.255.255.255\n ip router isis\n"
+    "interface pe-src\n ip address 10.0.1.1 255.255.255.0\n"
+    "interface pe-r2\n ip address 10.0.12.1 255.255.255.0\n ip router isis\n isis network point-to-point\n"
+    " isis hello-interval 1\n mpls ip\n"
+    "interface pe-r3\n ip address 10.0.13.1 255.255.255.0\n ip router isis\n isis network point-to-point\n"
+    " isis hello-interval 1\n mpls ip\n"
+    "router isis\n net 49.0001.0000.0000.0001.00\n is-type level-2-only\n passive-interface pe-src\n mpls ldp sync\n";
 
 class Lab {
 public:
@@ -148,12 +176,13 @@ public:
         frr2_ = std::make_unique<FrrRouter>(r2_, dir_ / "r2");
         frr3_ = std::make_unique<FrrRouter>(r3_, dir_ / "r3");
         frr2_->write_config("zebra", frr_zebra(2));
-        frr2_->write_config("ospfd", frr_ospfd(2, {"r2-pe", "r2-r3"}));
+        const std::string igpd = o_.isis() ? "isisd" : "ospfd";
+        frr2_->write_config(igpd, o_.isis() ? frr_isisd(2, {"r2-pe", "r2-r3"}) : frr_ospfd(2, {"r2-pe", "r2-r3"}));
         frr2_->write_config("ldpd", frr_ldpd(2, {"r2-pe", "r2-r3"}));
         frr3_->write_config("zebra", frr_zebra(3));
-        frr3_->write_config("ospfd", frr_ospfd(3, {"r3-pe", "r3-r2"}));
+        frr3_->write_config(igpd, o_.isis() ? frr_isisd(3, {"r3-pe", "r3-r2"}) : frr_ospfd(3, {"r3-pe", "r3-r2"}));
         frr3_->write_config("ldpd", frr_ldpd(3, {"r3-pe", "r3-r2"}));
-        for (const char* d : {"zebra", "ospfd", "ldpd"}) {
+        for (const std::string& d : {std::string("zebra"), igpd, std::string("ldpd")}) {
             for (auto* r : {frr2_.get(), frr3_.get()}) {
                 if (auto err = r->start(d); !err.empty()) throw std::runtime_error(err);
             }
@@ -163,7 +192,7 @@ public:
     // ldpsyncd first (it creates the shared-memory segment), then the data plane, whose TAPs
     // are the interfaces ldpsyncd's configuration names.
     void start_pe() {
-        std::ofstream(dir_ / "pe.conf") << kPeConfig;
+        std::ofstream(dir_ / "pe.conf") << (o_.isis() ? kPeIsisConfig : kPeConfig);
         instance_ = "lab" + std::to_string(getpid());
         pe_daemon_ = std::make_unique<ChildProcess>(pe_.argv({o_.ldpsyncd, "-f", (dir_ / "pe.conf").string(), "-s",
                                                               socket(), "-n", instance_}));
@@ -193,6 +222,7 @@ public:
         return client_->request(command).body;
     }
 
+    const Options& options() const { return o_; }
     FrrRouter& r2() { return *frr2_; }
     FrrRouter& r3() { return *frr3_; }
     const NetNs& src() const { return src_; }
@@ -221,6 +251,20 @@ std::string sync_status(Lab& lab, const std::string& itf) {
         if (i.value("interface", "") == itf) return i.value("sync_status", "?");
     }
     return "?";
+}
+
+// IS-IS: the metric of pe's LSP toward `system` in `r`'s "show isis database detail":
+// "Extended Reachability: 0000.0000.0003.00 (Metric: 16777214)" under "pe.00-00".
+long frr_sees_pe_isis_metric(FrrRouter& r, const std::string& system) {
+    std::istringstream in(r.vtysh("show isis database detail", "isisd"));
+    const std::string what = "Extended Reachability: " + system + " (Metric: ";
+    bool inside = false;
+    for (std::string line; std::getline(in, line);) {
+        if (!line.empty() && line[0] != ' ') inside = line.rfind("pe.00-00", 0) == 0;
+        const auto at = line.find(what);
+        if (inside && at != std::string::npos) return std::stol(line.substr(at + what.size()));
+    }
+    return -1;
 }
 
 // The metric `r` sees on pe's point-to-point link toward router `link_to` in pe's Router-LSA.
@@ -294,9 +338,14 @@ void show(Lab& lab, const std::string& command) {
 int run(const Options& o) {
     Lab lab(o);
     Steps s(o.check);
+    // What r2 sees on pe's link to r3, and the maximum RFC 5443 puts there.
+    const long max_metric = o.isis() ? 16777214 : 65535;
+    auto r2_sees = [&] {
+        return o.isis() ? frr_sees_pe_isis_metric(lab.r2(), "0000.0000.0003.00") : frr_sees_pe_metric(lab.r2(), "3.3.3.3");
+    };
     s.say("topology up: namespaces, veth links, addresses");
     lab.start_frr();
-    s.say("FRR r2 and r3 started (zebra, ospfd, ldpd)");
+    s.say(std::string("FRR r2 and r3 started (zebra, ") + (o.isis() ? "isisd" : "ospfd") + ", ldpd)");
     lab.start_pe();
     s.say("pe started: ldpsyncd, then ldpsync-dp with its TAPs pe-src, pe-r2, pe-r3");
 
@@ -305,7 +354,7 @@ int run(const Options& o) {
         s.expect(std::string("LDP-IGP sync achieved on ") + itf, [&] { return sync_status(lab, itf) == "achieved"; }, 40s);
     }
     s.expect("r2 sees pe's link to r3 at its configured cost",
-             [&] { const long m = frr_sees_pe_metric(lab.r2(), "3.3.3.3"); return m > 0 && m < 65535; }, 20s);
+             [&] { const long m = r2_sees(); return m > 0 && m < max_metric; }, 20s);
     s.expect("pe routes 3.3.3.3 over pe-r3", [&] { return pe_route_via(lab, "3.3.3.3/32") == "pe-r3"; }, 20s);
     show(lab, "show mpls ldp igp sync");
     show(lab, "show mpls forwarding-table");
@@ -326,20 +375,21 @@ int run(const Options& o) {
     s.say("r3: no LDP on r3-pe");
     lab.r3().configure({"mpls ldp", "address-family ipv4", "no interface r3-pe"}, "ldpd");
     s.expect("sync lost on pe-r3", [&] { return sync_status(lab, "pe-r3") == "not_achieved"; }, 20s);
-    s.expect("r2 sees pe's link to r3 at 65535", [&] { return frr_sees_pe_metric(lab.r2(), "3.3.3.3") == 65535; }, 20s);
+    s.expect("r2 sees pe's link to r3 at " + std::to_string(max_metric), [&] { return r2_sees() == max_metric; }, 20s);
     s.expect("pe routes 3.3.3.3 over pe-r2", [&] { return pe_route_via(lab, "3.3.3.3/32") == "pe-r2"; }, 20s);
     const auto r3_tx = link_tx(lab, "pe-r3");
     const auto r2_tx = link_tx(lab, "pe-r2");
     s.expect("traffic moved to pe-r2, none on pe-r3",
              [&] { return link_tx(lab, "pe-r2") > r2_tx + 20 && link_tx(lab, "pe-r3") == r3_tx; }, 10s);
     show(lab, "show mpls ldp igp sync interface pe-r3");
+    if (o.isis()) show(lab, "show isis database detail");
 
     // LDP back.
     s.say("r3: LDP on r3-pe again");
     lab.r3().configure({"mpls ldp", "address-family ipv4", "interface r3-pe"}, "ldpd");
     s.expect("sync achieved again on pe-r3", [&] { return sync_status(lab, "pe-r3") == "achieved"; }, 40s);
     s.expect("r2 sees the configured cost again",
-             [&] { const long m = frr_sees_pe_metric(lab.r2(), "3.3.3.3"); return m > 0 && m < 65535; }, 20s);
+             [&] { const long m = r2_sees(); return m > 0 && m < max_metric; }, 20s);
     const auto back = link_tx(lab, "pe-r3");
     s.expect("traffic back on pe-r3", [&] { return link_tx(lab, "pe-r3") > back + 20; }, 20s);
     traffic->signal(SIGTERM);
@@ -361,6 +411,7 @@ int main(int argc, char** argv) {
     Options o;
     static const option longopts[] = {{"ldpsyncd", required_argument, nullptr, 'd'},
                                       {"dp", required_argument, nullptr, 'p'},
+                                      {"igp", required_argument, nullptr, 'i'},
                                       {"check", no_argument, nullptr, 'c'},
                                       {"keep", no_argument, nullptr, 'k'},
                                       {nullptr, 0, nullptr, 0}};
@@ -368,15 +419,16 @@ int main(int argc, char** argv) {
         switch (c) {
             case 'd': o.ldpsyncd = optarg; break;
             case 'p': o.dp = optarg; break;
+            case 'i': o.igp = optarg; break;
             case 'c': o.check = true; break;
             case 'k': o.keep = true; break;
             default:
-                std::fprintf(stderr, "usage: ldpsync-lab --ldpsyncd PATH --dp PATH [--check] [--keep]\n");
+                std::fprintf(stderr, "usage: ldpsync-lab --ldpsyncd PATH --dp PATH [--igp ospf|isis] [--check] [--keep]\n");
                 return 64;
         }
     }
-    if (o.ldpsyncd.empty() || o.dp.empty()) {
-        std::fprintf(stderr, "usage: ldpsync-lab --ldpsyncd PATH --dp PATH [--check] [--keep]\n");
+    if (o.ldpsyncd.empty() || o.dp.empty() || (o.igp != "ospf" && o.igp != "isis")) {
+        std::fprintf(stderr, "usage: ldpsync-lab --ldpsyncd PATH --dp PATH [--igp ospf|isis] [--check] [--keep]\n");
         return 64;
     }
     if (auto why = FrrRouter::unavailable()) {
