@@ -361,6 +361,8 @@ void Daemon::handle(DaemonEvent& event, bool& routes_changed) {
             using T = std::decay_t<decltype(e)>;
             if constexpr (std::is_same_v<T, IgpAdjacencyChanged>) {
                 sync_.igp_adjacency(e.igp, e.interface, e.up);
+            } else if constexpr (std::is_same_v<T, IgpRestartChanged>) {
+                sync_.nsf_startup(e.igp, e.process, e.running);
             } else if constexpr (std::is_same_v<T, IgpNeighborChanged>) {
                 igp_neighbor(e.igp, e.interface, e.address, e.present);
             } else if constexpr (std::is_same_v<T, IgpRoutesChanged>) {

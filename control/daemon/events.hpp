@@ -34,13 +34,20 @@ struct IgpNeighborChanged {
     std::uint32_t address = 0;
     bool present = false;
 };
+// The IGP process restarting gracefully (IS-IS: RFC 5306's restarting side) began or ended:
+// the sync machines' "IGP NSF startup" for that process.
+struct IgpRestartChanged {
+    sync::IgpKind igp = sync::IgpKind::isis;
+    std::string process;
+    bool running = false;
+};
 // An SPF run's routes, replacing that source's.
 struct IgpRoutesChanged {
     rib::Source source = rib::Source::ospf;
     std::vector<rib::Route> routes;
 };
 
-using DaemonEvent = std::variant<IgpAdjacencyChanged, IgpNeighborChanged, IgpRoutesChanged, ldp::PeerOnInterface,
+using DaemonEvent = std::variant<IgpAdjacencyChanged, IgpNeighborChanged, IgpRestartChanged, IgpRoutesChanged, ldp::PeerOnInterface,
                                  ldp::InterfaceSynced, ldp::InterfaceSyncLost, ldp::InterfaceReconnected,
                                  ldp::BindingsChanged, ldp::LedgerChanged>;
 

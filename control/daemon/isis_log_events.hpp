@@ -9,6 +9,7 @@ namespace ldpsync::daemon::log_event {
 inline constexpr Event kIsisAdjChange{"ISIS-ADJCHANGE", "ISIS {}: Adjacency to {} ({}) {}, was {}"};
 inline constexpr Event kIsisSocketError{"ISIS-SOCKET", "ISIS {} interface {}: {}"};
 inline constexpr Event kIsisProcess{"ISIS-PROCESS", "ISIS {}: {}"};
+inline constexpr Event kIsisRestart{"ISIS-RESTART", "ISIS {}: graceful restart (RFC 5306) {}"};
 inline constexpr Event kIsisSync{"ISIS-LDP-SYNC", "ISIS {} interface {}: max metric {}"};
 
 }  // namespace ldpsync::daemon::log_event

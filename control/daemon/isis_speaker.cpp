@@ -59,6 +59,10 @@ void IsisSpeaker::reconcile_config() {
         Process p;
         p.tag = tag;
         p.config = *ic;
+        // `nsf ietf`: a process that starts (ldpsyncd started, or the process was rebuilt)
+        // restarts gracefully (RFC 5306). Set after the copy, which the next reconcile
+        // compares with the configuration.
+        ic->restarting = process.nsf;
         p.instance = std::make_unique<isis::IsisInstance>(*ic, now());
         log::emit(
             log::Level::info, log_event::kIsisProcess, process_name(tag),
@@ -199,6 +203,10 @@ void IsisSpeaker::handle_events(Process& p) {
             }
         } else if (std::holds_alternative<isis::RoutesChanged>(ev)) {
             routes_changed = true;
+        } else if (const auto* r = std::get_if<isis::RestartChanged>(&ev)) {
+            log::emit(log::Level::info, log_event::kIsisRestart, process_name(p.tag),
+                      r->running ? "started" : (r->timed_out ? "ended by T2" : "complete: databases synchronized"));
+            events_.push(IgpRestartChanged{sync::IgpKind::isis, p.tag, r->running});
         }
     }
     if (routes_changed) publish_routes();

@@ -24,6 +24,10 @@ IsisInstance::IsisInstance(InstanceConfig config, TimePoint now) : config_(std::
     for (Level l : kLevels) {
         if (runs(l)) level(l).refresh_due = now + config_.lsp_refresh;
     }
+    if (config_.restarting) {
+        restart_deadline_ = now + config_.restart_t2;
+        events_.emplace_back(std::in_place_type<RestartChanged>, true, false);
+    }
     schedule_origination(now);
 }
 
@@ -180,7 +184,35 @@ bool IsisInstance::set_metric(const std::string& interface, std::uint32_t metric
     return true;
 }
 
+// RFC 5306 3.3: the restart is over when every circuit with an adjacency has described its
+// database (a CSNP per level) and we hold everything those CSNPs listed; or at T2.
+void IsisInstance::check_restart_done(TimePoint now) {
+    if (!restart_deadline_) return;
+    const bool timed_out = now >= *restart_deadline_;
+    if (!timed_out) {
+        bool any = false;
+        for (Level l : kLevels) {
+            if (!runs(l)) continue;
+            if (!restart_awaited_[level_index(l)].empty()) return;
+            for (const auto& c : circuits_) {
+                if (!floods_at(c, l)) continue;
+                if (!c.restart_csnp[level_index(l)]) return;
+                any = true;
+            }
+        }
+        if (!any) return;  // nobody to synchronize with yet
+    }
+    restart_deadline_.reset();
+    for (auto& a : restart_awaited_) a.clear();
+    events_.emplace_back(std::in_place_type<RestartChanged>, false, timed_out);
+    schedule_origination(now);
+    for (Level l : kLevels) {
+        if (runs(l)) schedule_spf(l, now);
+    }
+}
+
 void IsisInstance::poll(TimePoint now) {
+    check_restart_done(now);
     if (overload_until_ && now >= *overload_until_) {
         overload_ = false;
         overload_until_.reset();
@@ -219,6 +251,7 @@ std::optional<TimePoint> IsisInstance::next_deadline() const {
         if (t && (!next || *t < *next)) next = t;
     };
     consider(overload_until_);
+    consider(restart_deadline_);
     for (const auto& c : circuits_) {
         consider(c.hello_due);
         if (c.adjacency && c.adjacency->state != AdjState::down) consider(c.adjacency->hold_due);

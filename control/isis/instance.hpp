@@ -22,7 +22,9 @@
 //
 // Graceful restart (RFC 5306), helper side: a Hello from an Up neighbour with the Restart
 // Request flag keeps the adjacency Up, is answered by Hellos with Restart Acknowledgement and a
-// CSNP, and every LSP is sent again.
+// CSNP, and every LSP is sent again. Restarting side (InstanceConfig::restarting): Restart
+// Request in our Hellos until acknowledged, and the restart's end when the databases are
+// synchronized (or T2), reported as RestartChanged.
 
 #include <chrono>
 #include <optional>
@@ -78,6 +80,12 @@ struct InstanceConfig {
     Duration lsp_retransmit = std::chrono::seconds{5};  // on point-to-point circuits
     Duration csnp_interval = std::chrono::seconds{10};  // the DIS's CSNPs on a LAN
     std::optional<Duration> overload_on_startup;        // set-overload-bit on-startup
+    // RFC 5306 restarting side (`nsf ietf`): the instance starts as a restarting router. Its
+    // Hellos carry Restart Request until a neighbour acknowledges; the restart is over once
+    // every circuit with an adjacency has sent a CSNP and every LSP it listed is here (the
+    // databases are synchronized), or after restart_t2. RestartChanged events say when.
+    bool restarting = false;
+    Duration restart_t2 = std::chrono::seconds{60};
     std::size_t lsp_mtu = kDefaultLspMtu;
     // HMAC-MD5 key of LSPs, CSNPs and PSNPs (RFC 5304; IOS `authentication` under the process).
     std::optional<std::string> lsp_key;
@@ -100,7 +108,13 @@ struct AdjacencyChange {
     bool down() const { return from == AdjState::up && to != AdjState::up; }
 };
 struct RoutesChanged {};  // routes() has a new table
-using InstanceEvent = std::variant<AdjacencyChange, RoutesChanged>;
+// Our own restart (RFC 5306, InstanceConfig::restarting) began or ended: the LDP-IGP sync
+// machines' "IGP NSF startup".
+struct RestartChanged {
+    bool running = false;
+    bool timed_out = false;  // ended by T2, not by synchronized databases
+};
+using InstanceEvent = std::variant<AdjacencyChange, RoutesChanged, RestartChanged>;
 
 struct AdjacencyView {
     std::string interface;
@@ -165,6 +179,7 @@ public:
     // The hostname a system advertises (TLV 137 of its fragment 0), at either level.
     std::optional<std::string> hostname_of(const SystemId& id, TimePoint now) const;
     bool overloaded() const { return overload_; }
+    bool restarting() const { return restart_deadline_.has_value(); }
     std::map<std::string, std::uint64_t> counters() const { return counters_.nonzero(); }
     std::uint64_t counter(Counter c) const { return counters_.get(c); }
     // By stable name; throws std::invalid_argument for a name that is no counter.
@@ -215,6 +230,9 @@ private:
         std::optional<TimePoint> hello_due;  // point-to-point
         std::array<LanLevel, 2> lan;         // broadcast
         std::array<Flooding, 2> flooding;
+        // Our restart (RFC 5306): a neighbour acknowledged it; a CSNP came per level.
+        bool restart_acked = false;
+        std::array<bool, 2> restart_csnp{};
         bool broadcast() const { return !cfg.point_to_point; }
         bool sends_hellos() const { return up && !cfg.loopback && !cfg.passive; }
     };
@@ -246,6 +264,7 @@ private:
     void on_p2p_hello(Circuit& c, const MacAddress& source, const P2pHello& h, TimePoint now);
     void set_adjacency_state(Circuit& c, AdjState to, TimePoint now);
     void adjacency_up(Circuit& c, TimePoint now);
+    void note_restart_ack(Circuit& c, const Restart* restart);
 
     // instance_lan.cpp: LAN Hellos, adjacencies and the DIS.
     void send_lan_hello(Circuit& c, Level l, TimePoint now);
@@ -289,6 +308,11 @@ private:
     Counters counters_;
     bool overload_ = false;
     std::optional<TimePoint> overload_until_;
+    // Our restart: T2's deadline while it runs, and per level the LSPs the neighbours' CSNPs
+    // listed that we do not hold yet (id -> the sequence number listed).
+    std::optional<TimePoint> restart_deadline_;
+    std::array<std::map<LspId, std::uint32_t>, 2> restart_awaited_;
+    void check_restart_done(TimePoint now);
 };
 
 }  // namespace ldpsync::isis

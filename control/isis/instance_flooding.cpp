@@ -74,6 +74,12 @@ void IsisInstance::on_lsp(Circuit& c, const MacAddress& source, const Lsp& lsp, 
         }
         count(Counter::rx_lsp_newer);
         if (s.lsdb.install(lsp, Bytes(wire.begin(), wire.end()), now)) schedule_spf(l, now);
+        if (restarting()) {
+            auto& awaited = restart_awaited_[level_index(l)];
+            const auto it = awaited.find(lsp.id);
+            if (it != awaited.end() && lsp.sequence >= it->second) awaited.erase(it);
+            check_restart_done(now);
+        }
         set_srm_all(l, lsp.id, &c, now);
         // Acknowledged on a point-to-point circuit; on a LAN the DIS's CSNPs do that (7.3.15.1 e).
         if (!c.broadcast()) set_ssn(c, l, s.lsdb.find(lsp.id)->entry(now), now);
@@ -153,8 +159,21 @@ void IsisInstance::on_csnp(Circuit& c, const MacAddress& source, const Csnp& csn
     }
     // 7.3.15.2 c: what we hold in the CSNP's range and it does not list, the neighbour lacks.
     for (const auto& [id, r] : db.records()) {
-        if (!listed.contains(id) && in_range(id, csnp.start, csnp.end) && r.remaining(now) != 0)
+        if (!listed.contains(id) && in_range(id, csnp.start, csnp.end) && r.remaining(now) != 0) {
             f.srm[id] = Flooding::Srm{now};
+        }
+    }
+    if (restarting()) {
+        // RFC 5306 3.3: what this CSNP lists and we lack is what synchronization waits for.
+        for (const auto& e : lsp_entries(csnp.tlvs)) {
+            const LspRecord* have = db.find(e.id);
+            const bool ours = e.id.system == config_.system_id;
+            if (!ours && e.remaining_lifetime != 0 && (have == nullptr || have->lsp.sequence < e.sequence)) {
+                restart_awaited_[level_index(l)][e.id] = e.sequence;
+            }
+        }
+        c.restart_csnp[level_index(l)] = true;
+        check_restart_done(now);
     }
 }
 

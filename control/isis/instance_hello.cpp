@@ -59,6 +59,7 @@ void IsisInstance::send_hello(Circuit& c, TimePoint now) {
         restart.flags = Restart::kRa;
         restart.remaining_time = c.adjacency->holding_time;
     }
+    if (restarting() && !c.restart_acked) restart.flags |= Restart::kRr;
     h.tlvs.add(restart);
     Bytes pdu = h.encode();
     if (c.cfg.pad_hellos) {
@@ -127,6 +128,7 @@ void IsisInstance::on_p2p_hello(Circuit& c, const MacAddress& source, const P2pH
     a.levels = levels;
 
     const auto* restart = h.tlvs.find<Restart>();
+    note_restart_ack(c, restart);
     const bool restart_request = restart != nullptr && (restart->flags & Restart::kRr) != 0;
     if (restart_request && a.state == AdjState::up) {
         // RFC 5306 3.2.1: keep the adjacency, acknowledge, and send the database again.
@@ -146,13 +148,26 @@ void IsisInstance::on_p2p_hello(Circuit& c, const MacAddress& source, const P2pH
     }
     a.restarting = false;
     const ThreeWayState received = three_way != nullptr ? three_way->state : ThreeWayState::initializing;
-    const AdjState next = three_way_next(a.state, received);
+    AdjState next = three_way_next(a.state, received);
+    // RFC 5306 3.2.2: restarting, we take an acknowledging neighbour's Up (naming us) as Up at
+    // once: it kept the adjacency, and tearing it down is what the restart is to avoid.
+    const bool acknowledged = restart != nullptr && (restart->flags & Restart::kRa) != 0;
+    if (restarting() && acknowledged && received == ThreeWayState::up && three_way != nullptr && three_way->neighbor) {
+        next = AdjState::up;
+    }
     if (next != a.state) {
         set_adjacency_state(c, next, now);
         send_hello(c, now);  // tell the neighbour at once what we now see
     } else if (levels_changed && a.state == AdjState::up) {
         schedule_origination(now);
     }
+}
+
+// RFC 5306 3.2.2: a neighbour acknowledges our restart (RA, naming us or no one).
+void IsisInstance::note_restart_ack(Circuit& c, const Restart* restart) {
+    if (restart == nullptr || (restart->flags & Restart::kRa) == 0) return;
+    if (restart->restarting_neighbor && *restart->restarting_neighbor != config_.system_id) return;
+    c.restart_acked = true;
 }
 
 void IsisInstance::set_adjacency_state(Circuit& c, AdjState to, TimePoint now) {

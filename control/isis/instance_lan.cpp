@@ -63,6 +63,7 @@ void IsisInstance::send_lan_hello(Circuit& c, Level l, TimePoint now) {
     }
     if (!heard.macs.empty()) h.tlvs.add(heard);
     if (c.cfg.address != 0) h.tlvs.add(IpInterfaceAddresses{{c.cfg.address}});
+    if (restarting() && !c.restart_acked) h.tlvs.add(Restart{Restart::kRr, std::nullopt, std::nullopt});
     Bytes pdu = h.encode();
     if (c.cfg.pad_hellos) {
         while (pdu.size() + 2 <= kMaxPduSize) {
@@ -105,6 +106,7 @@ void IsisInstance::on_lan_hello(Circuit& c, const MacAddress& source, const LanH
         existing = lan.adjacencies.emplace(source, fresh).first;
         hello_soon(c, l, now);  // list the new neighbour in our IS Neighbors TLV at once
     }
+    note_restart_ack(c, h.tlvs.find<Restart>());
     Adjacency& a = existing->second;
     const bool election_inputs_changed = a.priority != h.priority || a.lan_id != h.lan_id;
     a.system = h.source;

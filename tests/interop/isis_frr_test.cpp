@@ -27,6 +27,7 @@ struct OurIf {
 struct OurOptions {
     std::string level = "level-2-only";
     std::string md5_key;  // key chain ISIS, key 1, on the interfaces and the process
+    std::string router_extra = {};  // more lines under router isis
 };
 
 std::string our_conf(const std::vector<OurIf>& ifs, const OurOptions& o = {}) {
@@ -40,7 +41,7 @@ std::string our_conf(const std::vector<OurIf>& ifs, const OurOptions& o = {}) {
     }
     c += "router isis\n net 49.0001.0000.0000.0001.00\n is-type " + o.level + "\n mpls ldp sync\n";
     if (!o.md5_key.empty()) c += " authentication mode md5\n authentication key-chain ISIS\n";
-    return c;
+    return c + o.router_extra;
 }
 
 class IsisInterop : public ::testing::Test {
@@ -253,6 +254,24 @@ TEST_F(IsisP2pSetting, LevelOneOnly) {
     EXPECT_NE(us_->show("show isis database").find("IS-IS Level-1 Link State Database"), std::string::npos);
     EXPECT_EQ(us_->show("show isis database").find("Level-2"), std::string::npos);
     EXPECT_NE(us_->show("show isis neighbors").find("frr             L1   u0"), std::string::npos) << state();
+}
+
+// `nsf ietf`: ldpsyncd starts as a restarting IS-IS router (RFC 5306). The restart is the sync
+// machines' "IGP NSF startup" (the guide's NSF paragraph) until the databases are synchronized;
+// FRR 8.4's isisd has no RFC 5306, so it is the neighbour's CSNP and LSPs that end it.
+TEST_F(IsisP2pSetting, NsfStartupFollowsOurRealRestart) {
+    start("nsf", {.level = "level-2-only", .md5_key = ""},
+          {.level = "level-2-only", .md5_key = "", .router_extra = " nsf ietf\n"});
+    ASSERT_TRUE(eventually([&] { return converged(); }, 20s)) << state();
+    ASSERT_TRUE(eventually([&] { return us_->log_text().find("graceful restart (RFC 5306) complete") != std::string::npos; }, 10s))
+        << us_->log();
+    const std::string log = us_->log_text();
+    const auto begin = log.find("u0 (ISIS null): nsf_begin");
+    const auto end = log.find("u0 (ISIS null): nsf_end");
+    EXPECT_NE(log.find("graceful restart (RFC 5306) started"), std::string::npos) << us_->log();
+    ASSERT_NE(begin, std::string::npos) << us_->log();
+    ASSERT_NE(end, std::string::npos) << us_->log();
+    EXPECT_LT(begin, end);
 }
 
 TEST_F(IsisP2pSetting, HmacMd5WithTheRightKeyComesUp) {

@@ -60,6 +60,14 @@ struct Wire {
             i->interface_up("e0", now);
         }
     }
+    void restart_a_gracefully(Duration t2 = 60s) {
+        auto c = router(1, 0x0a000c01);
+        c.restarting = true;
+        c.restart_t2 = t2;
+        a = std::make_unique<IsisInstance>(c, now);
+        a->interface_up("lo", now);
+        a->interface_up("e0", now);
+    }
     void restart_b() {
         b = std::make_unique<IsisInstance>(router(2, 0x0a000c02), now);
         b->interface_up("lo", now);
@@ -277,6 +285,49 @@ TEST(IsisInstance, HmacMd5WithTheSameKeyComesUpAndAWrongKeyIsRefused) {
     unsigned_peer.run_until([] { return false; }, 5s);
     EXPECT_EQ(state_of(*unsigned_peer.a), AdjState::down);
     EXPECT_GE(unsigned_peer.a->counter(Counter::rx_auth_missing), 3u);
+}
+
+std::vector<RestartChanged> restarts(const std::vector<InstanceEvent>& events) {
+    std::vector<RestartChanged> out;
+    for (const auto& e : events) {
+        if (const auto* r = std::get_if<RestartChanged>(&e)) out.push_back(*r);
+    }
+    return out;
+}
+
+// RFC 5306 both ways: A restarts gracefully; B (the helper) keeps its adjacency Up and
+// acknowledges; A's restart ends once B's CSNP is described and every LSP in it has arrived.
+TEST(IsisInstance, GracefulRestartKeepsTheNeighboursAdjacencyAndEndsOnSynchronization) {
+    Wire w;
+    ASSERT_TRUE(w.run_until([&] { return converged(w); }, 10s));
+    const auto b_downs = w.b->counter(Counter::adj_down);
+    w.a_events.clear();
+    w.restart_a_gracefully();
+    for (auto& e : w.a->take_events()) w.a_events.push_back(e);
+    ASSERT_TRUE(w.a->restarting());
+    ASSERT_TRUE(w.run_until([&] { return !w.a->restarting(); }, 10s));
+    const auto r = restarts(w.a_events);
+    ASSERT_EQ(r.size(), 2u);
+    EXPECT_TRUE(r[0].running);
+    EXPECT_FALSE(r[1].running);
+    EXPECT_FALSE(r[1].timed_out);
+    EXPECT_EQ(w.b->counter(Counter::adj_down), b_downs);  // B never lost the adjacency
+    EXPECT_GE(w.b->counter(Counter::rx_restart_request), 1u);
+    ASSERT_TRUE(w.run_until([&] { return converged(w); }, 10s));
+    EXPECT_EQ(w.b->counter(Counter::adj_down), b_downs);
+}
+
+TEST(IsisInstance, GracefulRestartWithNobodyToSynchronizeWithEndsAtT2) {
+    Wire w;
+    w.a_to_b = false;
+    w.b_to_a = false;
+    w.restart_a_gracefully(5s);
+    for (auto& e : w.a->take_events()) w.a_events.push_back(e);
+    ASSERT_TRUE(w.run_until([&] { return !w.a->restarting(); }, 10s));
+    const auto r = restarts(w.a_events);
+    ASSERT_EQ(r.size(), 2u);
+    EXPECT_TRUE(r[1].timed_out);
+    EXPECT_GE(w.now - TimePoint{}, 5s);
 }
 
 TEST(IsisInstance, HellosFromOtherAreasAtLevelOneOnlyAreRefused) {
