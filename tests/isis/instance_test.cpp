@@ -330,6 +330,26 @@ TEST(IsisInstance, GracefulRestartWithNobodyToSynchronizeWithEndsAtT2) {
     EXPECT_GE(w.now - TimePoint{}, 5s);
 }
 
+// set-overload-bit on-startup: our LSP says "do not transit me" for the configured time.
+TEST(IsisInstance, OverloadBitOnStartupClearsAfterItsTime) {
+    auto c = router(1, 0x0a000c01);
+    c.overload_on_startup = 10s;
+    TimePoint now{};
+    IsisInstance a(c, now);
+    a.interface_up("lo", now);
+    a.poll(now + 1s);
+    const auto* own = a.lsdb(Level::l2).find(LspId{sys(1), 0, 0});
+    ASSERT_NE(own, nullptr);
+    EXPECT_TRUE(own->lsp.overload());
+    EXPECT_TRUE(a.overloaded());
+    EXPECT_LE(*a.next_deadline(), now + 10s);
+    a.poll(now + 10s);
+    a.poll(now + 11s);
+    own = a.lsdb(Level::l2).find(LspId{sys(1), 0, 0});
+    EXPECT_FALSE(own->lsp.overload());
+    EXPECT_FALSE(a.overloaded());
+}
+
 TEST(IsisInstance, HellosFromOtherAreasAtLevelOneOnlyAreRefused) {
     InstanceConfig c = router(1, 0x0a000c01);
     c.levels = circuit_type::l1;
