@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "daemon.hpp"
+#include "igp_routes.hpp"
 #include "isis_config.hpp"
 #include "isis_log_events.hpp"
 #include "log/emit.hpp"
@@ -213,29 +214,16 @@ void IsisSpeaker::handle_events(Process& p) {
 }
 
 void IsisSpeaker::publish_routes() {
-    // Several processes: the cheapest route per prefix, equal metrics merge their next hops.
-    std::map<isis::Prefix, rib::Route> merged;
+    IgpRouteMerge merge(rib::Source::isis);
     for (const auto& [tag, p] : processes_) {
         for (const auto& [prefix, r] : p.instance->routes()) {
             if (r.connected || r.next_hops.empty()) continue;  // the connected source has them
-            rib::Route out{config::Ipv4Prefix{prefix.address, prefix.length}, rib::Source::isis, r.metric, {}};
-            for (const auto& nh : r.next_hops) out.next_hops.push_back(rib::NextHop{nh.gateway, nh.interface});
-            auto [it, fresh] = merged.try_emplace(prefix, out);
-            if (fresh || out.metric > it->second.metric) continue;
-            if (out.metric < it->second.metric) {
-                it->second = out;
-            } else {
-                for (auto& nh : out.next_hops) it->second.next_hops.push_back(nh);
-            }
+            std::vector<rib::NextHop> hops;
+            for (const auto& nh : r.next_hops) hops.push_back(rib::NextHop{nh.gateway, nh.interface});
+            merge.offer(config::Ipv4Prefix{prefix.address, prefix.length}, r.metric, std::move(hops));
         }
     }
-    std::vector<rib::Route> routes;
-    for (auto& [prefix, r] : merged) {
-        std::sort(r.next_hops.begin(), r.next_hops.end());
-        r.next_hops.erase(std::unique(r.next_hops.begin(), r.next_hops.end()), r.next_hops.end());
-        routes.push_back(std::move(r));
-    }
-    events_.push(IgpRoutesChanged{rib::Source::isis, std::move(routes)});
+    events_.push(IgpRoutesChanged{rib::Source::isis, merge.take()});
 }
 
 void IsisSpeaker::arm_timer() {

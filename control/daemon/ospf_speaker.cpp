@@ -7,6 +7,7 @@
 #include <ctime>
 
 #include "daemon.hpp"
+#include "igp_routes.hpp"
 #include "ospf_config.hpp"
 #include "ospf_log_events.hpp"
 
@@ -251,29 +252,16 @@ void OspfSpeaker::handle_events(Process& p) {
 }
 
 void OspfSpeaker::publish_routes() {
-    // Several processes: the cheapest route per prefix, equal costs merge their next hops.
-    std::map<ospf::Prefix, rib::Route> merged;
+    IgpRouteMerge merge(rib::Source::ospf);
     for (const auto& [id, p] : processes_) {
         for (const auto& [prefix, r] : p.instance->routes()) {
             if (r.connected || r.next_hops.empty()) continue;  // the connected source has them
-            rib::Route out{config::Ipv4Prefix{prefix.address, prefix.length}, rib::Source::ospf, r.cost, {}};
-            for (const auto& nh : r.next_hops) {
-                out.next_hops.push_back(rib::NextHop{nh.gateway, nh.interface});
-            }
-            std::sort(out.next_hops.begin(), out.next_hops.end());
-            auto [it, fresh] = merged.try_emplace(prefix, out);
-            if (fresh || out.metric > it->second.metric) continue;
-            if (out.metric < it->second.metric) {
-                it->second = out;
-            } else {
-                for (auto& nh : out.next_hops) it->second.next_hops.push_back(nh);
-                std::sort(it->second.next_hops.begin(), it->second.next_hops.end());
-            }
+            std::vector<rib::NextHop> hops;
+            for (const auto& nh : r.next_hops) hops.push_back(rib::NextHop{nh.gateway, nh.interface});
+            merge.offer(config::Ipv4Prefix{prefix.address, prefix.length}, r.cost, std::move(hops));
         }
     }
-    std::vector<rib::Route> routes;
-    for (auto& [prefix, r] : merged) routes.push_back(std::move(r));
-    events_.push(IgpRoutesChanged{rib::Source::ospf, std::move(routes)});
+    events_.push(IgpRoutesChanged{rib::Source::ospf, merge.take()});
 }
 
 void OspfSpeaker::arm_timer() {

@@ -5,33 +5,9 @@
 #include <algorithm>
 
 #include "auth.hpp"
+#include "hello_fields.hpp"
 
 namespace ldpsync::isis {
-
-namespace {
-
-bool share_an_area(const std::vector<Bytes>& a, const std::vector<Bytes>& b) {
-    for (const auto& x : a) {
-        if (std::find(b.begin(), b.end(), x) != b.end()) return true;
-    }
-    return false;
-}
-
-std::uint32_t mask_of(std::uint8_t len) { return len == 0 ? 0 : ~std::uint32_t{0} << (32 - len); }
-
-// The neighbour's address on our subnet, from its IIH's TLV 132 (RFC 1195 5.1): the next hop.
-std::uint32_t address_on_link(const Tlvs& tlvs, std::uint32_t ours, std::uint8_t length) {
-    std::uint32_t first = 0;
-    for (const auto* t : tlvs.all<IpInterfaceAddresses>()) {
-        for (auto a : t->addresses) {
-            if (first == 0) first = a;
-            if ((a & mask_of(length)) == (ours & mask_of(length))) return a;
-        }
-    }
-    return first;
-}
-
-}  // namespace
 
 void IsisInstance::send_hello(Circuit& c, TimePoint now) {
     c.hello_due = now + std::chrono::seconds{c.cfg.hello_interval_s};
@@ -61,16 +37,7 @@ void IsisInstance::send_hello(Circuit& c, TimePoint now) {
     }
     if (restarting() && !c.restart_acked) restart.flags |= Restart::kRr;
     h.tlvs.add(restart);
-    Bytes pdu = h.encode();
-    if (c.cfg.pad_hellos) {
-        // Padding TLVs up to the largest PDU the link carries (8.2.3), so that a neighbour
-        // whose MTU is smaller never forms an adjacency it cannot flood over.
-        while (pdu.size() + 2 <= kMaxPduSize) {
-            const std::size_t n = std::min(kMaxTlvValue, kMaxPduSize - pdu.size() - 2);
-            h.tlvs.add(Padding{Bytes(n, std::byte{0})});
-            pdu = h.encode();
-        }
-    }
+    Bytes pdu = c.cfg.pad_hellos ? encode_padded(h) : h.encode();
     emit(OutPdu{c.cfg.name, kAllIss, signed_pdu(std::move(pdu), c.cfg.hello_key)});
     count(Counter::tx_hello);
 }

@@ -5,40 +5,10 @@
 #include <algorithm>
 
 #include "auth.hpp"
+#include "hello_fields.hpp"
 #include "instance.hpp"
 
 namespace ldpsync::isis {
-
-namespace {
-
-bool share_an_area(const std::vector<Bytes>& a, const std::vector<Bytes>& b) {
-    for (const auto& x : a) {
-        if (std::find(b.begin(), b.end(), x) != b.end()) return true;
-    }
-    return false;
-}
-
-std::uint32_t mask_of(std::uint8_t len) { return len == 0 ? 0 : ~std::uint32_t{0} << (32 - len); }
-
-std::uint32_t address_on_link(const Tlvs& tlvs, std::uint32_t ours, std::uint8_t length) {
-    std::uint32_t first = 0;
-    for (const auto* t : tlvs.all<IpInterfaceAddresses>()) {
-        for (auto a : t->addresses) {
-            if (first == 0) first = a;
-            if ((a & mask_of(length)) == (ours & mask_of(length))) return a;
-        }
-    }
-    return first;
-}
-
-bool lists_mac(const Tlvs& tlvs, const MacAddress& mac) {
-    for (const auto* t : tlvs.all<LanNeighbors>()) {
-        if (std::find(t->macs.begin(), t->macs.end(), mac) != t->macs.end()) return true;
-    }
-    return false;
-}
-
-}  // namespace
 
 void IsisInstance::send_lan_hello(Circuit& c, Level l, TimePoint now) {
     LanLevel& lan = c.lan[level_index(l)];
@@ -64,14 +34,7 @@ void IsisInstance::send_lan_hello(Circuit& c, Level l, TimePoint now) {
     if (!heard.macs.empty()) h.tlvs.add(heard);
     if (c.cfg.address != 0) h.tlvs.add(IpInterfaceAddresses{{c.cfg.address}});
     if (restarting() && !c.restart_acked) h.tlvs.add(Restart{Restart::kRr, std::nullopt, std::nullopt});
-    Bytes pdu = h.encode();
-    if (c.cfg.pad_hellos) {
-        while (pdu.size() + 2 <= kMaxPduSize) {
-            const std::size_t n = std::min(kMaxTlvValue, kMaxPduSize - pdu.size() - 2);
-            h.tlvs.add(Padding{Bytes(n, std::byte{0})});
-            pdu = h.encode();
-        }
-    }
+    Bytes pdu = c.cfg.pad_hellos ? encode_padded(h) : h.encode();
     emit(OutPdu{c.cfg.name, flood_destination(c, l), signed_pdu(std::move(pdu), c.cfg.hello_key)});
     count(Counter::tx_hello);
 }

@@ -9,8 +9,6 @@ namespace ldpsync::isis {
 
 namespace {
 
-std::uint32_t mask_of(std::uint8_t len) { return len == 0 ? 0 : ~std::uint32_t{0} << (32 - len); }
-
 }  // namespace
 
 void IsisInstance::schedule_origination(TimePoint now) {
@@ -44,7 +42,7 @@ void IsisInstance::originate(Level l, TimePoint now) {
         if (c.cfg.address != 0) {
             in.interface_addresses.push_back(c.cfg.address);
             in.prefixes.push_back(
-                {Prefix{c.cfg.address & mask_of(c.cfg.prefix_length), c.cfg.prefix_length}, advertised_metric(c)});
+                {Prefix{c.cfg.address & prefix_mask(c.cfg.prefix_length), c.cfg.prefix_length}, advertised_metric(c)});
         }
         if (adjacency_up_at(c, l)) in.neighbors.push_back({NodeId{c.adjacency->system, 0}, advertised_metric(c)});
         // A LAN: the pseudonode of its DIS (7.3.7), once it has an Up adjacency.

@@ -10,8 +10,6 @@ namespace {
 
 constexpr std::size_t kTlvHeader = 2;
 
-std::uint32_t mask_of(std::uint8_t len) { return len == 0 ? 0 : ~std::uint32_t{0} << (32 - len); }
-
 std::uint8_t narrow(std::uint32_t metric) {
     return static_cast<std::uint8_t>(std::min<std::uint32_t>(metric, kMaxNarrowMetric));
 }
@@ -50,7 +48,7 @@ std::vector<Tlv> reachability(const OriginationInput& in) {
         std::vector<IpReachNarrow::Prefix> ip;
         for (const auto& p : in.prefixes) {
             ip.push_back(
-                {narrow(p.metric), false, false, {0x80, 0x80, 0x80}, p.prefix.address, mask_of(p.prefix.length)});
+                {narrow(p.metric), false, false, {0x80, 0x80, 0x80}, p.prefix.address, prefix_mask(p.prefix.length)});
         }
         fill(out, ip, &IpReachNarrow::prefixes, IpReachNarrow{});
     }

@@ -12,14 +12,6 @@ namespace {
 // RFC 5305 3: a path longer than this is not used.
 constexpr std::uint64_t kMaxPathMetric = 0xFE000000;
 
-std::uint32_t mask_of(std::uint8_t len) { return len == 0 ? 0 : ~std::uint32_t{0} << (32 - len); }
-
-std::uint8_t length_of(std::uint32_t mask) {
-    std::uint8_t n = 0;
-    while (n < 32 && (mask & (0x80000000u >> n)) != 0) ++n;
-    return n;
-}
-
 // What one node says, gathered over its live fragments.
 struct NodeInfo {
     std::vector<std::pair<NodeId, std::uint32_t>> neighbors;  // (node, link metric)
@@ -52,8 +44,8 @@ std::map<NodeId, NodeInfo> gather(const Lsdb& db, TimePoint now) {
         }
         for (const auto* t : r.lsp.tlvs.all<IpReachNarrow>()) {
             for (const auto& p : t->prefixes) {
-                const std::uint8_t len = length_of(p.mask);
-                n.prefixes.emplace_back(Prefix{p.address & mask_of(len), len}, p.metric);
+                const std::uint8_t len = mask_length(p.mask);
+                n.prefixes.emplace_back(Prefix{p.address & prefix_mask(len), len}, p.metric);
             }
         }
     }

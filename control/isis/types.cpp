@@ -67,6 +67,12 @@ std::string format_area(ByteView area) {
     return out;
 }
 
+std::uint8_t mask_length(std::uint32_t mask) {
+    std::uint8_t n = 0;
+    while (n < 32 && (mask & (0x80000000u >> n)) != 0) ++n;
+    return n;
+}
+
 std::string format_ipv4(std::uint32_t a) {
     return std::to_string(a >> 24) + "." + std::to_string((a >> 16) & 0xff) + "." + std::to_string((a >> 8) & 0xff) +
            "." + std::to_string(a & 0xff);

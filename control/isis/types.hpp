@@ -71,5 +71,8 @@ std::optional<SystemId> parse_system_id(std::string_view text);
 // "49.0001" for an area address.
 std::string format_area(ByteView area);
 std::string format_ipv4(std::uint32_t address);
+// 24 -> 0xFFFFFF00, and back (the narrow TLVs carry masks, the wide ones lengths).
+inline std::uint32_t prefix_mask(std::uint8_t length) { return length == 0 ? 0 : ~std::uint32_t{0} << (32 - length); }
+std::uint8_t mask_length(std::uint32_t mask);
 
 }  // namespace ldpsync::isis
