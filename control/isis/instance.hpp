@@ -265,6 +265,9 @@ private:
     void set_adjacency_state(Circuit& c, AdjState to, TimePoint now);
     void adjacency_up(Circuit& c, TimePoint now);
     void note_restart_ack(Circuit& c, const Restart* restart);
+    // Our restart request on the circuit is answered: acknowledged, and a CSNP came for every
+    // level it floods (RFC 5306 3.3.1: until then the request is repeated in every Hello).
+    bool restart_answered(const Circuit& c) const;
 
     // instance_lan.cpp: LAN Hellos, adjacencies and the DIS.
     void send_lan_hello(Circuit& c, Level l, TimePoint now);

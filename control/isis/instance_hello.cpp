@@ -35,7 +35,7 @@ void IsisInstance::send_hello(Circuit& c, TimePoint now) {
         restart.flags = Restart::kRa;
         restart.remaining_time = c.adjacency->holding_time;
     }
-    if (restarting() && !c.restart_acked) restart.flags |= Restart::kRr;
+    if (restarting() && !restart_answered(c)) restart.flags |= Restart::kRr;
     h.tlvs.add(restart);
     Bytes pdu = c.cfg.pad_hellos ? encode_padded(h) : h.encode();
     emit(OutPdu{c.cfg.name, kAllIss, signed_pdu(std::move(pdu), c.cfg.hello_key)});
@@ -98,18 +98,18 @@ void IsisInstance::on_p2p_hello(Circuit& c, const MacAddress& source, const P2pH
     note_restart_ack(c, restart);
     const bool restart_request = restart != nullptr && (restart->flags & Restart::kRr) != 0;
     if (restart_request && a.state == AdjState::up) {
-        // RFC 5306 3.2.1: keep the adjacency, acknowledge, and send the database again.
+        // RFC 5306 3.2.1: keep the adjacency, acknowledge, and describe the database (every
+        // request gets its CSNP: the restarting router asks again until one arrives); send
+        // every LSP again once.
         count(Counter::rx_restart_request);
         const bool first = !a.restarting;
         a.restarting = true;
-        if (first) {
-            send_hello(c, now);
-            for (Level l : kLevels) {
-                if (!adjacency_up_at(c, l)) continue;
-                send_csnp(c, l, now);
-                for (const auto& [id, r] : level(l).lsdb.records())
-                    c.flooding[level_index(l)].srm[id] = Flooding::Srm{now};
-            }
+        send_hello(c, now);
+        for (Level l : kLevels) {
+            if (!adjacency_up_at(c, l)) continue;
+            send_csnp(c, l, now);
+            if (!first) continue;
+            for (const auto& [id, r] : level(l).lsdb.records()) c.flooding[level_index(l)].srm[id] = Flooding::Srm{now};
         }
         return;
     }
@@ -135,6 +135,14 @@ void IsisInstance::note_restart_ack(Circuit& c, const Restart* restart) {
     if (restart == nullptr || (restart->flags & Restart::kRa) == 0) return;
     if (restart->restarting_neighbor && *restart->restarting_neighbor != config_.system_id) return;
     c.restart_acked = true;
+}
+
+bool IsisInstance::restart_answered(const Circuit& c) const {
+    if (!c.restart_acked) return false;
+    for (Level l : kLevels) {
+        if (floods_at(c, l) && !c.restart_csnp[level_index(l)]) return false;
+    }
+    return true;
 }
 
 void IsisInstance::set_adjacency_state(Circuit& c, AdjState to, TimePoint now) {

@@ -33,7 +33,7 @@ void IsisInstance::send_lan_hello(Circuit& c, Level l, TimePoint now) {
     }
     if (!heard.macs.empty()) h.tlvs.add(heard);
     if (c.cfg.address != 0) h.tlvs.add(IpInterfaceAddresses{{c.cfg.address}});
-    if (restarting() && !c.restart_acked) h.tlvs.add(Restart{Restart::kRr, std::nullopt, std::nullopt});
+    if (restarting() && !restart_answered(c)) h.tlvs.add(Restart{Restart::kRr, std::nullopt, std::nullopt});
     Bytes pdu = c.cfg.pad_hellos ? encode_padded(h) : h.encode();
     emit(OutPdu{c.cfg.name, flood_destination(c, l), signed_pdu(std::move(pdu), c.cfg.hello_key)});
     count(Counter::tx_hello);

@@ -354,6 +354,47 @@ TEST_F(IsisInterop, LanOfThreeWithUsAsDis) {
     EXPECT_EQ(our_isis_routes(us)["2.2.2.2/32"], (RouteView{20, {"10.0.1.2"}}));
 }
 
+// RFC 5306 between two ldpsyncd (FRR 8.4's isisd has no graceful restart): B, configured with
+// `nsf ietf`, is stopped and started again within A's hold time. A, the helper, keeps its
+// adjacency Up throughout and acknowledges; B takes A's Up at once, and its restart (B's sync
+// machines' NSF startup) ends when its database is synchronized.
+TEST_F(IsisInterop, GracefulRestartBetweenTwoLdpsyncdKeepsTheAdjacency) {
+    auto na = ns("ga");
+    auto nb = ns("gb");
+    connect_veth(*na, "a0", *nb, "b0");
+    auto conf = [](const std::string& host, int n, const std::string& itf) {
+        const std::string d = std::to_string(n);
+        return "hostname " + host + "\nmpls ip\ninterface lo\n ip address " + d + "." + d + "." + d + "." + d +
+               " 255.255.255.255\n ip router isis\ninterface " + itf + "\n ip address 10.0.12." + d +
+               " 255.255.255.0\n ip router isis\n isis network point-to-point\n isis hello-interval 1\n"
+               "router isis\n net 49.0001.0000.0000.000" + d + ".00\n is-type level-2-only\n nsf ietf\n";
+    };
+    OurRouter a(*na, conf("a", 1, "a0"));
+    auto b = std::make_unique<OurRouter>(*nb, conf("b", 2, "b0"));
+    ASSERT_TRUE(a.started() && b->started()) << a.log() << b->log();
+    ASSERT_TRUE(eventually([&] {
+        return our_adjacency_state(a, "b") == "UP" && our_isis_routes(a).contains("2.2.2.2/32") &&
+               b->log_text().find("graceful restart (RFC 5306) complete") != std::string::npos;
+    }, 15s)) << a.show("show isis neighbors") << a.log() << b->log();
+    auto a_counter = [&](const std::string& name) {
+        const auto j = a.json("show isis statistics");
+        return j.contains("processes") ? j["processes"][0]["counters"].value(name, 0) : -1;
+    };
+    const int downs = a_counter("adj_down");
+
+    b.reset();  // SIGTERM: b goes away without a word
+    b = std::make_unique<OurRouter>(*nb, conf("b", 2, "b0"));
+    ASSERT_TRUE(b->started()) << b->log();
+    ASSERT_TRUE(eventually([&] { return b->log_text().find("graceful restart (RFC 5306) complete") != std::string::npos; }, 15s))
+        << b->log() << a.log() << b->show("show isis statistics") << a.show("show isis statistics");
+    EXPECT_GE(a_counter("rx_restart_request"), 1) << a.show("show isis statistics");
+    EXPECT_EQ(a_counter("adj_down"), downs) << a.show("show isis statistics") << a.log();
+    EXPECT_EQ(our_adjacency_state(a, "b"), "UP");
+    EXPECT_EQ(b->log_text().find("databases synchronized") != std::string::npos, true);
+    EXPECT_TRUE(eventually([&] { return our_isis_routes(*b).contains("1.1.1.1/32"); }, 10s)) << b->show("show ip route");
+    EXPECT_TRUE(our_isis_routes(a).contains("2.2.2.2/32"));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
