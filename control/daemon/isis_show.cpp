@@ -110,8 +110,11 @@ std::string show_isis_neighbors(const IsisSpeaker& speaker, isis::TimePoint now,
         for (const auto& a : inst.adjacencies()) {
             const auto name = system_name(inst, a.system, now);
             const long hold = seconds_until(a.hold_due, now);
-            o += fmt::format("{:<15} {:<4} {:<13} {:<15} {:<5} {:<8} {:02x}\n", name, levels_text(a.levels),
-                             a.interface, isis::format_ipv4(a.address), state_text(a.state), hold, 0);
+            // IOS: the neighbour's circuit id on a point-to-point link, the DIS on a LAN.
+            const std::string circuit =
+                a.lan_id ? node_name(inst, *a.lan_id, now) : fmt::format("{:02x}", a.neighbor_circuit.value_or(0));
+            o += fmt::format("{:<15} {:<4} {:<13} {:<15} {:<5} {:<8} {}\n", name, levels_text(a.levels), a.interface,
+                             isis::format_ipv4(a.address), state_text(a.state), hold, circuit);
             list.push_back(Json{{"systemId", isis::format(a.system)},
                                 {"hostname", name},
                                 {"type", levels_text(a.levels)},
@@ -120,6 +123,7 @@ std::string show_isis_neighbors(const IsisSpeaker& speaker, isis::TimePoint now,
                                 {"state", state_text(a.state)},
                                 {"holdtime", hold},
                                 {"snpa", mac_text(a.mac)},
+                                {"circuitId", circuit},
                                 {"restarting", a.restarting}});
         }
         procs.push_back(

@@ -130,7 +130,7 @@ void IsisInstance::receive(const std::string& interface, const MacAddress& sourc
                 on_lan_hello(*c, source, m, now);
             } else if constexpr (std::is_same_v<T, Lsp>) {
                 count(Counter::rx_lsp);
-                on_lsp(*c, source, m, pdu.first(std::min(pdu.size(), m.encode(true).size())), now);
+                on_lsp(*c, source, m, lsp_bytes(pdu), now);
             } else if constexpr (std::is_same_v<T, Csnp>) {
                 count(Counter::rx_csnp);
                 on_csnp(*c, source, m, now);
@@ -285,12 +285,12 @@ std::vector<AdjacencyView> IsisInstance::adjacencies() const {
         if (c.adjacency) {
             const Adjacency& a = *c.adjacency;
             out.push_back({c.cfg.name, a.system, a.mac, a.address, a.state, a.levels, a.areas, a.hold_due, a.since,
-                           a.restarting});
+                           a.restarting, a.neighbor_circuit, std::nullopt});
         }
         for (const auto& lan : c.lan) {
             for (const auto& [mac, a] : lan.adjacencies) {
-                out.push_back(
-                    {c.cfg.name, a.system, a.mac, a.address, a.state, a.levels, a.areas, a.hold_due, a.since, false});
+                out.push_back({c.cfg.name, a.system, a.mac, a.address, a.state, a.levels, a.areas, a.hold_due, a.since,
+                               false, std::nullopt, a.lan_id});
             }
         }
     }

@@ -127,6 +127,10 @@ struct AdjacencyView {
     TimePoint hold_due{};
     TimePoint since{};
     bool restarting = false;  // RFC 5306: the neighbour asked for a restart acknowledgement
+    // The circuit id IOS shows: point-to-point, the neighbour's extended local circuit id; on a
+    // LAN, the DIS it reports.
+    std::optional<std::uint32_t> neighbor_circuit;
+    std::optional<NodeId> lan_id;
 };
 
 struct InterfaceView {

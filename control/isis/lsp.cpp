@@ -1,5 +1,7 @@
 #include "lsp.hpp"
 
+#include <algorithm>
+
 #include "codec/fletcher.hpp"
 
 namespace ldpsync::isis {
@@ -11,6 +13,13 @@ std::uint16_t lsp_checksum(ByteView lsp) {
 
 bool lsp_checksum_ok(ByteView lsp) {
     return lsp.size() >= header_length::lsp && codec::fletcher_ok(lsp.subspan(kLspIdOffset));
+}
+
+ByteView lsp_bytes(ByteView lsp) {
+    if (lsp.size() < kCommonHeaderSize + 2) return lsp;
+    const std::size_t length =
+        (std::size_t{std::to_integer<std::uint8_t>(lsp[8])} << 8) | std::to_integer<std::uint8_t>(lsp[9]);
+    return lsp.first(std::min(length, lsp.size()));
 }
 
 void set_remaining_lifetime(Bytes& lsp, std::uint16_t seconds) {

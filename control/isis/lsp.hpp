@@ -51,6 +51,8 @@ struct Lsp {
 // the stored one verifies.
 std::uint16_t lsp_checksum(ByteView lsp);
 bool lsp_checksum_ok(ByteView lsp);
+// An LSP that decoded, without the frame padding after its PDU length.
+ByteView lsp_bytes(ByteView decoded_lsp);
 // Rewrites the remaining lifetime of an encoded LSP (not covered by the checksum).
 void set_remaining_lifetime(Bytes& lsp, std::uint16_t seconds);
 
