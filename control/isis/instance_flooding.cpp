@@ -1,6 +1,7 @@
-// The update process on point-to-point circuits (ISO 10589 7.3.15-7.3.17): receiving LSPs,
-// CSNPs and PSNPs, and the SRM (send) and SSN (acknowledge or request) flags per circuit and
-// level that poll() turns into LSPs and PSNPs.
+// The update process (ISO 10589 7.3.15-7.3.17): receiving LSPs, CSNPs and PSNPs, and the SRM
+// (send) and SSN (acknowledge or request) flags per circuit and level that poll() turns into
+// LSPs and PSNPs. Point-to-point: every LSP acknowledged, retransmitted until it is. LAN: sent
+// once, no acknowledgement; the DIS's CSNPs show what was lost and PSNPs ask for it.
 
 #include "instance.hpp"
 
