@@ -26,6 +26,7 @@ struct Ipv4Prefix {
 
 struct InterfaceConfig {
     std::string name;
+    std::optional<std::string> description;  // description LINE (kept and shown, as IOS does)
     std::optional<Ipv4Prefix> address;  // ip address A M
     bool mpls_ip = false;               // mpls ip (interface)
     bool igp_sync = true;               // false after no mpls ldp igp sync
@@ -142,6 +143,9 @@ struct LdpConfig {
     std::uint32_t label_range_max = 100000;
     // Extensions: when the initial label exchange counts as complete (issue 4, sync trigger).
     std::uint32_t sync_quiet_period_ms = 200;
+    // mpls ldp igp sync holddown <ms>: a global configuration command in IOS ("Command Modes:
+    // Global configuration"); the interface form is our extension and overrides it.
+    std::optional<std::uint32_t> sync_holddown_ms;
     std::uint32_t sync_upper_bound_s = 10;
     std::optional<std::uint32_t> sync_costout_alert_s = 180;  // nullopt: alert off
     std::vector<LdpNeighbor> neighbors;

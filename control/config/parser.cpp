@@ -257,6 +257,19 @@ const std::vector<Command>& commands() {
         // ---- global ---------------------------------------------------------------------
         {Mode::global, "hostname WORD", [](Context& c, const Args& a) { c.cfg.hostname = a[0].text; return kOk; }},
         {Mode::global, "no hostname", [](Context& c, const Args&) { c.cfg.hostname.reset(); return kOk; }},
+        // Lines every IOS configuration carries. CEF is how this router always switches: `ip
+        // cef` is accepted (and is the default, so not shown back); turning it off is refused.
+        {Mode::global, "ip cef LINE?", [](Context&, const Args&) { return kOk; }},
+        {Mode::global, "no ip cef LINE?",
+         [](Context&, const Args&) -> std::string { return "CEF cannot be turned off: ldpsync always switches with its FIB"; }},
+        {Mode::global, "service LINE",
+         [](Context&, const Args& a) -> std::string {
+             return "'service " + a[0].text + "' is an IOS platform service ldpsyncd does not have; remove the line";
+         }},
+        {Mode::global, "no service LINE",
+         [](Context&, const Args& a) -> std::string {
+             return "'no service " + a[0].text + "' is an IOS platform service ldpsyncd does not have; remove the line";
+         }},
         {Mode::global, "mpls ip", [](Context& c, const Args&) { return set_flag(c.cfg.mpls_ip, true); }},
         {Mode::global, "no mpls ip", [](Context& c, const Args&) { return set_flag(c.cfg.mpls_ip, false); }},
         {Mode::global, "mpls label protocol ldp",
@@ -315,6 +328,10 @@ const std::vector<Command>& commands() {
          [](Context& c, const Args&) { return set_flag(c.cfg.ldp.explicit_null, true); }},
         {Mode::global, "no mpls ldp explicit-null",
          [](Context& c, const Args&) { return set_flag(c.cfg.ldp.explicit_null, false); }},
+        {Mode::global, "mpls ldp igp sync holddown <1-2147483647>",
+         [](Context& c, const Args& a) { c.cfg.ldp.sync_holddown_ms = a[0].number; return kOk; }},
+        {Mode::global, "no mpls ldp igp sync holddown",
+         [](Context& c, const Args&) { c.cfg.ldp.sync_holddown_ms.reset(); return kOk; }},
         {Mode::global, "mpls ldp igp sync quiet-period <0-60000>",
          [](Context& c, const Args& a) { c.cfg.ldp.sync_quiet_period_ms = a[0].number; return kOk; }},
         {Mode::global, "mpls ldp igp sync upper-bound <1-3600>",
@@ -553,6 +570,8 @@ const std::vector<Command>& commands() {
          [](Context& c, const Args& a) { c.itf().isis_tag = a[0].present ? a[0].text : ""; return kOk; }},
         {Mode::interface, "no ip router isis WORD?",
          [](Context& c, const Args&) { c.itf().isis_tag.reset(); return kOk; }},
+        {Mode::interface, "description LINE", [](Context& c, const Args& a) { c.itf().description = a[0].text; return kOk; }},
+        {Mode::interface, "no description LINE?", [](Context& c, const Args&) { c.itf().description.reset(); return kOk; }},
         {Mode::interface, "shutdown", [](Context& c, const Args&) { return set_flag(c.itf().shutdown, true); }},
         {Mode::interface, "no shutdown", [](Context& c, const Args&) { return set_flag(c.itf().shutdown, false); }},
 

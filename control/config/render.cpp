@@ -65,6 +65,7 @@ std::string render(const Config& c) {
     if (l.explicit_null) line("mpls ldp explicit-null");
     if (l.host_routes_only) line("mpls ldp label allocate global host-routes");
     if (l.gtsm) line("mpls ldp gtsm");
+    if (l.sync_holddown_ms) line("mpls ldp igp sync holddown " + std::to_string(*l.sync_holddown_ms));
     if (l.sync_quiet_period_ms != defaults.sync_quiet_period_ms) {
         line("mpls ldp igp sync quiet-period " + std::to_string(l.sync_quiet_period_ms));
     }
@@ -91,6 +92,7 @@ std::string render(const Config& c) {
     for (const auto& [name, i] : c.interfaces) {
         line("!");
         line("interface " + name);
+        if (i.description) line(" description " + *i.description);
         if (i.address) line(" ip address " + prefix_text(*i.address));
         if (i.mpls_ip) line(" mpls ip");
         if (!i.igp_sync) line(" no mpls ldp igp sync");

@@ -90,9 +90,10 @@ void SyncManager::apply_config(const config::Config& cfg, const rib::Rib& rib) {
         emit(m, m.set_interface_sync(itf->igp_sync && !itf->is_tunnel()));
         emit(m, m.set_ldp(sync::LdpSource::mpls_ip, itf->mpls_ip));
         emit(m, m.set_ldp(sync::LdpSource::autoconfig, autoconfig));
+        // The interface's holddown (our extension) before the global one (IOS).
         std::optional<sync::Duration> holddown;
-        if (itf->sync_holddown_ms) {
-            holddown = std::chrono::milliseconds(*itf->sync_holddown_ms);
+        if (const auto ms = itf->sync_holddown_ms ? itf->sync_holddown_ms : cfg.ldp.sync_holddown_ms) {
+            holddown = std::chrono::milliseconds(*ms);
         }
         emit(m, m.set_holddown(holddown));
         emit(m, m.set_delay(std::chrono::seconds(itf->sync_delay_s.value_or(0))));

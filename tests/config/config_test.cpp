@@ -595,6 +595,41 @@ TEST(IsisNet, ProcessesShareOneSystemIdAsInIosMultiArea) {
     EXPECT_EQ(c.isis.size(), 2u);
 }
 
+// The IOS command reference: "Command Modes: Global configuration", example
+// `Router(config)# mpls ldp igp sync holddown 10000`.
+TEST(SyncHolddown, GlobalAsInIosAndPerInterfaceAsAnExtension) {
+    const Config c = parse_ok("mpls ldp igp sync holddown 10000\ninterface eth0\n mpls ldp igp sync holddown 500\n");
+    EXPECT_EQ(c.ldp.sync_holddown_ms, 10000u);
+    EXPECT_EQ(c.interfaces.at("eth0").sync_holddown_ms, 500u);
+    EXPECT_NE(render(c).find("mpls ldp igp sync holddown 10000\n"), std::string::npos) << render(c);
+    expect_round_trip(c);
+    auto r = apply_config(c, "no mpls ldp igp sync holddown\n");
+    ASSERT_TRUE(r.ok()) << r.format_errors();
+    EXPECT_FALSE(r.config->ldp.sync_holddown_ms.has_value());
+    EXPECT_FALSE(parse_config("mpls ldp igp sync holddown 0\n").ok());
+}
+
+// What a real IOS configuration carries besides the guide's commands: kept and shown back
+// (description, hostname, `!`, `end`, `ip cef`), or refused saying why (`service ...`).
+TEST(IosLines, DescriptionAndCefAreKeptServiceIsRefusedClearly) {
+    const Config c = parse_ok("hostname r1\n!\nip cef\ninterface eth0\n description uplink to core (10G)\n"
+                              " ip address 10.0.0.1 255.255.255.0\n!\nend\n");
+    EXPECT_EQ(c.interfaces.at("eth0").description, "uplink to core (10G)");
+    EXPECT_NE(render(c).find("interface eth0\n description uplink to core (10G)\n"), std::string::npos) << render(c);
+    expect_round_trip(c);
+    auto removed = apply_config(c, "interface eth0\n no description\n");
+    ASSERT_TRUE(removed.ok()) << removed.format_errors();
+    EXPECT_FALSE(removed.config->interfaces.at("eth0").description.has_value());
+    const auto service = parse_config("service timestamps debug datetime msec\n");
+    ASSERT_FALSE(service.ok());
+    EXPECT_NE(service.format_errors().find("'service timestamps debug datetime msec' is an IOS platform service"),
+              std::string::npos)
+        << service.format_errors();
+    const auto no_cef = parse_config("no ip cef\n");
+    ASSERT_FALSE(no_cef.ok());
+    EXPECT_NE(no_cef.format_errors().find("CEF cannot be turned off"), std::string::npos) << no_cef.format_errors();
+}
+
 TEST(ConfigErrors, UnknownCommandNamesLineColumnAndSuggestion) {
     const auto d = parse_error("mpls ip\ninterface eth0\n  mpls ldp igp synk holddown 100\n");
     EXPECT_EQ(d.line, 3);

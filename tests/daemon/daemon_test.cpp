@@ -102,6 +102,25 @@ TEST_F(DaemonTest, WithPeers_ReachablePeerHoldsTheAdjacencyUntilHolddown) {
     EXPECT_EQ(daemon_->sync().total_counters().holddown_expired, 1u);
 }
 
+// IOS's form: `mpls ldp igp sync holddown` in global configuration, for every interface; an
+// interface's own holddown (our extension) wins over it.
+TEST_F(DaemonTest, GlobalHolddownAppliesToEveryInterfaceTheInterfaceFormOverrides) {
+    ok("configure\nmpls ldp igp sync holddown 10000\n");
+    ASSERT_EQ(daemon_->sync().show_models(sync::IgpKind::ospf, "eth1")[0].holddown, std::chrono::milliseconds(10000));
+    EXPECT_EQ(daemon_->sync().show_models(sync::IgpKind::ospf, "eth2")[0].holddown, std::chrono::milliseconds(10000));
+    ok("configure\ninterface eth2\n mpls ldp igp sync holddown 5000\n");
+    EXPECT_EQ(daemon_->sync().show_models(sync::IgpKind::ospf, "eth2")[0].holddown, std::chrono::milliseconds(5000));
+    EXPECT_EQ(daemon_->sync().show_models(sync::IgpKind::ospf, "eth1")[0].holddown, std::chrono::milliseconds(10000));
+    const auto shown = run("show mpls ldp igp sync interface eth1").body;
+    EXPECT_NE(shown.find(" IGP holddown time: 10000 milliseconds.\n"), std::string::npos) << shown;
+    ok("test ldp peer eth1 10.0.12.2");
+    clock_.advance(10001ms);
+    daemon_->poll_timers();
+    EXPECT_EQ(daemon_->sync().total_counters().holddown_expired, 1u);
+    ok("configure\nno mpls ldp igp sync holddown\n");
+    EXPECT_FALSE(daemon_->sync().show_models(sync::IgpKind::ospf, "eth1")[0].holddown.has_value());
+}
+
 TEST_F(DaemonTest, WithPeers_DefaultRouteCountsAsReachable) {
     ok("test ldp peer eth1 192.0.2.9");
     EXPECT_FALSE(daemon_->sync().show_models(sync::IgpKind::ospf, "eth1")[0].peer_reachable);
