@@ -85,12 +85,14 @@ bool IsisSpeaker::update_metrics(Process& p, const isis::InstanceConfig& wanted)
 }
 
 void IsisSpeaker::tear_down(Process& p) {
+    // A restart the process will never finish must not leave its sync machines suspended.
+    if (p.instance->restarting()) events_.push(IgpRestartChanged{sync::IgpKind::isis, p.tag, false});
     for (const auto& [itf, count] : p.adjacencies_up) {
         if (count > 0) events_.push(IgpAdjacencyChanged{sync::IgpKind::isis, itf, false});
     }
     p.adjacencies_up.clear();
-    for (const auto& [itf, address] : p.neighbors) {
-        events_.push(IgpNeighborChanged{sync::IgpKind::isis, itf, address, false});
+    for (const auto& [key, count] : p.neighbors) {
+        events_.push(IgpNeighborChanged{sync::IgpKind::isis, key.first, key.second, false});
     }
     p.neighbors.clear();
     p.sockets.clear();
@@ -196,10 +198,12 @@ void IsisSpeaker::handle_events(Process& p) {
             } else if (a->down() && count > 0 && --count == 0) {
                 events_.push(IgpAdjacencyChanged{sync::IgpKind::isis, a->interface, false});
             }
+            // A neighbour is there while any of its adjacencies (one per level on a LAN) is Up.
             const auto key = std::make_pair(a->interface, a->address);
-            if (a->up() && a->address != 0 && p.neighbors.insert(key).second) {
+            if (a->up() && a->address != 0 && ++p.neighbors[key] == 1) {
                 events_.push(IgpNeighborChanged{sync::IgpKind::isis, a->interface, a->address, true});
-            } else if (a->down() && p.neighbors.erase(key) != 0) {
+            } else if (const auto it = p.neighbors.find(key); a->down() && it != p.neighbors.end() && --it->second == 0) {
+                p.neighbors.erase(it);
                 events_.push(IgpNeighborChanged{sync::IgpKind::isis, a->interface, a->address, false});
             }
         } else if (std::holds_alternative<isis::RoutesChanged>(ev)) {

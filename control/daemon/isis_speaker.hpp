@@ -41,7 +41,8 @@ public:
         std::set<std::string> up;
         std::map<std::string, std::string> socket_errors;
         std::map<std::string, std::size_t> adjacencies_up;  // per interface
-        std::set<std::pair<std::string, std::uint32_t>> neighbors;
+        // (interface, address) -> Up adjacencies with that neighbour (a LAN has one per level).
+        std::map<std::pair<std::string, std::uint32_t>, std::size_t> neighbors;
         std::map<std::string, std::uint64_t> counters;  // socket-level
     };
 

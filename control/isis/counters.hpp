@@ -28,7 +28,8 @@ namespace ldpsync::isis {
     X(rx_interface_inactive, "rx_interface_inactive")         \
     X(rx_lan_hello_on_p2p, "rx_lan_hello_on_p2p")             \
     X(rx_p2p_hello_on_lan, "rx_p2p_hello_on_lan")             \
-    X(dis_changes, "dis_changes")                             \
+    X(dis_changes, "dis_changes") \
+    X(rx_psnp_not_dis, "rx_psnp_not_dis") \
     X(rx_area_mismatch, "rx_area_mismatch")                   \
     X(rx_level_mismatch, "rx_level_mismatch")                 \
     X(rx_three_way_not_for_us, "rx_three_way_not_for_us")     \

@@ -235,7 +235,7 @@ void IsisInstance::poll(TimePoint now) {
             s.originate_due = now;
         }
         if (s.originate_due && now >= *s.originate_due) originate(l, now);
-        for (const auto& id : s.lsdb.age(now)) {
+        for (const auto& id : s.lsdb.age(now, config_.lsp_key)) {
             count(Counter::lsp_expired);
             set_srm_all(l, id, nullptr, now);
             schedule_spf(l, now);

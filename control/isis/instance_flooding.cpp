@@ -126,7 +126,7 @@ void IsisInstance::on_own_lsp(Circuit& c, const Lsp& lsp, ByteView wire, TimePoi
     // Not ours any more: take the network's copy and purge it.
     if (lsp.remaining_lifetime != 0) {
         s.lsdb.install(lsp, Bytes(wire.begin(), wire.end()), now);
-        s.lsdb.purge(lsp.id, now);
+        s.lsdb.purge(lsp.id, now, config_.lsp_key);
         count(Counter::lsp_purged_stale_fragment);
         set_srm_all(l, lsp.id, nullptr, now);
         schedule_spf(l, now);
@@ -184,6 +184,11 @@ void IsisInstance::on_psnp(Circuit& c, const MacAddress& source, const Psnp& psn
         count(Counter::rx_no_adjacency);
         return;
     }
+    // 7.3.15.2 a: on a LAN only the DIS answers PSNPs (else every IS would send the LSP).
+    if (c.broadcast() && !c.lan[level_index(l)].dis) {
+        count(Counter::rx_psnp_not_dis);
+        return;
+    }
     auto& f = c.flooding[level_index(l)];
     const Lsdb& db = level(l).lsdb;
     for (const auto& e : lsp_entries(psnp.tlvs)) {
@@ -211,7 +216,8 @@ void IsisInstance::send_csnp(Circuit& c, Level l, TimePoint now) {
         Csnp csnp;
         csnp.header.pdu_type = csnp_type(l);
         csnp.source = NodeId{config_.system_id, 0};
-        csnp.start = i == 0 ? kFirstLspId : entries[i].id;
+        // Consecutive ranges, without gaps (7.3.15.3): an id between two chunks is covered too.
+        csnp.start = i == 0 ? kFirstLspId : next_lsp_id(entries[i - 1].id);
         csnp.end = end == entries.size() ? kLastLspId : entries[end - 1].id;
         if (config_.lsp_key) csnp.tlvs.add(hmac_md5_placeholder());
         add_entries(csnp.tlvs, std::vector<LspEntry>(entries.begin() + static_cast<std::ptrdiff_t>(i),

@@ -124,7 +124,8 @@ void IsisInstance::on_p2p_hello(Circuit& c, const MacAddress& source, const P2pH
     }
     if (next != a.state) {
         set_adjacency_state(c, next, now);
-        send_hello(c, now);  // tell the neighbour at once what we now see
+        // Tell the neighbour at once what we now see (adjacency_up did, before its CSNP).
+        if (next != AdjState::up) send_hello(c, now);
     } else if (levels_changed && a.state == AdjState::up) {
         schedule_origination(now);
     }
@@ -171,6 +172,8 @@ void IsisInstance::set_adjacency_state(Circuit& c, AdjState to, TimePoint now) {
 // 7.3.17 on a point-to-point circuit: describe the whole database with a CSNP; the neighbour
 // asks for what it lacks (PSNP) and sends what we lack, and the CSNP it sends us does the same.
 void IsisInstance::adjacency_up(Circuit& c, TimePoint now) {
+    // The Hello saying Up first: a neighbour still Initializing would drop our CSNP.
+    send_hello(c, now);
     for (Level l : kLevels) {
         if (adjacency_up_at(c, l)) send_csnp(c, l, now);
     }

@@ -27,9 +27,12 @@ void IsisInstance::send_lan_hello(Circuit& c, Level l, TimePoint now) {
     if (c.cfg.hello_key) h.tlvs.add(hmac_md5_placeholder());
     h.tlvs.add(ProtocolsSupported{{kNlpidIpv4}});
     h.tlvs.add(AreaAddresses{config_.areas});
+    // IS Neighbors: 42 MACs fill one TLV (252 bytes); more take more TLVs.
     LanNeighbors heard;
     for (const auto& [mac, a] : lan.adjacencies) {
-        if (a.state != AdjState::down) heard.macs.push_back(mac);
+        if (a.state == AdjState::down) continue;
+        heard.macs.push_back(mac);
+        if (heard.macs.size() == kMaxTlvValue / mac.size()) h.tlvs.add(std::exchange(heard, LanNeighbors{}));
     }
     if (!heard.macs.empty()) h.tlvs.add(heard);
     if (c.cfg.address != 0) h.tlvs.add(IpInterfaceAddresses{{c.cfg.address}});

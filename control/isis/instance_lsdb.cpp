@@ -89,7 +89,7 @@ void IsisInstance::originate(Level l, TimePoint now) {
     // Fragments and pseudonodes we no longer need are purged (7.3.4.4, 7.3.8).
     for (const LspId& id : s.originated) {
         if (produced.contains(id)) continue;
-        if (s.lsdb.purge(id, now)) {
+        if (s.lsdb.purge(id, now, config_.lsp_key)) {
             set_srm_all(l, id, nullptr, now);
             changed = true;
         }

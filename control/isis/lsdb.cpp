@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "auth.hpp"
+
 namespace ldpsync::isis {
 
 std::uint16_t LspRecord::remaining(TimePoint now) const {
@@ -45,7 +47,7 @@ bool Lsdb::install(const Lsp& lsp, Bytes wire, TimePoint now) {
     return changed;
 }
 
-bool Lsdb::purge(const LspId& id, TimePoint now) {
+bool Lsdb::purge(const LspId& id, TimePoint now, const std::optional<std::string>& key) {
     auto it = records_.find(id);
     if (it == records_.end()) return false;
     LspRecord& r = it->second;
@@ -54,13 +56,17 @@ bool Lsdb::purge(const LspId& id, TimePoint now) {
     r.lsp.tlvs = Tlvs{};
     r.lsp.remaining_lifetime = 0;
     r.lsp.checksum = 0;
+    if (key) r.lsp.tlvs.add(hmac_md5_placeholder());
     r.wire = r.lsp.encode(true);
+    if (key && sign_hmac_md5(r.wire, *key)) {
+        if (auto signed_lsp = Lsp::decode(r.wire)) r.lsp = std::move(*signed_lsp);
+    }
     r.lifetime = 0;
     r.stamped = now;
     return was_live;
 }
 
-std::vector<LspId> Lsdb::age(TimePoint now) {
+std::vector<LspId> Lsdb::age(TimePoint now, const std::optional<std::string>& key) {
     std::vector<LspId> expired;
     for (auto it = records_.begin(); it != records_.end();) {
         LspRecord& r = it->second;
@@ -74,7 +80,7 @@ std::vector<LspId> Lsdb::age(TimePoint now) {
         }
         ++it;
     }
-    for (const auto& id : expired) purge(id, now);
+    for (const auto& id : expired) purge(id, now, key);
     return expired;
 }
 

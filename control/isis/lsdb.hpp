@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "lsp.hpp"
@@ -49,10 +50,11 @@ public:
     // liveness), false for a mere refresh.
     bool install(const Lsp& lsp, Bytes wire, TimePoint now);
     // Purges in place (7.3.16.4): lifetime 0, body removed, sequence kept; true if it was live.
-    bool purge(const LspId& id, TimePoint now);
+    // With a key the purge keeps an Authentication TLV, signed (RFC 5304 2, RFC 6233 3).
+    bool purge(const LspId& id, TimePoint now, const std::optional<std::string>& key = std::nullopt);
     // Lifetimes that ran out become purges (returned, to be flooded); purges held for
     // ZeroAgeLifetime are removed.
-    std::vector<LspId> age(TimePoint now);
+    std::vector<LspId> age(TimePoint now, const std::optional<std::string>& key = std::nullopt);
     std::optional<TimePoint> next_deadline() const;
 
 private:

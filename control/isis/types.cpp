@@ -26,6 +26,16 @@ int hex_digit(char c) {
 
 }  // namespace
 
+LspId next_lsp_id(const LspId& id) {
+    LspId n = id;
+    if (++n.fragment != 0) return n;
+    if (++n.pseudonode != 0) return n;
+    for (std::size_t i = n.system.size(); i-- > 0;) {
+        if (++n.system[i] != 0) return n;
+    }
+    return id;  // ffff.ffff.ffff.ff-ff: nothing after it
+}
+
 std::string format(const SystemId& id) { return hex_pairs(id.data(), id.size(), 2); }
 
 std::string format(const NodeId& id) {

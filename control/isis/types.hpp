@@ -62,6 +62,10 @@ inline constexpr std::uint8_t psnp_l1 = 26;
 inline constexpr std::uint8_t psnp_l2 = 27;
 }  // namespace pdu_type
 
+// The LSP id right after `id` in the id space (the last one stays itself): consecutive CSNP
+// ranges start there.
+LspId next_lsp_id(const LspId& id);
+
 // "0000.0000.0001", "0000.0000.0001.00", "0000.0000.0001.00-00" as IOS and FRR print them.
 std::string format(const SystemId& id);
 std::string format(const NodeId& id);

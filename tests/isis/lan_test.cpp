@@ -127,6 +127,41 @@ TEST(IsisLan, ThreeRoutersElectTheHighestMacAndAgree) {
     ASSERT_TRUE(lan.run_until([&] { return lan.r(1).lsdb(Level::l2).find(LspId{sys(2), 2, 0}) != nullptr; }, 5s));
 }
 
+// 50 routers heard on the LAN: our Hello lists them all, in IS Neighbors TLVs of at most 42 MACs
+// (255 bytes), and decodes.
+TEST(IsisLan, ManyNeighboursSpreadOverSeveralIsNeighborsTlvs) {
+    TimePoint now{};
+    IsisInstance us(router(1), now);
+    us.interface_up("e0", now, mac(1));
+    (void)us.take_output();
+    for (std::uint8_t n = 2; n < 52; ++n) {
+        LanHello h;
+        h.source = sys(n);
+        h.holding_time = 30;
+        h.lan_id = NodeId{sys(n), 1};
+        h.tlvs.add(AreaAddresses{{kArea}});
+        h.tlvs.add(IpInterfaceAddresses{{0x0a000000u + n}});
+        us.receive("e0", mac(n), h.encode(), now);
+    }
+    now += 1s;
+    us.poll(now);
+    std::size_t listed = 0;
+    bool hello = false;
+    for (const auto& out : us.take_output()) {
+        auto d = decode_pdu(out.pdu);
+        ASSERT_TRUE(d) << to_string(d.error());
+        const auto* h = std::get_if<LanHello>(&*d);
+        if (h == nullptr) continue;
+        hello = true;
+        for (const auto* t : h->tlvs.all<LanNeighbors>()) {
+            EXPECT_LE(t->macs.size(), 42u);
+            listed += t->macs.size();
+        }
+    }
+    EXPECT_TRUE(hello);
+    EXPECT_EQ(listed, 50u);
+}
+
 TEST(IsisLan, PriorityWinsOverMacAndMaxMetricTowardThePseudonode) {
     Lan lan;
     lan.add(1, 100);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "isis/adjacency_fsm.hpp"
+#include "isis/auth.hpp"
 #include "isis/lsdb.hpp"
 #include "isis/origination.hpp"
 #include "isis/spf.hpp"
@@ -87,6 +88,36 @@ TEST(IsisLsdb, FreshnessAgingAndPurges) {
     EXPECT_EQ(db.next_deadline(), t0 + 10s + kZeroAgeLifetime);
     db.age(t0 + 10s + kZeroAgeLifetime);
     EXPECT_EQ(db.find(id), nullptr);
+}
+
+// With a key, a purge keeps a signed Authentication TLV (RFC 5304 2, RFC 6233 3); without,
+// it is the bare header.
+TEST(IsisLsdb, PurgesAreSignedWhenAuthenticating) {
+    const TimePoint t0{};
+    Lsdb db;
+    const LspId id{sys(2), 0, 0};
+    Tlvs body;
+    body.add(Hostname{"r2"});
+    install(db, make_lsp(id, 4, 1200, body), t0);
+    ASSERT_TRUE(db.purge(id, t0, std::string("s3cret")));
+    const auto* r = db.find(id);
+    EXPECT_TRUE(r->purged());
+    EXPECT_EQ(r->lsp.sequence, 4u);
+    EXPECT_EQ(verify_hmac_md5(r->wire, "s3cret"), AuthCheck::ok);
+    EXPECT_EQ(r->lsp.tlvs.find<Hostname>(), nullptr);
+    install(db, make_lsp(id, 5, 1200, body), t0);
+    ASSERT_TRUE(db.purge(id, t0));
+    EXPECT_EQ(verify_hmac_md5(db.find(id)->wire, "s3cret"), AuthCheck::missing);
+    EXPECT_TRUE(db.find(id)->lsp.tlvs.list.empty());
+}
+
+TEST(IsisTypes, NextLspIdCarriesThroughFragmentPseudonodeAndSystem) {
+    EXPECT_EQ(next_lsp_id(LspId{sys(1), 0, 0}), (LspId{sys(1), 0, 1}));
+    EXPECT_EQ(next_lsp_id(LspId{sys(1), 0, 0xff}), (LspId{sys(1), 1, 0}));
+    EXPECT_EQ(next_lsp_id(LspId{sys(1), 0xff, 0xff}), (LspId{sys(2), 0, 0}));
+    EXPECT_EQ(next_lsp_id(LspId{SystemId{0, 0, 0, 0, 0, 0xff}, 0xff, 0xff}), (LspId{SystemId{0, 0, 0, 0, 1, 0}, 0, 0}));
+    const LspId last{{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}, 0xff, 0xff};
+    EXPECT_EQ(next_lsp_id(last), last);
 }
 
 TEST(IsisLsdb, InstallSaysWhetherSpfMustRun) {
