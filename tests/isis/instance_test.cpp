@@ -8,35 +8,16 @@
 #include <functional>
 
 #include "isis/auth.hpp"
+#include "fixtures.hpp"
 #include "isis/instance.hpp"
 
 namespace {
 
 using namespace ldpsync::isis;
+using namespace ldpsync::isis::test;
 using namespace std::chrono_literals;
 
-SystemId sys(std::uint8_t last) { return SystemId{0, 0, 0, 0, 0, last}; }
-const Bytes kArea{std::byte{0x49}, std::byte{0x00}, std::byte{0x01}};
-
-InstanceConfig router(std::uint8_t id, std::uint32_t link_address) {
-    InstanceConfig c;
-    c.system_id = sys(id);
-    c.areas = {kArea};
-    c.hostname = "r" + std::to_string(id);
-    c.levels = circuit_type::l2;
-    InterfaceConfig lo;
-    lo.name = "lo";
-    lo.loopback = true;
-    lo.address = 0x01010101u * id;
-    lo.prefix_length = 32;
-    InterfaceConfig e0;
-    e0.name = "e0";
-    e0.address = link_address;
-    e0.prefix_length = 24;
-    e0.hello_interval_s = 1;
-    c.interfaces = {lo, e0};
-    return c;
-}
+InstanceConfig router(std::uint8_t id, std::uint32_t link_address) { return router_on_link(id, link_address, true); }
 
 struct Wire {
     TimePoint now{};

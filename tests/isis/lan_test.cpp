@@ -7,36 +7,17 @@
 
 #include <functional>
 
+#include "fixtures.hpp"
 #include "isis/instance.hpp"
 
 namespace {
 
 using namespace ldpsync::isis;
+using namespace ldpsync::isis::test;
 using namespace std::chrono_literals;
 
-SystemId sys(std::uint8_t last) { return SystemId{0, 0, 0, 0, 0, last}; }
-MacAddress mac(std::uint8_t last) { return MacAddress{2, 0, 0, 0, 0, last}; }
-const Bytes kArea{std::byte{0x49}, std::byte{0x00}, std::byte{0x01}};
-
 InstanceConfig router(std::uint8_t id, std::uint8_t priority = 64) {
-    InstanceConfig c;
-    c.system_id = sys(id);
-    c.areas = {kArea};
-    c.hostname = "r" + std::to_string(id);
-    c.levels = circuit_type::l2;
-    InterfaceConfig lo;
-    lo.name = "lo";
-    lo.loopback = true;
-    lo.address = 0x01010101u * id;
-    InterfaceConfig e0;
-    e0.name = "e0";
-    e0.point_to_point = false;
-    e0.address = 0x0a000000u + id;
-    e0.prefix_length = 24;
-    e0.hello_interval_s = 1;
-    e0.priority = priority;
-    c.interfaces = {lo, e0};
-    return c;
+    return router_on_link(id, 0x0a000000u + id, false, priority);
 }
 
 struct Lan {
